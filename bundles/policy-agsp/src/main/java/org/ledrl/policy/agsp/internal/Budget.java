@@ -1,0 +1,36 @@
+package org.ledrl.policy.agsp.internal;
+
+/**
+ * How much search AGSP may spend on one slot, and how it explores. A slot costs
+ * {@code population * (generations + 1)} fitness evaluations, no more.
+ *
+ * @param generations        generations after the initial population
+ * @param population         individuals per generation
+ * @param mutationRate       probability that a child's gene is redrawn
+ * @param initialTemperature annealing temperature of the first generation, in fitness units (expected successes)
+ * @param cooling            factor the temperature is multiplied by each generation
+ */
+record Budget(int generations, int population, double mutationRate, double initialTemperature, double cooling) {
+
+    static final Budget DEFAULT = new Budget(40, 20, 0.1, 0.5, 0.9);
+
+    Budget {
+        require(generations >= 0, "generations", "at least 0", generations);
+        require(population >= 2, "population", "at least 2", population);
+        require(mutationRate >= 0 && mutationRate <= 1, "mutationRate", "in [0,1]", mutationRate);
+        require(initialTemperature >= 0 && Double.isFinite(initialTemperature), "initialTemperature",
+                "a finite number at least 0", initialTemperature);
+        require(cooling > 0 && cooling <= 1, "cooling", "in (0,1]", cooling);
+    }
+
+    /** The most fitness evaluations one slot may cost. */
+    long maxEvaluations() {
+        return (long) population * (generations + 1);
+    }
+
+    private static void require(boolean ok, String key, String rule, Object value) {
+        if (!ok) {
+            throw new IllegalArgumentException("AGSP setting " + key + " must be " + rule + ", not " + value);
+        }
+    }
+}
