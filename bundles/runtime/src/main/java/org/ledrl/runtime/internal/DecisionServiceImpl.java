@@ -1,0 +1,260 @@
+package org.ledrl.runtime.internal;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.prior.PriorBoard;
+import org.ledrl.api.runtime.DecisionService;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link DecisionService}: decides with the current policy and the latest prior of the
+ * agent's node.
+ *
+ * <p>The current policy is the one named by the {@code policy} setting when that one is installed,
+ * else the best-ranked {@link OffloadingPolicy} service. It is recomputed on every service or
+ * configuration change and published through an atomic reference, so the decision path takes no
+ * lock: a decision that started with the old policy finishes with it, the next one uses the new.
+ * Whatever the policy does (throws, answers null or a node that is not available) the decision
+ * still comes back, with the task kept on the agent's node, and the fault is counted.
+ */
+@Component(name = DecisionServiceImpl.PID, service = {DecisionService.class, DecisionStatus.class}, immediate = true)
+@Designate(ocd = DecisionServiceImpl.Config.class)
+public final class DecisionServiceImpl implements DecisionService, DecisionStatus {
+
+    /** The configuration PID, so {@code conf/org.ledrl.runtime.decision.cfg} configures it. */
+    public static final String PID = "org.ledrl.runtime.decision";
+
+    /** The key of {@link Config#policy()} in the configuration. */
+    static final String POLICY_SETTING = "policy";
+
+    /** What {@link #activePolicy()} says, and decisions are labelled, when no policy is installed. */
+    static final String NO_POLICY = "none";
+
+    /** How a decision is labelled when the policy failed and the task was kept local instead. */
+    static final String FALLBACK = "fallback";
+
+    @ObjectClassDefinition(name = "LeDRL decision service",
+            description = "Decides where each task runs with the current offloading policy and the latest strategy prior.")
+    public @interface Config {
+
+        @AttributeDefinition(name = "Policy",
+                description = "Name of the offloading policy to decide with (see 'ledrl policies'). Empty: the "
+                        + "installed policy with the highest service ranking. A name that is not installed also "
+                        + "falls back to the highest ranked until it is.")
+        String policy() default "";
+    }
+
+    /** The policy in use now; {@code warned} limits the fault warning to one per policy activation. */
+    private record Active(String name, OffloadingPolicy policy, AtomicBoolean warned) {
+
+        static Active of(PolicyEntry entry) {
+            return new Active(entry.name(), entry.policy(), new AtomicBoolean());
+        }
+    }
+
+    /** Stands in for a missing policy: the task stays on the agent's node. */
+    private static final OffloadingPolicy KEEP_LOCAL = new OffloadingPolicy() {
+        @Override
+        public String name() {
+            return NO_POLICY;
+        }
+
+        @Override
+        public Decision decide(Observation observation, StrategyPrior prior) {
+            return Decision.of(observation.agent(), NO_POLICY);
+        }
+    };
+
+    /** Stands in for a missing prior board: no advice. */
+    private static final PriorBoard NO_PRIORS = new PriorBoard() {
+        @Override
+        public StrategyPrior latest(int node) {
+            return StrategyPrior.none(node);
+        }
+
+        @Override
+        public void observe(Observation observation) {
+        }
+    };
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionServiceImpl.class);
+
+    private final Object changes = new Object();
+    private InstalledPolicies installed = InstalledPolicies.EMPTY; // guarded by changes
+    private volatile String configuredPolicy = "";
+
+    private final AtomicReference<Active> active = new AtomicReference<>(
+            new Active(NO_POLICY, KEEP_LOCAL, new AtomicBoolean()));
+    private final AtomicReference<PriorBoard> priorBoard = new AtomicReference<>(NO_PRIORS);
+
+    private final LongAdder decisions = new LongAdder();
+    private final LongAdder policyErrors = new LongAdder();
+    private final LongAdder invalidAnswers = new LongAdder();
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        synchronized (changes) {
+            configuredPolicy = config.policy().trim();
+            reselect();
+        }
+    }
+
+    @Reference(name = "policy", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removePolicy", updated = "updatedPolicy")
+    void addPolicy(OffloadingPolicy policy, Map<String, Object> properties) {
+        PolicyEntry entry = PolicyEntry.of(policy, properties);
+        synchronized (changes) {
+            installed = installed.with(entry);
+            reselect();
+        }
+    }
+
+    void updatedPolicy(OffloadingPolicy policy, Map<String, Object> properties) {
+        addPolicy(policy, properties);
+    }
+
+    void removePolicy(OffloadingPolicy policy, Map<String, Object> properties) {
+        long serviceId = PolicyEntry.of(policy, properties).serviceId();
+        synchronized (changes) {
+            installed = installed.without(serviceId);
+            reselect();
+        }
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetPriorBoard")
+    void setPriorBoard(PriorBoard board) {
+        priorBoard.set(board);
+    }
+
+    void unsetPriorBoard(PriorBoard board) {
+        // DS binds a replacement before it unbinds the old board: only clear what is still ours
+        priorBoard.compareAndSet(board, NO_PRIORS);
+    }
+
+    /** Publishes the policy decisions should use now. Called with {@code changes} held. */
+    private void reselect() {
+        String wanted = configuredPolicy;
+        Active next = installed.select(wanted).map(Active::of)
+                .orElseGet(() -> new Active(NO_POLICY, KEEP_LOCAL, new AtomicBoolean()));
+        Active previous = active.get();
+        if (previous.policy() == next.policy() && previous.name().equals(next.name())) {
+            return;
+        }
+        active.set(next);
+        if (!wanted.isEmpty() && !wanted.equals(next.name())) {
+            LOG.warn("Policy '{}' (setting 'policy' of {}) is not installed; deciding with '{}' until it is",
+                    wanted, PID, next.name());
+        } else {
+            LOG.info("Deciding with policy '{}' (was '{}')", next.name(), previous.name());
+        }
+    }
+
+    @Override
+    public Decision decide(Observation observation) {
+        decisions.increment();
+        Active current = active.get();
+        try {
+            Decision decision = current.policy().decide(observation, priorFor(observation));
+            if (decision == null) {
+                policyErrors.increment();
+                warnOnce(current, "answered null", null);
+            } else if (isAllowed(decision.target(), observation)) {
+                return decision;
+            } else {
+                invalidAnswers.increment();
+                warnOnce(current, "answered node " + decision.target() + ", not an available candidate", null);
+            }
+        } catch (RuntimeException | LinkageError e) {
+            // LinkageError: a policy whose bundle is being uninstalled can lose its classes mid-call
+            policyErrors.increment();
+            warnOnce(current, "threw " + e, e);
+        }
+        return Decision.of(observation.agent(), FALLBACK);
+    }
+
+    private StrategyPrior priorFor(Observation observation) {
+        PriorBoard board = priorBoard.get();
+        try {
+            board.observe(observation);
+            return board.latest(observation.agent());
+        } catch (RuntimeException e) {
+            LOG.debug("Prior board failed; deciding without a prior", e);
+            return StrategyPrior.none(observation.agent());
+        }
+    }
+
+    /** The agent's own node is always allowed (it is what the fallback does too); others must be available. */
+    private static boolean isAllowed(int target, Observation observation) {
+        if (target == observation.agent()) {
+            return true;
+        }
+        for (Candidate candidate : observation.candidates()) {
+            if (candidate.node() == target) {
+                return candidate.available();
+            }
+        }
+        return false;
+    }
+
+    private static void warnOnce(Active current, String fault, Throwable cause) {
+        if (current.warned().compareAndSet(false, true)) {
+            LOG.warn("Policy '{}' {}; the task stays on its node. Further faults of this policy are logged at debug "
+                    + "level and counted (ledrl policies)", current.name(), fault, cause);
+        } else {
+            LOG.debug("Policy '{}' {}", current.name(), fault, cause);
+        }
+    }
+
+    @Override
+    public String activePolicy() {
+        return active.get().name();
+    }
+
+    @Override
+    public List<PolicyEntry> installed() {
+        synchronized (changes) {
+            return installed.entries();
+        }
+    }
+
+    @Override
+    public String configuredPolicy() {
+        return configuredPolicy;
+    }
+
+    @Override
+    public long decisions() {
+        return decisions.sum();
+    }
+
+    @Override
+    public long policyErrors() {
+        return policyErrors.sum();
+    }
+
+    @Override
+    public long invalidAnswers() {
+        return invalidAnswers.sum();
+    }
+}

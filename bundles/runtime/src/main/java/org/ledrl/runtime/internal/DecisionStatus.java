@@ -1,0 +1,28 @@
+package org.ledrl.runtime.internal;
+
+import java.util.List;
+
+/**
+ * What the decision service is doing, for the {@code policies} and {@code use} commands of this
+ * bundle: the installed policies as it sees them, the configured choice and the fault counters.
+ * Registered as a service of this bundle only (the package is private).
+ */
+interface DecisionStatus {
+
+    /** Installed policies, best ranked first. */
+    List<PolicyEntry> installed();
+
+    /** The {@code policy} setting; empty when the best-ranked policy is used. */
+    String configuredPolicy();
+
+    /** Name of the policy deciding now, or {@link DecisionServiceImpl#NO_POLICY}. */
+    String activePolicy();
+
+    long decisions();
+
+    /** Decisions where the policy threw or answered null. */
+    long policyErrors();
+
+    /** Decisions where the policy answered a node that was not an available candidate. */
+    long invalidAnswers();
+}

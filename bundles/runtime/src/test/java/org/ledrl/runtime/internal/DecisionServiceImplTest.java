@@ -1,0 +1,253 @@
+package org.ledrl.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.ledrl.runtime.internal.Fixtures.AGENT;
+import static org.ledrl.runtime.internal.Fixtures.answering;
+import static org.ledrl.runtime.internal.Fixtures.config;
+import static org.ledrl.runtime.internal.Fixtures.observation;
+import static org.ledrl.runtime.internal.Fixtures.properties;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.GlobalStrategy;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.prior.PriorBoard;
+
+class DecisionServiceImplTest {
+
+    private final DecisionServiceImpl service = new DecisionServiceImpl();
+
+    private DecisionServiceImpl activated(String policySetting) {
+        service.configure(config(policySetting));
+        return service;
+    }
+
+    @Test
+    void withoutAnyPolicyTheTaskStaysOnTheAgentsNode() {
+        Decision decision = activated("").decide(observation());
+
+        assertEquals(AGENT, decision.target());
+        assertEquals(DecisionServiceImpl.NO_POLICY, decision.policy());
+        assertEquals(DecisionServiceImpl.NO_POLICY, service.activePolicy());
+    }
+
+    @Test
+    void theHighestRankedPolicyDecidesAndTheNextTakesOverWhenItLeaves() {
+        OffloadingPolicy low = answering("low", 5);
+        OffloadingPolicy high = answering("high", 5);
+        activated("");
+        service.addPolicy(low, properties("low", 0, 10));
+        service.addPolicy(high, properties("high", 100, 11));
+
+        assertEquals("high", service.activePolicy());
+        assertEquals("high", service.decide(observation()).policy());
+
+        service.removePolicy(high, properties("high", 100, 11));
+        assertEquals("low", service.decide(observation()).policy());
+    }
+
+    @Test
+    void aRankingChangeOfARunningServiceReordersThePolicies() {
+        OffloadingPolicy a = answering("a", AGENT);
+        OffloadingPolicy b = answering("b", AGENT);
+        activated("");
+        service.addPolicy(a, properties("a", 5, 1));
+        service.addPolicy(b, properties("b", 1, 2));
+        assertEquals("a", service.activePolicy());
+
+        service.updatedPolicy(b, properties("b", 9, 2));
+
+        assertEquals("b", service.activePolicy());
+        assertEquals(2, service.installed().size(), "an update replaces, it does not add");
+    }
+
+    @Test
+    void onEqualRankingTheOlderServiceWins() {
+        activated("");
+        service.addPolicy(answering("newer", AGENT), properties("newer", 0, 30));
+        service.addPolicy(answering("older", AGENT), properties("older", 0, 3));
+
+        assertEquals("older", service.activePolicy());
+    }
+
+    @Test
+    void theConfiguredPolicyBeatsRankingAndAnUninstalledNameFallsBackToRanking() {
+        activated("");
+        service.addPolicy(answering("best", AGENT), properties("best", 100, 1));
+        service.addPolicy(answering("chosen", AGENT), properties("chosen", 0, 2));
+
+        service.configure(config("chosen"));
+        assertEquals("chosen", service.activePolicy());
+
+        service.configure(config("not-installed"));
+        assertEquals("best", service.activePolicy());
+
+        service.addPolicy(answering("not-installed", AGENT), properties("not-installed", -5, 3));
+        assertEquals("not-installed", service.activePolicy(), "picked up as soon as it is installed");
+
+        service.configure(config(""));
+        assertEquals("best", service.activePolicy());
+    }
+
+    @Test
+    void aPolicyThatThrowsOrAnswersNullIsCountedAndTheTaskStaysLocal() {
+        OffloadingPolicy throwing = new OffloadingPolicy() {
+            @Override
+            public String name() {
+                return "throwing";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                throw new IllegalStateException("model not loaded");
+            }
+        };
+        activated("");
+        service.addPolicy(throwing, properties("throwing", 0, 1));
+
+        Decision decision = service.decide(observation());
+        assertEquals(AGENT, decision.target());
+        assertEquals(DecisionServiceImpl.FALLBACK, decision.policy());
+
+        service.removePolicy(throwing, properties("throwing", 0, 1));
+        service.addPolicy(answering("silent", 5), Map.of()); // no properties: name from the policy itself
+        OffloadingPolicy answersNull = new OffloadingPolicy() {
+            @Override
+            public String name() {
+                return "null";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                return null;
+            }
+        };
+        service.addPolicy(answersNull, properties("null", 50, 2));
+        assertEquals(AGENT, service.decide(observation()).target());
+
+        assertEquals(2, service.policyErrors());
+        assertEquals(0, service.invalidAnswers());
+        assertEquals(2, service.decisions());
+    }
+
+    @Test
+    void anAnswerThatIsNotAnAvailableCandidateIsCountedAndTheTaskStaysLocal() {
+        activated("");
+        service.addPolicy(answering("to-down-node", 7), properties("to-down-node", 0, 1));
+        assertEquals(AGENT, service.decide(observation()).target());
+
+        service.addPolicy(answering("to-stranger", 42), properties("to-stranger", 1, 2));
+        assertEquals(AGENT, service.decide(observation()).target());
+
+        service.addPolicy(answering("to-neighbour", 5), properties("to-neighbour", 2, 3));
+        assertEquals(5, service.decide(observation()).target());
+
+        assertEquals(2, service.invalidAnswers());
+        assertEquals(0, service.policyErrors());
+    }
+
+    @Test
+    void policiesGetTheLatestPriorOfTheAgentAndTheBoardSeesTheObservation() {
+        List<StrategyPrior> seen = new ArrayList<>();
+        OffloadingPolicy recording = new OffloadingPolicy() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                seen.add(prior);
+                return Decision.of(observation.agent(), name());
+            }
+        };
+        StrategyPrior advice = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "spread load", "test",
+                0L);
+        List<Observation> observed = new CopyOnWriteArrayList<>();
+        PriorBoard board = board(advice, observed);
+        activated("");
+        service.addPolicy(recording, properties("recording", 0, 1));
+
+        service.decide(observation());
+        service.setPriorBoard(board);
+        service.decide(observation());
+
+        assertEquals(2, seen.size());
+        assertEquals(StrategyPrior.none(AGENT), seen.get(0), "no board: the null prior");
+        assertSame(advice, seen.get(1));
+        assertEquals(List.of(observation()), observed);
+    }
+
+    @Test
+    void aReplacedBoardIsNotLostWhenDsUnbindsTheOldOneAfterBindingTheNew() {
+        StrategyPrior first = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "first", "a", 0L);
+        StrategyPrior second = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "second", "b", 0L);
+        PriorBoard old = board(first, new ArrayList<>());
+        PriorBoard replacement = board(second, new ArrayList<>());
+        AtomicBoolean sawSecond = new AtomicBoolean();
+        activated("");
+        service.addPolicy(new OffloadingPolicy() {
+            @Override
+            public String name() {
+                return "probe";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                sawSecond.set(prior == second);
+                return Decision.of(observation.agent(), name());
+            }
+        }, properties("probe", 0, 1));
+
+        service.setPriorBoard(old);
+        service.setPriorBoard(replacement); // greedy replacement: bind new, then unbind old
+        service.unsetPriorBoard(old);
+        service.decide(observation());
+
+        assertEquals(true, sawSecond.get());
+    }
+
+    @Test
+    void aBoardThatThrowsMeansNoPriorNotAFailedDecision() {
+        activated("");
+        service.addPolicy(answering("neighbour", 5), properties("neighbour", 0, 1));
+        service.setPriorBoard(new PriorBoard() {
+            @Override
+            public StrategyPrior latest(int node) {
+                throw new IllegalStateException("board broken");
+            }
+
+            @Override
+            public void observe(Observation observation) {
+            }
+        });
+
+        Decision decision = service.decide(observation());
+
+        assertNotNull(decision);
+        assertEquals(5, decision.target());
+    }
+
+    private static PriorBoard board(StrategyPrior prior, List<Observation> observed) {
+        return new PriorBoard() {
+            @Override
+            public StrategyPrior latest(int node) {
+                return prior;
+            }
+
+            @Override
+            public void observe(Observation observation) {
+                observed.add(observation);
+            }
+        };
+    }
+}
