@@ -1,0 +1,125 @@
+package org.ledrl.shell.internal;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.ledrl.api.command.CliCommand;
+import org.ledrl.api.command.CommandContext;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One-shot mode ({@code bin/ledrl <command> [args]}): once the framework has reached its start
+ * level, waits up to {@link #COMMAND_TIMEOUT_SECONDS} for the command to be registered, runs it on
+ * System.out and System.err, and passes the exit status to the launcher's {@link IntConsumer}
+ * (service property {@code ledrl.exit=true}), which stops the framework and exits the JVM.
+ */
+final class OneShotRun {
+
+    static final long COMMAND_TIMEOUT_SECONDS = 30;
+    /** The launcher registers its exit consumer before starting bundles; this only covers a slow registry. */
+    private static final long EXIT_TIMEOUT_SECONDS = 30;
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneShotRun.class);
+
+    private final BundleContext context;
+    private final CommandIndex commands;
+    private final LaunchSettings settings;
+    private final List<String> commandLine;
+    private final Thread thread;
+
+    private OneShotRun(BundleContext context, CommandIndex commands, LaunchSettings settings, List<String> commandLine) {
+        this.context = context;
+        this.commands = commands;
+        this.settings = settings;
+        this.commandLine = commandLine;
+        this.thread = new Thread(this::run, "ledrl-one-shot");
+    }
+
+    static OneShotRun start(BundleContext context, CommandIndex commands, LaunchSettings settings,
+                            List<String> commandLine) {
+        OneShotRun run = new OneShotRun(context, commands, settings, commandLine);
+        run.thread.start();
+        return run;
+    }
+
+    /** Stops waiting (the shell bundle is stopping); a command already running is interrupted. */
+    void cancel() {
+        thread.interrupt();
+    }
+
+    private void run() {
+        try {
+            int status = runCommand();
+            exitWith(status);
+        } catch (InterruptedException e) {
+            LOG.debug("One-shot run of {} cancelled", commandLine);
+        }
+    }
+
+    private int runCommand() throws InterruptedException {
+        CommandContext console = new CommandContext(System.out, System.err, settings.terminal(), settings.home());
+        if (commandLine.isEmpty() || commandLine.get(0).isBlank()) {
+            console.err().println("No command given. 'ledrl help' lists the commands.");
+            return CommandRunner.USAGE;
+        }
+        String name = commandLine.get(0);
+        awaitFrameworkStarted();
+        Optional<CliCommand> command = commands.await(name, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        if (command.isEmpty()) {
+            return CommandRunner.unknown(name, console.err());
+        }
+        return CommandRunner.run(command.get(), commandLine.subList(1, commandLine.size()), console);
+    }
+
+    /** The framework is ACTIVE once every bundle of its start level has been started. */
+    private void awaitFrameworkStarted() throws InterruptedException {
+        Bundle framework = context.getBundle(0);
+        CountDownLatch started = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        };
+        context.addFrameworkListener(listener);
+        try {
+            if (framework.getState() != Bundle.ACTIVE) {
+                started.await();
+            }
+        } finally {
+            context.removeFrameworkListener(listener);
+        }
+    }
+
+    private void exitWith(int status) throws InterruptedException {
+        Filter filter;
+        try {
+            filter = context.createFilter("(&(objectClass=" + IntConsumer.class.getName() + ")(" + LaunchSettings.EXIT
+                    + "=true))");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+        ServiceTracker<IntConsumer, IntConsumer> exit = new ServiceTracker<>(context, filter, null);
+        exit.open();
+        try {
+            IntConsumer launcher = exit.waitForService(TimeUnit.SECONDS.toMillis(EXIT_TIMEOUT_SECONDS));
+            if (launcher == null) {
+                LOG.error("No launcher exit service ({}=true) after {} s; '{}' finished with status {}",
+                        LaunchSettings.EXIT, EXIT_TIMEOUT_SECONDS, String.join(" ", commandLine), status);
+                return;
+            }
+            launcher.accept(status);
+        } finally {
+            exit.close();
+        }
+    }
+}
