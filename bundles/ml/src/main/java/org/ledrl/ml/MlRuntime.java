@@ -1,0 +1,49 @@
+package org.ledrl.ml;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.ledrl.ml.internal.StandaloneRuntime;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * The ML runtime: the one place in the JVM that loads DJL, PyTorch and ONNX Runtime. The {@code org.ledrl.ml}
+ * bundle registers it as a service; policy engines and trainers use it and never touch those libraries.
+ *
+ * <p>Inference ({@link #loadOnnx}) needs only ONNX Runtime, which every distribution carries. Training needs
+ * PyTorch's native libraries (a natives fragment, server profile only): {@link #canTrain()} tells whether they
+ * are there.
+ */
+@ProviderType
+public interface MlRuntime {
+
+    /**
+     * Loads an ONNX model for CPU inference.
+     *
+     * @throws IOException naming the file when it cannot be read or is not a valid ONNX model
+     */
+    InferenceModel loadOnnx(Path file) throws IOException;
+
+    /** Whether PyTorch's natives are present, so that {@link #createActorCritic} works. */
+    boolean canTrain();
+
+    /**
+     * New actor and critic with freshly initialised weights.
+     *
+     * @throws IllegalStateException when PyTorch is not available here (edge profile), saying so
+     */
+    ActorCritic createActorCritic(NetworkSpec spec, long seed);
+
+    /** Loads networks and optimiser state saved by {@link ActorCritic#save}. */
+    ActorCritic loadActorCritic(Path file) throws IOException;
+
+    /**
+     * A runtime outside an OSGi container (unit tests, tools). In a container, use the service instead: it holds
+     * the configured cache folder and thread count.
+     *
+     * @param cacheDir where PyTorch's natives are unpacked (about 430 MB on first use)
+     * @param threads  PyTorch intra-op threads (1 gives the best tail latency)
+     */
+    static MlRuntime standalone(Path cacheDir, int threads) {
+        return new StandaloneRuntime(cacheDir, threads);
+    }
+}

@@ -1,0 +1,98 @@
+package org.ledrl.ml.internal;
+
+import ai.djl.ndarray.types.Shape;
+import ai.onnx.proto.OnnxMl;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.ledrl.ml.NetworkSpec;
+import org.tribuo.util.onnx.ONNXContext;
+import org.tribuo.util.onnx.ONNXInitializer;
+import org.tribuo.util.onnx.ONNXOperators;
+import org.tribuo.util.onnx.ONNXPlaceholder;
+import org.tribuo.util.onnx.ONNXRef;
+
+/**
+ * Builds the actor of {@link AttentionActorCritic} as an ONNX graph with Tribuo's graph builder, operation for
+ * operation. Graph inputs are 2-D ({@code observation [batch, N*F]}, {@code mask [batch, N]}); the graph reshapes
+ * the observation into tokens itself. Output {@code scores [batch, N]}.
+ */
+final class ActorOnnxExport {
+
+    static final String OBSERVATION = "observation";
+    static final String MASK = "mask";
+    static final String SCORES = "scores";
+
+    private ActorOnnxExport() {
+    }
+
+    /** The ONNX model bytes for {@code spec} with the weights {@code weights} gives by name. */
+    static byte[] export(NetworkSpec spec, Function<String, float[]> weights) {
+        int n = spec.maxNodes();
+        int f = spec.features();
+        ONNXContext ctx = new ONNXContext();
+        ctx.setName("ledrl-mappo-actor");
+        Map<String, Shape> shapes = Parameters.shapes(spec);
+        Function<String, ONNXInitializer> w = name -> {
+            Shape shape = shapes.get(name);
+            List<Integer> dims = new ArrayList<>();
+            for (long d : shape.getShape()) {
+                dims.add((int) d);
+            }
+            float[] values = weights.apply(name);
+            return ctx.floatTensor(name, dims, buffer -> buffer.put(values));
+        };
+        ONNXInitializer one = ctx.constant("one", 1f);
+        ONNXInitializer penalty = ctx.constant("mask_penalty", AttentionActorCritic.MASK_PENALTY);
+        float[] selectPresent = new float[f];
+        selectPresent[0] = 1f;
+        ONNXInitializer presentSelector = ctx.floatTensor("select_present", List.of(f, 1),
+                buffer -> buffer.put(selectPresent));
+        float[] ones = new float[n];
+        java.util.Arrays.fill(ones, 1f);
+        ONNXInitializer sumTokens = ctx.floatTensor("sum_tokens", List.of(n, 1), buffer -> buffer.put(ones));
+
+        ONNXPlaceholder observation = ctx.floatInput(OBSERVATION, n * f);
+        ONNXPlaceholder mask = ctx.floatInput(MASK, n);
+        ONNXRef<?> x = observation.apply(OnnxOps.RESHAPE, ctx.array("tokens_shape", new long[] {-1, n, f}));
+        ONNXRef<?> e = x.apply(OnnxOps.MATMUL, w.apply("embed.w")).apply(ONNXOperators.ADD, w.apply("embed.b"));
+        ONNXRef<?> q = e.apply(OnnxOps.MATMUL, w.apply("query.w"));
+        ONNXRef<?> k = e.apply(OnnxOps.MATMUL, w.apply("key.w"));
+        ONNXRef<?> v = e.apply(OnnxOps.MATMUL, w.apply("value.w"));
+        ONNXRef<?> presentRow = x.apply(OnnxOps.MATMUL, presentSelector)
+                .apply(OnnxOps.RESHAPE, ctx.array("row_shape", new long[] {-1, 1, n}));
+        ONNXRef<?> keyBias = presentRow.apply(ONNXOperators.SUB, one).apply(ONNXOperators.MUL, penalty);
+        ONNXRef<?> kT = k.apply(OnnxOps.TRANSPOSE, Map.of("perm", new int[] {0, 2, 1}));
+        ONNXRef<?> logits = q.apply(OnnxOps.MATMUL, kT).apply(ONNXOperators.MUL,
+                ctx.constant("inv_sqrt_d", (float) (1.0 / Math.sqrt(spec.embedding()))));
+        ONNXRef<?> attended = logits.apply(ONNXOperators.ADD, keyBias)
+                .apply(ONNXOperators.SOFTMAX, Map.of("axis", -1)).apply(OnnxOps.MATMUL, v);
+        ONNXRef<?> update = attended.apply(OnnxOps.MATMUL, w.apply("attend.w"))
+                .apply(ONNXOperators.ADD, w.apply("attend.b"));
+        ONNXRef<?> h = e.apply(ONNXOperators.ADD, update);
+        ONNXRef<?> weightsRow = presentRow.apply(ONNXOperators.DIV, presentRow.apply(OnnxOps.MATMUL, sumTokens));
+        ONNXRef<?> pooled = weightsRow.apply(OnnxOps.MATMUL, h);
+        ONNXRef<?> z1 = h.apply(OnnxOps.MATMUL, w.apply("head1.token"))
+                .apply(ONNXOperators.ADD, pooled.apply(OnnxOps.MATMUL, w.apply("head1.pool")))
+                .apply(ONNXOperators.ADD, x.apply(OnnxOps.MATMUL, w.apply("head1.input")))
+                .apply(ONNXOperators.ADD, w.apply("head1.b")).apply(OnnxOps.RELU);
+        ONNXRef<?> z2 = z1.apply(OnnxOps.MATMUL, w.apply("head2.w")).apply(ONNXOperators.ADD, w.apply("head2.b"))
+                .apply(OnnxOps.RELU);
+        ONNXRef<?> scores = z2.apply(OnnxOps.MATMUL, w.apply("score.w"))
+                .apply(OnnxOps.RESHAPE, ctx.array("scores_shape", new long[] {-1, n}))
+                .apply(ONNXOperators.ADD, w.apply("score.b"))
+                .apply(ONNXOperators.ADD, mask.apply(ONNXOperators.SUB, one).apply(ONNXOperators.MUL, penalty));
+        scores.assignTo(ctx.floatOutput(SCORES, n));
+
+        OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
+                .setGraph(ctx.buildGraph())
+                .setIrVersion(8)
+                .addOpsetImport(ONNXOperators.getOpsetProto())
+                .setProducerName("LeDRL Edge")
+                .setModelVersion(1)
+                .setDocString("MAPPO attention actor: masked scores per candidate node")
+                .build();
+        return model.toByteArray();
+    }
+}

@@ -1,0 +1,183 @@
+package org.ledrl.ml.internal;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.ledrl.ml.NetworkSpec;
+
+/**
+ * The weights of the actor and the critic, by name, with their Adam moments. Names are what the ONNX export and the
+ * checkpoint file use. Weights of a matrix multiply are stored {@code [in, out]} ({@code y = x W + b}).
+ */
+final class Parameters {
+
+    private final Map<String, NDArray> values = new LinkedHashMap<>();
+    private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
+    private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    private final NDManager manager;
+    private long adamSteps;
+
+    private Parameters(NDManager manager) {
+        this.manager = manager;
+    }
+
+    /** Layer shapes of the MAPPO networks for {@code spec}, in a fixed order. */
+    static Map<String, Shape> shapes(NetworkSpec spec) {
+        int f = spec.features();
+        int d = spec.embedding();
+        int h = spec.hidden();
+        int c = spec.criticInputs();
+        Map<String, Shape> shapes = new LinkedHashMap<>();
+        shapes.put("embed.w", new Shape(f, d));
+        shapes.put("embed.b", new Shape(d));
+        shapes.put("query.w", new Shape(d, d));
+        shapes.put("key.w", new Shape(d, d));
+        shapes.put("value.w", new Shape(d, d));
+        shapes.put("attend.w", new Shape(d, d));
+        shapes.put("attend.b", new Shape(d));
+        shapes.put("head1.token", new Shape(d, h));
+        shapes.put("head1.pool", new Shape(d, h));
+        shapes.put("head1.input", new Shape(f, h));
+        shapes.put("head1.b", new Shape(h));
+        shapes.put("head2.w", new Shape(h, h));
+        shapes.put("head2.b", new Shape(h));
+        shapes.put("score.w", new Shape(h, 1));
+        shapes.put("score.b", new Shape(1));
+        shapes.put("critic1.w", new Shape(c, h));
+        shapes.put("critic1.b", new Shape(h));
+        shapes.put("critic2.w", new Shape(h, h));
+        shapes.put("critic2.b", new Shape(h));
+        shapes.put("critic3.w", new Shape(h, 1));
+        shapes.put("critic3.b", new Shape(1));
+        return shapes;
+    }
+
+    /** Fresh weights: scaled uniform (Glorot) for matrices, zero biases, a small score layer (near-uniform policy). */
+    static Parameters initialise(NDManager manager, NetworkSpec spec, long seed) {
+        Random random = new Random(seed);
+        Parameters p = new Parameters(manager);
+        for (Map.Entry<String, Shape> e : shapes(spec).entrySet()) {
+            Shape shape = e.getValue();
+            float[] data = new float[(int) shape.size()];
+            if (shape.dimension() == 2) {
+                double limit = Math.sqrt(6.0 / (shape.get(0) + shape.get(1)));
+                if (e.getKey().equals("score.w")) {
+                    limit *= 0.01;
+                }
+                for (int i = 0; i < data.length; i++) {
+                    data[i] = (float) ((random.nextDouble() * 2 - 1) * limit);
+                }
+            }
+            p.add(e.getKey(), manager.create(data, shape), new float[data.length], new float[data.length]);
+        }
+        return p;
+    }
+
+    private void add(String name, NDArray value, float[] m, float[] v) {
+        value.setRequiresGradient(true);
+        values.put(name, value);
+        firstMoments.put(name, manager.create(m, value.getShape()));
+        secondMoments.put(name, manager.create(v, value.getShape()));
+    }
+
+    NDArray get(String name) {
+        return values.get(name);
+    }
+
+    Map<String, NDArray> all() {
+        return Collections.unmodifiableMap(values);
+    }
+
+    float[] floats(String name) {
+        return values.get(name).toFloatArray();
+    }
+
+    /**
+     * One Adam step on the gradients the last backward pass left, after scaling them to a global norm of at most
+     * {@code maxGradNorm}; then zeroes the gradients.
+     */
+    void adamStep(double learningRate, double maxGradNorm) {
+        double squares = 0;
+        for (NDArray p : values.values()) {
+            squares += p.getGradient().square().sum().getFloat();
+        }
+        double norm = Math.sqrt(squares);
+        double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
+        adamSteps++;
+        double beta1 = 0.9;
+        double beta2 = 0.999;
+        double correction1 = 1 - Math.pow(beta1, adamSteps);
+        double correction2 = 1 - Math.pow(beta2, adamSteps);
+        for (Map.Entry<String, NDArray> e : values.entrySet()) {
+            NDArray p = e.getValue();
+            NDArray g = p.getGradient().mul(scale);
+            NDArray m = firstMoments.get(e.getKey());
+            NDArray v = secondMoments.get(e.getKey());
+            m.muli(beta1).addi(g.mul(1 - beta1));
+            v.muli(beta2).addi(g.square().mul(1 - beta2));
+            NDArray step = m.div(correction1).div(v.div(correction2).sqrt().add(1e-8)).mul(learningRate);
+            p.subi(step);
+            p.getGradient().muli(0);
+        }
+    }
+
+    void write(DataOutputStream out) throws IOException {
+        out.writeLong(adamSteps);
+        out.writeInt(values.size());
+        for (String name : values.keySet()) {
+            out.writeUTF(name);
+            writeFloats(out, values.get(name).toFloatArray());
+            writeFloats(out, firstMoments.get(name).toFloatArray());
+            writeFloats(out, secondMoments.get(name).toFloatArray());
+        }
+    }
+
+    static Parameters read(DataInputStream in, NDManager manager, NetworkSpec spec, String source) throws IOException {
+        Parameters p = new Parameters(manager);
+        p.adamSteps = in.readLong();
+        Map<String, Shape> shapes = shapes(spec);
+        int count = in.readInt();
+        if (count != shapes.size()) {
+            throw new IOException(source + ": holds " + count + " weight arrays, this network has " + shapes.size());
+        }
+        for (Map.Entry<String, Shape> e : shapes.entrySet()) {
+            String name = in.readUTF();
+            if (!name.equals(e.getKey())) {
+                throw new IOException(source + ": expected weights '" + e.getKey() + "', found '" + name + "'");
+            }
+            int size = (int) e.getValue().size();
+            float[] value = readFloats(in, size, source, name);
+            float[] m = readFloats(in, size, source, name);
+            float[] v = readFloats(in, size, source, name);
+            p.add(name, manager.create(value, e.getValue()), m, v);
+        }
+        return p;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] data) throws IOException {
+        out.writeInt(data.length);
+        for (float f : data) {
+            out.writeFloat(f);
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in, int expected, String source, String name)
+            throws IOException {
+        int length = in.readInt();
+        if (length != expected) {
+            throw new IOException(source + ": weights '" + name + "' have " + length + " values, expected " + expected);
+        }
+        float[] data = new float[length];
+        for (int i = 0; i < length; i++) {
+            data[i] = in.readFloat();
+        }
+        return data;
+    }
+}
