@@ -1,0 +1,33 @@
+package org.ledrl.reflect;
+
+import java.util.List;
+import org.ledrl.api.eval.ReflectiveMemory;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * A reflective memory that can be inspected and reset: what the {@code memory} command, a console
+ * page or a report uses. Both {@link ReflectiveEvaluator} (a run's private memory) and the DS
+ * service provide it.
+ */
+@ProviderType
+public interface LessonMemory extends ReflectiveMemory {
+
+    /** The long-term memory, strongest lessons first. */
+    List<Lesson> lessons();
+
+    /** The short-term memory, newest records first. */
+    List<Trace> shortTerm();
+
+    /** The memory's clock: the latest time it has seen ({@link Long#MIN_VALUE} before anything). */
+    long nowMillis();
+
+    MemorySettings settings();
+
+    /** Forgets everything, long- and short-term. */
+    void clear();
+
+    /** Problems a person should know about, e.g. a memory file that was unreadable and set aside. */
+    default List<String> problems() {
+        return List.of();
+    }
+}
