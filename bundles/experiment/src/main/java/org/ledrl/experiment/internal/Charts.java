@@ -1,0 +1,210 @@
+package org.ledrl.experiment.internal;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.BitmapEncoder.BitmapFormat;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.ledrl.api.model.FailureReason;
+import org.ledrl.metrics.HistogramBin;
+
+/**
+ * Draws the experiment's charts as PNG images with XChart, in headless AWT: success rate per policy
+ * and scenario, and per scenario the failure reasons per policy, the success rate per episode and
+ * the task latency distribution. A policy keeps its colour in every chart.
+ */
+final class Charts {
+
+    /** One chart: its file name (also its anchor in the report), title and PNG bytes. */
+    record Image(String fileName, String title, byte[] png) {
+    }
+
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 540;
+    private static final float LINE_WIDTH = 2.5f;
+    /** Colour-blind-safe (Okabe-Ito, then Tol) so that up to twelve policies stay distinguishable. */
+    private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73),
+        new Color(0xCC79A7), new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442),
+        new Color(0x882255), new Color(0x44AA99), new Color(0x999933), new Color(0x6699CC)};
+
+    private Charts() {
+    }
+
+    static List<Image> render(List<Aggregate> aggregates, List<String> scenarios, List<String> policies, int seeds)
+            throws IOException {
+        // No display on servers and gateways: AWT must never try to open one.
+        System.setProperty("java.awt.headless", "true");
+        List<Image> images = new ArrayList<>();
+        images.add(png("success-rate.png", successRate(aggregates, scenarios, policies, seeds)));
+        for (String scenario : scenarios) {
+            List<Aggregate> ofScenario = aggregates.stream().filter(a -> a.scenario().equals(scenario)).toList();
+            String slug = slug(scenario);
+            images.add(png("failures-" + slug + ".png", failures(ofScenario, scenario)));
+            images.add(png("episodes-" + slug + ".png", episodes(ofScenario, scenario, seeds)));
+            images.add(png("latency-" + slug + ".png", latency(ofScenario, scenario)));
+        }
+        return images;
+    }
+
+    static CategoryChart successRate(List<Aggregate> aggregates, List<String> scenarios, List<String> policies,
+                                     int seeds) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Task success rate per policy and scenario (mean of " + seeds + " seeds, 95% CI)")
+                .xAxisTitle("Scenario").yAxisTitle("Success rate (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        chart.getStyler().setLabelsVisible(false);
+        for (String policy : policies) {
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (String scenario : scenarios) {
+                Aggregate a = find(aggregates, scenario, policy);
+                means.add(orZero(100 * a.successRate().mean()));
+                errors.add(orZero(100 * a.successRate().halfWidth()));
+            }
+            chart.addSeries(policy, scenarios, means, errors);
+        }
+        return chart;
+    }
+
+    static CategoryChart failures(List<Aggregate> ofScenario, String scenario) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Failure reasons per policy, " + scenario)
+                .xAxisTitle("Policy").yAxisTitle("Failed tasks (% of all tasks)").build();
+        style(chart.getStyler());
+        chart.getStyler().setStacked(true);
+        chart.getStyler().setYAxisMin(0.0);
+        List<String> policies = ofScenario.stream().map(Aggregate::policy).toList();
+        Set<FailureReason> seen = EnumSet.noneOf(FailureReason.class);
+        for (Aggregate a : ofScenario) {
+            a.failures().forEach((reason, count) -> {
+                if (count > 0) {
+                    seen.add(reason);
+                }
+            });
+        }
+        if (seen.isEmpty()) {
+            seen.add(FailureReason.DEADLINE_MISSED); // an empty chart still needs one series to draw its axes
+        }
+        for (FailureReason reason : seen) {
+            List<Double> shares = ofScenario.stream()
+                    .map(a -> a.tasks() == 0 ? 0.0 : 100.0 * a.failures(reason) / a.tasks()).toList();
+            chart.addSeries(label(reason), policies, shares);
+        }
+        return chart;
+    }
+
+    static XYChart episodes(List<Aggregate> ofScenario, String scenario, int seeds) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Success rate per episode, " + scenario + " (mean of " + seeds + " seeds)")
+                .xAxisTitle("Episode").yAxisTitle("Success rate (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        chart.getStyler().setXAxisDecimalPattern("#0");
+        for (Aggregate a : ofScenario) {
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (int e = 0; e < a.episodeSuccessRate().size(); e++) {
+                double rate = a.episodeSuccessRate().get(e);
+                if (!Double.isNaN(rate)) {
+                    x.add(e + 1);
+                    y.add(100 * rate);
+                }
+            }
+            if (x.isEmpty()) {
+                continue; // every run of this policy failed: nothing to draw, the table says why
+            }
+            XYSeries series = chart.addSeries(a.policy(), x, y);
+            series.setMarker(x.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+            series.setLineWidth(LINE_WIDTH);
+        }
+        return chart;
+    }
+
+    /** The cumulative distribution of task latency: for each latency, the share of tasks that ended within it. */
+    static XYChart latency(List<Aggregate> ofScenario, String scenario) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Task latency distribution, " + scenario + " (all seeds)")
+                .xAxisTitle("Task latency, arrival to end (s)").yAxisTitle("Tasks ended within that latency (%)")
+                .build();
+        style(chart.getStyler());
+        chart.getStyler().setYAxisMin(0.0).setYAxisMax(100.0);
+        for (Aggregate a : ofScenario) {
+            long total = a.latency().stream().mapToLong(HistogramBin::count).sum();
+            if (total == 0) {
+                continue;
+            }
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            x.add(a.latency().get(0).lower());
+            y.add(0.0);
+            long cumulative = 0;
+            for (HistogramBin bin : a.latency()) {
+                cumulative += bin.count();
+                x.add(bin.upper());
+                y.add(100.0 * cumulative / total);
+            }
+            XYSeries series = chart.addSeries(a.policy(), x, y);
+            series.setMarker(SeriesMarkers.NONE);
+            series.setLineWidth(LINE_WIDTH);
+        }
+        return chart;
+    }
+
+    private static void style(AxesChartStyler styler) {
+        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        styler.setChartTitleFont(base.deriveFont(Font.BOLD, 17f));
+        styler.setAxisTitleFont(base.deriveFont(15f));
+        styler.setAxisTickLabelsFont(base.deriveFont(13f));
+        styler.setLegendFont(base.deriveFont(13f));
+        styler.setLegendPosition(LegendPosition.OutsideE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotBorderVisible(true);
+        styler.setPlotGridLinesColor(new Color(0xDDDDDD));
+        styler.setPlotGridLinesStroke(new BasicStroke(1f));
+        styler.setSeriesColors(PALETTE);
+        styler.setLocale(Locale.ROOT);
+        styler.setAntiAlias(true);
+    }
+
+    private static Image png(String fileName, Chart<?, ?> chart) throws IOException {
+        return new Image(fileName, chart.getTitle(), BitmapEncoder.getBitmapBytes(chart, BitmapFormat.PNG));
+    }
+
+    private static Aggregate find(List<Aggregate> aggregates, String scenario, String policy) {
+        return aggregates.stream().filter(a -> a.scenario().equals(scenario) && a.policy().equals(policy))
+                .findFirst().orElseThrow(() -> new IllegalStateException("no results for " + policy + " on " + scenario));
+    }
+
+    private static double orZero(double value) {
+        return Double.isNaN(value) ? 0.0 : value;
+    }
+
+    /** {@code DEADLINE_MISSED} as "deadline missed". */
+    static String label(FailureReason reason) {
+        return reason.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    }
+
+    /** A file-name-safe form of a scenario name. */
+    static String slug(String name) {
+        String slug = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-").replaceAll("^-+|-+$", "");
+        return slug.isEmpty() ? "scenario" : slug;
+    }
+}

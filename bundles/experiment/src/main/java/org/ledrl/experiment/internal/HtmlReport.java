@@ -1,0 +1,118 @@
+package org.ledrl.experiment.internal;
+
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * The experiment report as one self-contained HTML page: the Table-I-style table, the failed runs
+ * with their errors, and the charts inlined as base64 PNG, with inline CSS only. It opens from disk
+ * with no network: no scripts, fonts or images are fetched.
+ */
+final class HtmlReport {
+
+    private HtmlReport() {
+    }
+
+    /**
+     * @param settings the experiment's settings, as label and value pairs, shown at the top
+     * @param failed   the runs that ended with an error
+     */
+    static String render(List<String[]> settings, ResultTable table, List<RunRow> failed, List<Charts.Image> charts) {
+        StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>LeDRL Edge experiment report</title>\n<style>\n")
+                .append("body{font-family:sans-serif;margin:2em auto;max-width:1100px;color:#222;line-height:1.4}\n")
+                .append("table{border-collapse:collapse;margin:1em 0}\n")
+                .append("th,td{border:1px solid #ccc;padding:.35em .8em;text-align:left}\n")
+                .append("th{background:#f2f2f2}\n")
+                .append("td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
+                .append("td.best{font-weight:bold}\n")
+                .append("figure{margin:1.5em 0}\nfigure img{max-width:100%;border:1px solid #ddd}\n")
+                .append("figcaption{color:#555;font-size:.9em}\n.error{color:#a00;font-family:monospace}\n")
+                .append("</style>\n</head>\n<body>\n<h1>LeDRL Edge experiment report</h1>\n");
+
+        html.append("<table class=\"settings\">\n");
+        for (String[] setting : settings) {
+            html.append("<tr><th>").append(escape(setting[0])).append("</th><td>").append(escape(setting[1]))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+
+        html.append("<h2>Success rate and decision time</h2>\n")
+                .append("<p>Mean task success rate over the seeds with its 95% confidence interval (Student's t), ")
+                .append("and the mean time one decision takes (range over the scenarios), as in Table I of the ")
+                .append("paper. A task succeeds when it ends within its deadline with reliability at least the ")
+                .append("threshold. The best rate per scenario is in bold.</p>\n");
+        html.append("<table class=\"results\">\n<tr><th>policy</th>");
+        for (String scenario : table.scenarios()) {
+            html.append("<th>").append(escape(scenario)).append("</th>");
+        }
+        html.append("<th>decision time</th><th>note</th></tr>\n");
+        double[] best = bestPerScenario(table);
+        for (ResultTable.Row row : table.rows()) {
+            html.append("<tr><td>").append(escape(row.policy())).append("</td>");
+            for (int s = 0; s < row.success().size(); s++) {
+                boolean isBest = row.successMeans().get(s) == best[s];
+                html.append("<td class=\"num").append(isBest ? " best" : "").append("\">")
+                        .append(escape(row.success().get(s))).append("</td>");
+            }
+            html.append("<td class=\"num\">").append(escape(row.decisionTime())).append("</td><td>")
+                    .append(escape(row.note())).append("</td></tr>\n");
+        }
+        html.append("</table>\n");
+
+        if (!failed.isEmpty()) {
+            html.append("<h2>Failed runs</h2>\n<p>These runs ended with an error and count in no statistic.</p>\n")
+                    .append("<table class=\"failed\">\n<tr><th>scenario</th><th>policy</th><th>seed</th>")
+                    .append("<th>error</th></tr>\n");
+            for (RunRow run : failed) {
+                html.append("<tr><td>").append(escape(run.scenario())).append("</td><td>")
+                        .append(escape(run.policy())).append("</td><td class=\"num\">").append(run.seed())
+                        .append("</td><td class=\"error\">").append(escape(run.error())).append("</td></tr>\n");
+            }
+            html.append("</table>\n");
+        }
+
+        html.append("<h2>Charts</h2>\n<p>The same charts are written beside this report as PNG files.</p>\n");
+        Base64.Encoder base64 = Base64.getEncoder();
+        for (Charts.Image chart : charts) {
+            html.append("<figure id=\"").append(escape(chart.fileName())).append("\"><img alt=\"")
+                    .append(escape(chart.title())).append("\" src=\"data:image/png;base64,")
+                    .append(base64.encodeToString(chart.png())).append("\"><figcaption>")
+                    .append(escape(chart.title())).append(" (").append(escape(chart.fileName()))
+                    .append(")</figcaption></figure>\n");
+        }
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    private static double[] bestPerScenario(ResultTable table) {
+        double[] best = new double[table.scenarios().size()];
+        Arrays.fill(best, Double.NaN);
+        for (ResultTable.Row row : table.rows()) {
+            for (int s = 0; s < best.length; s++) {
+                double mean = row.successMeans().get(s);
+                if (!Double.isNaN(mean) && (Double.isNaN(best[s]) || mean > best[s])) {
+                    best[s] = mean;
+                }
+            }
+        }
+        return best;
+    }
+
+    static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

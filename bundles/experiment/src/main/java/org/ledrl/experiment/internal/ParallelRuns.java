@@ -1,0 +1,82 @@
+package org.ledrl.experiment.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ledrl.api.command.ProgressBar;
+
+/**
+ * Runs an experiment's jobs on a fixed pool of threads. A job that throws becomes a failed row that
+ * names the error; the other jobs go on. Rows come back in job order whatever order the jobs finish
+ * in, so the output depends only on the jobs, and each job is deterministic given its seed.
+ */
+final class ParallelRuns {
+
+    /** One run to make: a policy on a scenario with a seed. */
+    record Job(String scenario, String policy, long seed) {
+    }
+
+    /** Makes one run; a thrown exception fails only that run. */
+    @FunctionalInterface
+    interface Driver {
+        RunRow run(Job job) throws Exception;
+    }
+
+    private ParallelRuns() {
+    }
+
+    static List<RunRow> runAll(List<Job> jobs, Driver driver, int threads, ProgressBar progress)
+            throws InterruptedException {
+        AtomicInteger threadCount = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, jobs.size())), r -> {
+            Thread thread = new Thread(r, "experiment-" + threadCount.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<RunRow>> futures = new ArrayList<>(jobs.size());
+            for (Job job : jobs) {
+                futures.add(pool.submit(() -> {
+                    RunRow row = runOne(job, driver);
+                    progress.step(job.policy() + " on " + job.scenario() + " seed " + job.seed()
+                            + (row.ok() ? "" : " FAILED"));
+                    return row;
+                }));
+            }
+            List<RunRow> rows = new ArrayList<>(jobs.size());
+            for (Future<RunRow> future : futures) {
+                try {
+                    rows.add(future.get());
+                } catch (ExecutionException e) {
+                    throw new IllegalStateException("a run escaped its error handling", e.getCause());
+                }
+            }
+            return rows;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static RunRow runOne(Job job, Driver driver) {
+        try {
+            return driver.run(job);
+        } catch (Exception | StackOverflowError | LinkageError | AssertionError e) {
+            return RunRow.failed(job.scenario(), job.policy(), job.seed(), describe(e));
+        }
+    }
+
+    /** The error and where it came from: {@code IllegalStateException: boom (at Foo.decide(Foo.java:12))}. */
+    static String describe(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        StackTraceElement[] trace = root.getStackTrace();
+        return trace.length == 0 ? text : text + " (at " + trace[0] + ")";
+    }
+}

@@ -1,0 +1,138 @@
+package org.ledrl.experiment.internal;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.ledrl.metrics.Statistics.Interval;
+
+/**
+ * The experiment's headline table, laid out like Table I of the paper: one row per policy, the mean
+ * success rate (with its 95% CI) per scenario, and the decision time (the range of the per-scenario
+ * means). The terminal and the HTML report both render it from here.
+ */
+final class ResultTable {
+
+    /** One row: the policy, a success cell per scenario, the decision-time cell and a note on failed runs. */
+    record Row(String policy, List<String> success, List<Double> successMeans, String decisionTime, String note) {
+    }
+
+    private final List<String> scenarios;
+    private final List<Row> rows;
+
+    private ResultTable(List<String> scenarios, List<Row> rows) {
+        this.scenarios = scenarios;
+        this.rows = rows;
+    }
+
+    static ResultTable of(List<Aggregate> aggregates, List<String> scenarios, List<String> policies) {
+        List<Row> rows = new ArrayList<>();
+        for (String policy : policies) {
+            List<String> success = new ArrayList<>();
+            List<Double> means = new ArrayList<>();
+            double fastest = Double.POSITIVE_INFINITY;
+            double slowest = Double.NEGATIVE_INFINITY;
+            int failed = 0;
+            int runs = 0;
+            for (String scenario : scenarios) {
+                Aggregate a = aggregates.stream()
+                        .filter(x -> x.scenario().equals(scenario) && x.policy().equals(policy)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no results for " + policy + " on " + scenario));
+                success.add(percent(a.successRate()));
+                means.add(a.successRate().mean());
+                double decision = a.decisionMeanUs().mean();
+                if (!Double.isNaN(decision)) {
+                    fastest = Math.min(fastest, decision);
+                    slowest = Math.max(slowest, decision);
+                }
+                failed += a.failedRuns();
+                runs += a.runs();
+            }
+            String decisionTime = fastest > slowest ? "n/a"
+                    : fastest == slowest || duration(fastest).equals(duration(slowest)) ? duration(fastest)
+                    : durationRange(fastest, slowest);
+            rows.add(new Row(policy, success, means, decisionTime,
+                    failed == 0 ? "" : failed + " of " + runs + " runs failed"));
+        }
+        return new ResultTable(List.copyOf(scenarios), List.copyOf(rows));
+    }
+
+    List<String> scenarios() {
+        return scenarios;
+    }
+
+    List<Row> rows() {
+        return rows;
+    }
+
+    /** Plain text with aligned columns, for the terminal. */
+    String toText() {
+        List<String> header = new ArrayList<>();
+        header.add("policy");
+        header.addAll(scenarios);
+        header.add("decision time");
+        List<List<String>> lines = new ArrayList<>();
+        lines.add(header);
+        for (Row row : rows) {
+            List<String> line = new ArrayList<>();
+            line.add(row.policy());
+            line.addAll(row.success());
+            line.add(row.decisionTime() + (row.note().isEmpty() ? "" : "   (" + row.note() + ")"));
+            lines.add(line);
+        }
+        int[] widths = new int[header.size()];
+        for (List<String> line : lines) {
+            for (int i = 0; i < line.size(); i++) {
+                widths[i] = Math.max(widths[i], line.get(i).length());
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (int l = 0; l < lines.size(); l++) {
+            List<String> line = lines.get(l);
+            for (int i = 0; i < line.size(); i++) {
+                String cell = line.get(i);
+                boolean last = i == line.size() - 1;
+                text.append(last ? cell : String.format("%-" + widths[i] + "s  ", cell));
+            }
+            text.append('\n');
+            if (l == 0) {
+                int total = 0;
+                for (int w : widths) {
+                    total += w + 2;
+                }
+                text.append("-".repeat(total - 2)).append('\n');
+            }
+        }
+        return text.toString();
+    }
+
+    /** {@code 45.5% ± 1.2}, or {@code 45.5%} from a single run, or {@code n/a} without any. */
+    static String percent(Interval interval) {
+        if (Double.isNaN(interval.mean())) {
+            return "n/a";
+        }
+        String mean = String.format(Locale.ROOT, "%.1f%%", 100 * interval.mean());
+        return Double.isNaN(interval.halfWidth()) ? mean
+                : mean + String.format(Locale.ROOT, " ± %.1f", 100 * interval.halfWidth());
+    }
+
+    /** A duration given in microseconds, in the unit that reads best. */
+    static String duration(double micros) {
+        if (Double.isNaN(micros)) {
+            return "n/a";
+        }
+        if (micros < 1) {
+            return String.format(Locale.ROOT, "%.0f ns", micros * 1e3);
+        }
+        if (micros < 1000) {
+            return String.format(Locale.ROOT, micros < 10 ? "%.1f µs" : "%.0f µs", micros);
+        }
+        if (micros < 1e6) {
+            return String.format(Locale.ROOT, "%.2f ms", micros / 1e3);
+        }
+        return String.format(Locale.ROOT, "%.2f s", micros / 1e6);
+    }
+
+    private static String durationRange(double fastest, double slowest) {
+        return duration(fastest) + " - " + duration(slowest);
+    }
+}

@@ -1,0 +1,93 @@
+package org.ledrl.experiment.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+
+class ReportTest {
+
+    private final List<String> scenarios = List.of("paper-10", "paper-20");
+    private final List<String> policies = List.of("ratc", "random", "broken");
+    private final List<RunRow> rows = List.of(
+            Rows.run("paper-10", "ratc", 1, 1.2, 0.6, 0.7), Rows.run("paper-10", "ratc", 2, 1.4, 0.7, 0.8),
+            Rows.run("paper-20", "ratc", 1, 2.5, 0.8, 0.8), Rows.run("paper-20", "ratc", 2, 2.7, 0.7, 0.9),
+            Rows.run("paper-10", "random", 1, 0.3, 0.2, 0.3), Rows.run("paper-10", "random", 2, 0.3, 0.3, 0.2),
+            Rows.run("paper-20", "random", 1, 0.3, 0.3, 0.3), Rows.run("paper-20", "random", 2, 0.3, 0.2, 0.2),
+            RunRow.failed("paper-10", "broken", 1, "IllegalStateException: <boom> & more"),
+            RunRow.failed("paper-20", "broken", 1, "IllegalStateException: <boom> & more"));
+    private final List<Aggregate> aggregates = Aggregator.aggregate(rows, scenarios, policies);
+
+    @Test
+    void theTableShowsSuccessWithItsIntervalAndTheDecisionTimeRange() {
+        ResultTable table = ResultTable.of(aggregates, scenarios, policies);
+        String text = table.toText();
+        String[] lines = text.split("\n");
+        assertEquals(2 + policies.size(), lines.length, text);
+        assertTrue(lines[0].startsWith("policy") && lines[0].contains("paper-10") && lines[0].contains("paper-20"));
+        // ratc on paper-10: 0.65 and 0.75 over two seeds; half-width t(1) * sd / sqrt(2) = 12.7062 * 0.0707 / 1.414
+        assertTrue(lines[2].startsWith("ratc"), lines[2]);
+        assertTrue(lines[2].contains("70.0% ± 63.5"), lines[2]);
+        assertTrue(lines[2].contains("80.0% ± 0.0"), lines[2]);
+        assertTrue(lines[2].contains("1.3 µs - 2.6 µs"), lines[2]);
+        assertTrue(lines[4].contains("n/a") && lines[4].contains("2 of 2 runs failed"), lines[4]);
+    }
+
+    @Test
+    void durationsReadInTheirUnit() {
+        assertEquals("450 ns", ResultTable.duration(0.45));
+        assertEquals("3.2 µs", ResultTable.duration(3.21));
+        assertEquals("120 µs", ResultTable.duration(120));
+        assertEquals("1.80 ms", ResultTable.duration(1800));
+        assertEquals("700.00 ms", ResultTable.duration(0.7e6));
+        assertEquals("2.50 s", ResultTable.duration(2.5e6));
+    }
+
+    @Test
+    void chartsArePngImagesOfTheDeclaredSize() throws Exception {
+        List<Charts.Image> charts = Charts.render(aggregates, scenarios, policies, 2);
+        assertEquals(1 + 3 * scenarios.size(), charts.size());
+        assertEquals(List.of("success-rate.png", "failures-paper-10.png", "episodes-paper-10.png",
+                "latency-paper-10.png", "failures-paper-20.png", "episodes-paper-20.png", "latency-paper-20.png"),
+                charts.stream().map(Charts.Image::fileName).toList());
+        for (Charts.Image chart : charts) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+            assertEquals(960, image.getWidth(), chart.fileName());
+            assertEquals(540, image.getHeight(), chart.fileName());
+            assertFalse(chart.title().isBlank());
+        }
+    }
+
+    @Test
+    void theHtmlReportIsSelfContained() throws Exception {
+        List<Charts.Image> charts = Charts.render(aggregates, scenarios, policies, 2);
+        String html = HtmlReport.render(List.<String[]>of(new String[] {"seeds", "1, 2"}),
+                ResultTable.of(aggregates, scenarios, policies), rows.stream().filter(r -> !r.ok()).toList(), charts);
+        assertFalse(html.contains("<script"), "no scripts");
+        assertFalse(Pattern.compile("(src|href)=\"(?!data:)", Pattern.CASE_INSENSITIVE).matcher(html).find(),
+                "every source is inline");
+        assertFalse(html.contains("@import") || html.contains("url("), "no external styles or fonts");
+        Matcher images = Pattern.compile("src=\"data:image/png;base64,").matcher(html);
+        int count = 0;
+        while (images.find()) {
+            count++;
+        }
+        assertEquals(charts.size(), count);
+        assertTrue(html.contains("IllegalStateException: &lt;boom&gt; &amp; more"), "errors are escaped");
+        assertTrue(html.contains("<td class=\"num best\">70.0% ± 63.5</td>"), "the best rate is marked");
+    }
+
+    @Test
+    void scenarioNamesBecomeSafeFileNames() {
+        assertEquals("paper-10", Charts.slug("paper-10"));
+        assertEquals("my-scenario-v2", Charts.slug("My Scenario/v2"));
+        assertEquals("scenario", Charts.slug("///"));
+    }
+}
