@@ -1,0 +1,366 @@
+package org.ledrl.prior;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.ledrl.api.eval.ReflectiveMemory;
+import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.EnvironmentEvent;
+import org.ledrl.api.model.FailureReason;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.Outcome;
+import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.api.prior.PriorBoard;
+import org.ledrl.api.prior.PriorProvider;
+import org.ledrl.api.prior.PromptContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The prior board: the latest prior per node, refreshed off the decision path. {@link #observe}
+ * decides whether a node needs a fresh prior (none yet, every K slots, a failure or rejoin in its
+ * neighbourhood, a large change in load) and asks the provider, never more than M requests at once;
+ * {@link #latest} returns what is there, at once. Outcomes ({@link #onOutcome}) feed the prompt's
+ * recent trend, network events ({@link #onEvent}) trigger refreshes, and a {@link ReflectiveMemory}
+ * fills the prompt's memory section.
+ *
+ * <p>Two forms with the same refresh logic:
+ * <ul>
+ * <li>{@link #simulated}: for a simulation's private, deterministic board. Time is the environment's
+ * (the observations' clock); the provider is called synchronously in {@code observe}; its prior
+ * becomes visible {@link RefreshPolicy#delayMillis()} later on that clock, so training sees priors as
+ * stale as live ones. Call {@link #advanceTo} at the start of each slot.</li>
+ * <li>{@link #live}: for the runtime. Providers are called on an executor and their priors appear
+ * when they complete (or are dropped after a timeout); a slow or dead LLM never delays a decision.</li>
+ * </ul>
+ * Thread-safe. Observations must come in time order.
+ */
+public final class RefreshingPriorBoard implements PriorBoard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RefreshingPriorBoard.class);
+    private static final ReflectiveMemory NO_MEMORY = (observation, limit) -> List.of();
+
+    /** Why a node's prior was refreshed. */
+    public enum Trigger { INITIAL, PERIODIC, EVENT, LOAD_CHANGE }
+
+    /** Counters of a board, for tests and consoles. */
+    public record Stats(long requested, long delivered, long throttled, long failed, int inFlight,
+                        Map<Trigger, Long> byTrigger) {
+    }
+
+    private final PriorProvider provider;
+    private final RefreshPolicy policy;
+    private final ReflectiveMemory memory;
+    private final Executor executor;        // null: simulated
+    private final Duration requestTimeout;  // live only
+
+    private final Map<Integer, StrategyPrior> latest = new ConcurrentHashMap<>();
+    // everything below is guarded by this
+    private final Map<Integer, NodeState> nodes = new HashMap<>();
+    private final Map<Integer, Deque<Outcome>> outcomesByOrigin = new HashMap<>();
+    private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+    private final Map<Trigger, Long> byTrigger = new EnumMap<>(Trigger.class);
+    private long now = Long.MIN_VALUE;
+    private long sequence;
+    private int inFlight;
+    private long requested;
+    private long delivered;
+    private long throttled;
+    private long failed;
+
+    private RefreshingPriorBoard(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory,
+                                 Executor executor, Duration requestTimeout) {
+        this.provider = Objects.requireNonNull(provider);
+        this.policy = Objects.requireNonNull(policy);
+        this.memory = memory == null ? NO_MEMORY : memory;
+        this.executor = executor;
+        this.requestTimeout = requestTimeout;
+    }
+
+    /** A simulation's board: simulated clock, synchronous provider calls, the delay applied on that clock. */
+    public static RefreshingPriorBoard simulated(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory) {
+        return new RefreshingPriorBoard(provider, policy, memory, null, null);
+    }
+
+    /**
+     * The runtime's board: asynchronous provider calls on {@code executor}, a request not answered
+     * within {@code requestTimeout} is given up (its slot freed for the next request).
+     */
+    public static RefreshingPriorBoard live(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory,
+                                            Executor executor, Duration requestTimeout) {
+        return new RefreshingPriorBoard(provider, policy, memory, Objects.requireNonNull(executor),
+                Objects.requireNonNull(requestTimeout));
+    }
+
+    @Override
+    public StrategyPrior latest(int node) {
+        StrategyPrior prior = latest.get(node);
+        return prior == null ? StrategyPrior.none(node) : prior;
+    }
+
+    @Override
+    public void observe(Observation observation) {
+        PromptContext context;
+        synchronized (this) {
+            advance(observation.timeMillis());
+            NodeState state = nodes.computeIfAbsent(observation.agent(), NodeState::new);
+            Trigger trigger = state.due(observation, policy);
+            state.saw(observation);
+            if (trigger == null) {
+                return;
+            }
+            if (state.inFlight || inFlight >= policy.maxInFlight()) {
+                if (!state.inFlight) {
+                    throttled++;
+                }
+                // Remember an event so the next observation asks; slots and load are compared afresh anyway.
+                state.eventPending |= trigger == Trigger.EVENT;
+                return;
+            }
+            state.requested(observation, policy);
+            inFlight++;
+            requested++;
+            byTrigger.merge(trigger, 1L, Long::sum);
+            context = new PromptContext(observation, trend(observation.agent()),
+                    safeRecall(observation));
+        }
+        if (executor == null) {
+            askNow(context);
+        } else {
+            askLater(context);
+        }
+    }
+
+    /** Moves the simulated clock to {@code timeMillis}, making priors due by then visible. */
+    public synchronized void advanceTo(long timeMillis) {
+        advance(timeMillis);
+    }
+
+    /** A task ended: it counts in its origin node's trend. */
+    public synchronized void onOutcome(Outcome outcome) {
+        outcomesByOrigin.computeIfAbsent(outcome.task().origin(), k -> new ArrayDeque<>()).addLast(outcome);
+    }
+
+    /** A failure or recovery: every node that had the affected node in view asks for a fresh prior. */
+    public synchronized void onEvent(EnvironmentEvent event) {
+        for (NodeState state : nodes.values()) {
+            if (state.node == event.node() || state.node == event.peer() || state.sees(event.node())
+                    || (event.peer() >= 0 && state.sees(event.peer()))) {
+                state.eventPending = true;
+            }
+        }
+    }
+
+    public synchronized Stats stats() {
+        return new Stats(requested, delivered, throttled, failed, inFlight, Map.copyOf(byTrigger));
+    }
+
+    public RefreshPolicy policy() {
+        return policy;
+    }
+
+    private void askNow(PromptContext context) {
+        int node = context.observation().agent();
+        StrategyPrior prior;
+        try {
+            prior = provider.propose(context).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.warn("Provider {} failed for node {}: {}", provider.name(), node, e.toString());
+            prior = StrategyPrior.none(node);
+        }
+        synchronized (this) {
+            pending.add(new Pending(context.observation().timeMillis() + policy.delayMillis(), sequence++, node,
+                    prior));
+            advance(now);
+        }
+    }
+
+    private void askLater(PromptContext context) {
+        int node = context.observation().agent();
+        try {
+            executor.execute(() -> {
+                CompletableFuture<StrategyPrior> answer;
+                try {
+                    answer = provider.propose(context).toCompletableFuture();
+                } catch (RuntimeException e) {
+                    answer = CompletableFuture.failedFuture(e);
+                }
+                answer.orTimeout(requestTimeout.toMillis(), TimeUnit.MILLISECONDS)
+                        .whenComplete((prior, error) -> completed(node, prior, error));
+            });
+        } catch (RuntimeException e) {
+            completed(node, null, e);
+        }
+    }
+
+    private synchronized void completed(int node, StrategyPrior prior, Throwable error) {
+        NodeState state = nodes.get(node);
+        state.inFlight = false;
+        inFlight--;
+        if (error != null) {
+            LOG.warn("No prior for node {} from provider {}: {}", node, provider.name(),
+                    error instanceof java.util.concurrent.TimeoutException
+                            ? "no answer within " + requestTimeout.toMillis() + " ms" : error.toString());
+            prior = null;
+        }
+        publish(node, prior);
+    }
+
+    /** Moves the clock and delivers the simulated priors that are due. */
+    private void advance(long timeMillis) {
+        now = Math.max(now, timeMillis);
+        while (!pending.isEmpty() && pending.peek().visibleMillis <= now) {
+            Pending p = pending.poll();
+            nodes.get(p.node).inFlight = false;
+            inFlight--;
+            publish(p.node, p.prior);
+        }
+    }
+
+    private void publish(int node, StrategyPrior prior) {
+        if (prior == null || prior.isNone()) {
+            failed++;
+            if (!latest.containsKey(node)) {
+                nodes.get(node).requestedSlot = Long.MIN_VALUE; // nothing to show yet: ask again at the next chance
+            }
+            return;
+        }
+        delivered++;
+        latest.put(prior.node(), prior);
+    }
+
+    private List<org.ledrl.api.model.Reflection> safeRecall(Observation observation) {
+        try {
+            return memory.recall(observation, policy.memoryLimit());
+        } catch (RuntimeException e) {
+            LOG.warn("Reflective memory failed, the prompt goes without lessons: {}", e.toString());
+            return List.of();
+        }
+    }
+
+    private PromptContext.Trend trend(int node) {
+        Deque<Outcome> outcomes = outcomesByOrigin.get(node);
+        if (outcomes == null) {
+            return new PromptContext.Trend(policy.trendWindowSlots(), 0, Double.NaN, Double.NaN, Map.of());
+        }
+        long since = now - policy.trendWindowSlots() * policy.slotMillis();
+        while (!outcomes.isEmpty() && outcomes.peekFirst().completedMillis() <= since) {
+            outcomes.pollFirst();
+        }
+        int tasks = 0;
+        int successes = 0;
+        double latency = 0;
+        Map<FailureReason, Integer> failures = new EnumMap<>(FailureReason.class);
+        for (Outcome o : outcomes) {
+            tasks++;
+            latency += o.latencyS();
+            if (o.success()) {
+                successes++;
+            } else {
+                failures.merge(o.failure(), 1, Integer::sum);
+            }
+        }
+        return tasks == 0
+                ? new PromptContext.Trend(policy.trendWindowSlots(), 0, Double.NaN, Double.NaN, Map.of())
+                : new PromptContext.Trend(policy.trendWindowSlots(), tasks, successes / (double) tasks,
+                latency / tasks, failures);
+    }
+
+    /** A simulated prior waiting for its time. */
+    private record Pending(long visibleMillis, long sequence, int node, StrategyPrior prior)
+            implements Comparable<Pending> {
+        @Override
+        public int compareTo(Pending o) {
+            int c = Long.compare(visibleMillis, o.visibleMillis);
+            return c != 0 ? c : Long.compare(sequence, o.sequence);
+        }
+    }
+
+    /** What the board remembers of one node's view, to tell when it changed enough to ask again. */
+    private static final class NodeState {
+        final int node;
+        boolean inFlight;
+        boolean eventPending;
+        long requestedSlot = Long.MIN_VALUE;
+        final Map<Integer, double[]> loadAtRequest = new HashMap<>();
+        final Map<Integer, Boolean> availableLastSeen = new HashMap<>();
+        final Map<Integer, Integer> failuresLastSeen = new HashMap<>();
+
+        NodeState(int node) {
+            this.node = node;
+        }
+
+        boolean sees(int other) {
+            return availableLastSeen.containsKey(other);
+        }
+
+        Trigger due(Observation obs, RefreshPolicy policy) {
+            if (requestedSlot == Long.MIN_VALUE) {
+                return Trigger.INITIAL;
+            }
+            if (eventPending || changedHealth(obs)) {
+                return Trigger.EVENT;
+            }
+            if (Math.floorDiv(obs.timeMillis(), policy.slotMillis()) - requestedSlot >= policy.everySlots()) {
+                return Trigger.PERIODIC;
+            }
+            for (Candidate c : obs.candidates()) {
+                double[] before = loadAtRequest.get(c.node());
+                if (before != null && (changed(before[0], c.status().cpuLoad(), policy.loadChange())
+                        || changed(before[1], c.status().queueSeconds(), policy.queueChangeS()))) {
+                    return Trigger.LOAD_CHANGE;
+                }
+            }
+            return null;
+        }
+
+        /** A candidate went down or came back, appeared or vanished, or reported a new failure. */
+        private boolean changedHealth(Observation obs) {
+            if (obs.candidates().size() != availableLastSeen.size()) {
+                return true;
+            }
+            for (Candidate c : obs.candidates()) {
+                Boolean before = availableLastSeen.get(c.node());
+                Integer failures = failuresLastSeen.get(c.node());
+                if (before == null || before != c.available()
+                        || (failures != null && c.status().recentFailures() > failures)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean changed(double before, double after, double threshold) {
+            return Double.isFinite(before) && Double.isFinite(after) && Math.abs(after - before) >= threshold;
+        }
+
+        void saw(Observation obs) {
+            availableLastSeen.clear();
+            failuresLastSeen.clear();
+            for (Candidate c : obs.candidates()) {
+                availableLastSeen.put(c.node(), c.available());
+                failuresLastSeen.put(c.node(), c.status().recentFailures());
+            }
+        }
+
+        void requested(Observation obs, RefreshPolicy policy) {
+            inFlight = true;
+            eventPending = false;
+            requestedSlot = Math.floorDiv(obs.timeMillis(), policy.slotMillis());
+            loadAtRequest.clear();
+            for (Candidate c : obs.candidates()) {
+                loadAtRequest.put(c.node(), new double[] {c.status().cpuLoad(), c.status().queueSeconds()});
+            }
+        }
+    }
+}
