@@ -157,11 +157,11 @@ final class MemoryStore {
         }
         try {
             Files.move(file, aside);
-            report("The reflective memory file " + file + " is corrupt (" + why + "); moved it to " + aside
+            report("The reflective memory file " + file + " is corrupt or of another version (" + why + "); moved it to " + aside
                     + " and started with an empty memory");
         } catch (IOException e) {
             writable = false;
-            report("The reflective memory file " + file + " is corrupt (" + why + ") and could not be moved aside ("
+            report("The reflective memory file " + file + " is corrupt or of another version (" + why + ") and could not be moved aside ("
                     + e + "); starting empty and not saving, so that the file is not overwritten");
         }
     }
