@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ledrl.api.command.ProgressBar;
+import org.ledrl.sim.Scenario;
 
 /**
  * Runs an experiment's jobs on a fixed pool of threads. A job that throws becomes a failed row that
@@ -17,7 +18,7 @@ import org.ledrl.api.command.ProgressBar;
 final class ParallelRuns {
 
     /** One run to make: a policy on a scenario with a seed. */
-    record Job(String scenario, String policy, long seed) {
+    record Job(Scenario scenario, String policy, long seed) {
     }
 
     /** Makes one run; a thrown exception fails only that run. */
@@ -42,7 +43,7 @@ final class ParallelRuns {
             for (Job job : jobs) {
                 futures.add(pool.submit(() -> {
                     RunRow row = runOne(job, driver);
-                    progress.step(job.policy() + " on " + job.scenario() + " seed " + job.seed()
+                    progress.step(job.policy() + " on " + job.scenario().name() + " seed " + job.seed()
                             + (row.ok() ? "" : " FAILED"));
                     return row;
                 }));
@@ -69,14 +70,24 @@ final class ParallelRuns {
         }
     }
 
-    /** The error and where it came from: {@code IllegalStateException: boom (at Foo.decide(Foo.java:12))}. */
+    /**
+     * The error, its root cause, and where that came from, on one line:
+     * {@code IllegalStateException: boom (at org.example.Foo.decide(Foo.java:12))}.
+     */
     static String describe(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        String text = oneLine(error);
+        if (root != error) {
+            text += "; caused by " + oneLine(root);
+        }
         StackTraceElement[] trace = root.getStackTrace();
         return trace.length == 0 ? text : text + " (at " + trace[0] + ")";
+    }
+
+    private static String oneLine(Throwable error) {
+        return error.getClass().getSimpleName() + (error.getMessage() == null ? "" : ": " + error.getMessage());
     }
 }

@@ -34,11 +34,18 @@ final class ResultsWriter {
             throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("settings", settings);
+        // each scenario once, as given (the rows' seeds replace its seed run by run)
+        Map<String, Object> scenarios = new LinkedHashMap<>();
+        for (RunRow row : rows) {
+            scenarios.computeIfAbsent(row.scenario(), name -> valueMap(row.result().scenario()));
+        }
+        document.put("scenarios", scenarios);
         document.put("runs", rows.stream().map(RunRow::fields).toList());
         document.put("aggregates", aggregates.stream().map(ResultsWriter::fields).toList());
         writeAtomically(file, JSON.writeValueAsBytes(document));
     }
 
+    /** The CSV holds the scalar fields of each row; lists (per-episode summaries, node loads, latency bins) are in the JSON. */
     static void writeCsv(Path file, List<RunRow> rows) throws IOException {
         List<Map<String, Object>> flat = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
@@ -123,7 +130,7 @@ final class ResultsWriter {
             String key = prefix + entry.getKey();
             if (entry.getValue() instanceof Map<?, ?> nested) {
                 flatten(key + ".", nested, into);
-            } else {
+            } else if (!(entry.getValue() instanceof List<?>)) {
                 into.put(key, entry.getValue());
             }
         }

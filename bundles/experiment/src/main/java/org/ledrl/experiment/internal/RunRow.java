@@ -7,49 +7,76 @@ import java.util.Map;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.metrics.HistogramBin;
 import org.ledrl.metrics.Summary;
+import org.ledrl.sim.RunResult;
+import org.ledrl.sim.Scenario;
 
 /**
- * One run of an experiment: a policy on a scenario with one seed, and what it measured, or the
- * error that ended it. A failed run carries an empty summary (the null object), never null.
+ * One run of an experiment: the simulator's {@link RunResult} of a policy on a scenario with one
+ * seed, or the error that ended the run. A failed run carries an empty result (no tasks, NaN
+ * metrics: the null object), never null.
  *
- * @param scenario scenario name
- * @param policy   policy name
- * @param seed     the run's seed
- * @param total    the run's metrics
- * @param episodes one summary per episode
- * @param latency  the run's task latency distribution, seconds
- * @param error    why the run failed; empty when it did not
+ * @param result what the run measured
+ * @param error  why the run failed; empty when it did not
  */
-record RunRow(String scenario, String policy, long seed, Summary total, List<Summary> episodes,
-              List<HistogramBin> latency, String error) {
+record RunRow(RunResult result, String error) {
 
-    RunRow {
-        episodes = List.copyOf(episodes);
-        latency = List.copyOf(latency);
+    static RunRow ok(RunResult result) {
+        return new RunRow(result, "");
     }
 
-    static RunRow failed(String scenario, String policy, long seed, String error) {
-        return new RunRow(scenario, policy, seed, emptySummary(), List.of(), List.of(), error);
+    static RunRow failed(Scenario scenario, String policy, long seed, String error) {
+        return new RunRow(new RunResult(scenario.withSeed(seed), policy, seed, scenario.topology().nodes(),
+                emptySummary(), List.of(), List.of(), List.of()), error);
     }
 
     boolean ok() {
         return error.isEmpty();
     }
 
-    /** The row as results.json and results.csv write it: who ran, how it ended, then the run's metrics. */
+    String scenario() {
+        return result.scenario().name();
+    }
+
+    String policy() {
+        return result.policy();
+    }
+
+    long seed() {
+        return result.seed();
+    }
+
+    Summary total() {
+        return result.total();
+    }
+
+    List<Summary> episodes() {
+        return result.episodes();
+    }
+
+    List<HistogramBin> latency() {
+        return result.latencyHistogram();
+    }
+
+    /**
+     * The row as results.json writes it: who ran and how it ended, then every field of the
+     * simulator's RunResult, the scenario by name (the document lists each scenario once).
+     */
     Map<String, Object> fields() {
         Map<String, Object> fields = new LinkedHashMap<>();
-        fields.put("scenario", scenario);
-        fields.put("policy", policy);
-        fields.put("seed", seed);
+        fields.put("scenario", scenario());
+        fields.put("policy", policy());
+        fields.put("seed", seed());
         fields.put("status", ok() ? "ok" : "failed");
         fields.put("error", error);
-        fields.put("episodes", episodes.size());
-        fields.putAll(ResultsWriter.valueMap(total));
+        Map<String, Object> result = ResultsWriter.valueMap(this.result);
+        result.remove("scenario");
+        result.remove("policy");
+        result.remove("seed");
+        fields.putAll(result);
         return fields;
     }
 
-    static Summary emptySummary() {
+    private static Summary emptySummary() {
         Map<FailureReason, Long> failures = new EnumMap<>(FailureReason.class);
         for (FailureReason reason : FailureReason.values()) {
             if (!reason.isSuccess()) {

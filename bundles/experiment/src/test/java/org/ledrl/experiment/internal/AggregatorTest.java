@@ -14,7 +14,7 @@ class AggregatorTest {
             Rows.run("s", "a", 1, 10, 0.3, 0.5),   // run success 0.4
             Rows.run("s", "a", 2, 20, 0.4, 0.6),   // 0.5
             Rows.run("s", "a", 3, 30, 0.5, 0.7),   // 0.6
-            RunRow.failed("s", "a", 4, "IllegalStateException: boom"),
+            Rows.failed("s", "a", 4, "IllegalStateException: boom"),
             Rows.run("s", "b", 1, 5, 0.9, 0.9));
 
     @Test
@@ -60,7 +60,7 @@ class AggregatorTest {
 
     @Test
     void aPolicyWhoseRunsAllFailedHasNoStatistics() {
-        Aggregate a = Aggregator.aggregate(List.of(RunRow.failed("s", "c", 1, "x")), List.of("s"), List.of("c"))
+        Aggregate a = Aggregator.aggregate(List.of(Rows.failed("s", "c", 1, "x")), List.of("s"), List.of("c"))
                 .get(0);
         assertEquals(1, a.failedRuns());
         assertTrue(Double.isNaN(a.successRate().mean()));

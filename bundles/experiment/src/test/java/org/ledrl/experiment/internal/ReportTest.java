@@ -21,8 +21,8 @@ class ReportTest {
             Rows.run("paper-20", "ratc", 1, 2.5, 0.8, 0.8), Rows.run("paper-20", "ratc", 2, 2.7, 0.7, 0.9),
             Rows.run("paper-10", "random", 1, 0.3, 0.2, 0.3), Rows.run("paper-10", "random", 2, 0.3, 0.3, 0.2),
             Rows.run("paper-20", "random", 1, 0.3, 0.3, 0.3), Rows.run("paper-20", "random", 2, 0.3, 0.2, 0.2),
-            RunRow.failed("paper-10", "broken", 1, "IllegalStateException: <boom> & more"),
-            RunRow.failed("paper-20", "broken", 1, "IllegalStateException: <boom> & more"));
+            Rows.failed("paper-10", "broken", 1, "IllegalStateException: <boom> & more"),
+            Rows.failed("paper-20", "broken", 1, "IllegalStateException: <boom> & more"));
     private final List<Aggregate> aggregates = Aggregator.aggregate(rows, scenarios, policies);
 
     @Test

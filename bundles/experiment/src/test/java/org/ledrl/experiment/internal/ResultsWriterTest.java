@@ -22,7 +22,7 @@ class ResultsWriterTest {
     private final List<RunRow> rows = List.of(
             Rows.run("paper-10", "ratc", 1, 12.5, 0.5, 0.7),
             Rows.run("paper-10", "ratc", 2, 13.5, 0.6, 0.8),
-            RunRow.failed("paper-10", "broken", 1, "IllegalStateException: bad, \"quoted\" value"));
+            Rows.failed("paper-10", "broken", 1, "IllegalStateException: bad, \"quoted\" value"));
 
     @Test
     void jsonHasOneRowPerRunAndTheAggregateWithItsInterval() throws Exception {
@@ -36,12 +36,15 @@ class ResultsWriterTest {
         assertEquals("ratc", first.get("policy").asText());
         assertEquals(1, first.get("seed").asLong());
         assertEquals("ok", first.get("status").asText());
-        assertEquals(0.6, first.get("successRate").asDouble(), 1e-12);
-        assertEquals(80, first.get("failures").get("DEADLINE_MISSED").asLong());
+        assertEquals(0.6, first.get("total").get("successRate").asDouble(), 1e-12);
+        assertEquals(80, first.get("total").get("failures").get("DEADLINE_MISSED").asLong());
+        assertEquals(2, first.get("episodes").size(), "the per-episode summaries are there");
+        assertEquals(2, first.get("latencyHistogram").size());
+        assertEquals("paper-10", json.get("scenarios").get("paper-10").get("name").asText());
         JsonNode failed = json.get("runs").get(2);
         assertEquals("failed", failed.get("status").asText());
         assertTrue(failed.get("error").asText().contains("IllegalStateException"));
-        assertTrue(failed.get("successRate").isNull(), "NaN is written as null");
+        assertTrue(failed.get("total").get("successRate").isNull(), "NaN is written as null");
 
         JsonNode ratc = json.get("aggregates").get(0);
         assertEquals(0.65, ratc.get("successRate").get("mean").asDouble(), 1e-12);
@@ -59,11 +62,12 @@ class ResultsWriterTest {
         assertEquals(4, lines.size());
         List<String> header = Arrays.asList(lines.get(0).split(","));
         assertEquals(List.of("scenario", "policy", "seed", "status", "error"), header.subList(0, 5));
-        assertTrue(header.contains("successRate"));
-        assertTrue(header.contains("failures.DEADLINE_MISSED"));
+        assertTrue(header.contains("total.successRate"), header.toString());
+        assertTrue(header.contains("total.failures.DEADLINE_MISSED"));
+        assertTrue(header.stream().noneMatch(c -> c.startsWith("episodes")), "lists stay in the JSON");
         String[] first = lines.get(1).split(",");
-        assertEquals("0.6", first[header.indexOf("successRate")]);
-        assertEquals("80", first[header.indexOf("failures.DEADLINE_MISSED")]);
+        assertEquals("0.6", first[header.indexOf("total.successRate")]);
+        assertEquals("80", first[header.indexOf("total.failures.DEADLINE_MISSED")]);
         assertTrue(lines.get(3).contains("\"IllegalStateException: bad, \"\"quoted\"\" value\""), lines.get(3));
     }
 

@@ -7,11 +7,28 @@ import java.util.Map;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.metrics.HistogramBin;
 import org.ledrl.metrics.Summary;
+import org.ledrl.sim.RunResult;
+import org.ledrl.sim.Scenario;
+import org.ledrl.sim.ScenarioException;
+import org.ledrl.sim.Scenarios;
 
 /** Hand-built run rows for the tests. */
 final class Rows {
 
     private Rows() {
+    }
+
+    /** A scenario with every key at its default but the name. */
+    static Scenario scenario(String name) {
+        try {
+            return Scenarios.parse("name: " + name, "test", List.of());
+        } catch (ScenarioException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static RunRow failed(String scenario, String policy, long seed, String error) {
+        return RunRow.failed(scenario(scenario), policy, seed, error);
     }
 
     /** A run of 100 tasks per episode with the given success rate per episode; failures are missed deadlines. */
@@ -27,7 +44,9 @@ final class Rows {
         }
         List<HistogramBin> latency = List.of(new HistogramBin(0.5, 1.0, successes), new HistogramBin(4.0, 8.0,
                 tasks - successes));
-        return new RunRow(scenario, policy, seed, summary(tasks, successes, decisionUs), episodes, latency, "");
+        Scenario s = scenario(scenario).withSeed(seed);
+        return RunRow.ok(new RunResult(s, policy, seed, s.topology().nodes(), summary(tasks, successes, decisionUs),
+                episodes, List.of(), latency));
     }
 
     static Summary summary(long tasks, long successes, double decisionUs) {

@@ -1,0 +1,245 @@
+package org.ledrl.experiment.internal;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.ledrl.api.command.Arguments.UsageException;
+import org.ledrl.api.command.CliCommand;
+import org.ledrl.api.command.CommandContext;
+import org.ledrl.api.command.ProgressBar;
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.runtime.PolicyRegistry;
+import org.ledrl.sim.Runner;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code ledrl experiment}: runs every policy on every scenario for every seed on the simulator, in
+ * parallel over the cores, and writes {@code results.json}, {@code results.csv}, a self-contained
+ * {@code report.html} and the charts as PNG files. Prints the Table-I-style table at the end.
+ *
+ * <p>A run whose policy throws is recorded as failed, with the error, and the other runs go on; the
+ * exit status is then 1. A bad command line (unknown policy, missing or bad scenario) is reported
+ * before anything runs, with exit status 2.
+ */
+@Component(service = CliCommand.class, configurationPid = ExperimentCommand.PID)
+@Designate(ocd = ExperimentCommand.Config.class)
+public final class ExperimentCommand implements CliCommand {
+
+    static final String PID = "org.ledrl.experiment";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExperimentCommand.class);
+
+    @ObjectClassDefinition(name = "Experiment command", description = "Defaults of 'ledrl experiment'.")
+    public @interface Config {
+        @AttributeDefinition(name = "Seeds", min = "1",
+                description = "Runs per policy and scenario when --seeds and --seed-list are not given (seeds 1..N).")
+        int seeds() default 10;
+
+        @AttributeDefinition(name = "Episodes", min = "0",
+                description = "Episodes per run when --episodes is not given; 0 uses each scenario's own.")
+        int episodes() default 0;
+
+        @AttributeDefinition(name = "Threads", min = "0",
+                description = "Runs made at the same time; 0 uses one per available core.")
+        int threads() default 0;
+
+        @AttributeDefinition(name = "Output folder",
+                description = "Where a run's folder (experiment-<date>-<time>) goes when --out is not given; "
+                        + "relative to the working directory.")
+        String outputRoot() default "runs";
+    }
+
+    private final PolicyRegistry registry;
+    private volatile Config config;
+
+    @Activate
+    public ExperimentCommand(@Reference PolicyRegistry registry, Config config) {
+        this.registry = registry;
+        this.config = config;
+    }
+
+    @Modified
+    void modified(Config changed) {
+        config = changed;
+    }
+
+    @Override
+    public String name() {
+        return "experiment";
+    }
+
+    @Override
+    public String summary() {
+        return "compare offloading policies on scenarios over seeds; writes results and an HTML report";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                Usage: ledrl experiment --scenario FILE... [--set key=value]... [--policies a,b,c]
+                                        [--seeds N | --seed-list 1,2,3] [--episodes N] [--out DIR]
+                       ledrl experiment --paper [options]
+                Runs every policy on every scenario for every seed on the simulator, in parallel, and writes
+                DIR/results.json, DIR/results.csv, DIR/report.html and the charts as PNG files.
+                  --scenario FILE   a scenario file (YAML); repeat it or list several files
+                  --set key=value   override a scenario key in every scenario, e.g. --set failures.linkRate=0.05
+                  --policies a,b,c  the policies to compare (default: every installed policy)
+                  --seeds N         seeds 1..N (default %d)
+                  --seed-list ...   exactly these seeds
+                  --episodes N      episodes per run (default: %s)
+                  --out DIR         output folder (default: %s/experiment-<date>-<time>)
+                  --paper           the paper's comparison: the paper-* scenarios in conf/scenarios""".formatted(
+                config.seeds(), config.episodes() == 0 ? "each scenario's own" : String.valueOf(config.episodes()),
+                config.outputRoot());
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext context) throws UsageException, IOException,
+            InterruptedException {
+        Config settings = config;
+        ExperimentPlan plan = ExperimentPlan.parse(args, context, registry,
+                new ExperimentPlan.Defaults(settings.seeds(), settings.episodes(), settings.outputRoot()));
+        int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
+        PrintStream out = context.out();
+        out.printf("Experiment: %d policies x %d scenarios x %d seeds = %d runs on %d threads%n",
+                plan.policies().size(), plan.scenarios().size(), plan.seeds().size(), plan.runs(), threads);
+
+        List<ParallelRuns.Job> jobs = new ArrayList<>(plan.runs());
+        for (var scenario : plan.scenarios()) {
+            for (String policy : plan.policyNames()) {
+                for (long seed : plan.seeds()) {
+                    jobs.add(new ParallelRuns.Job(scenario, policy, seed));
+                }
+            }
+        }
+        long start = System.nanoTime();
+        List<RunRow> rows;
+        try (ProgressBar progress = new ProgressBar(context, "experiment", jobs.size())) {
+            rows = ParallelRuns.runAll(jobs, job -> run(job, plan), threads, progress);
+        }
+        double wallS = (System.nanoTime() - start) / 1e9;
+
+        Report report = Report.write(plan, rows, wallS);
+        out.println();
+        out.print(report.table().toText());
+        out.println();
+        List<RunRow> failed = rows.stream().filter(r -> !r.ok()).toList();
+        for (RunRow row : failed) {
+            context.err().printf("FAILED %s on %s seed %d: %s%n", row.policy(), row.scenario(), row.seed(),
+                    row.error());
+        }
+        out.printf("%d runs in %.1f s%s%n", rows.size(), wallS, failed.isEmpty() ? "" : ", " + failed.size()
+                + " failed");
+        out.println("Results: " + plan.out().resolve(Report.JSON).toAbsolutePath().normalize());
+        if (report.chartError().isEmpty()) {
+            out.println("Report:  " + report.html().toAbsolutePath().normalize());
+        } else {
+            context.err().println("The charts could not be drawn (" + report.chartError()
+                    + "); results.json and results.csv are complete.");
+            return 1;
+        }
+        return failed.isEmpty() ? 0 : 1;
+    }
+
+    private static RunRow run(ParallelRuns.Job job, ExperimentPlan plan) {
+        OffloadingPolicy policy = plan.policies().get(job.policy());
+        Runner runner = Runner.of(job.scenario(), policy).seed(job.seed());
+        if (plan.episodes() > 0) {
+            runner.episodes(plan.episodes());
+        }
+        return RunRow.ok(runner.run());
+    }
+
+    /** What the experiment wrote. */
+    record Report(ResultTable table, Path html, String chartError) {
+
+        static final String JSON = "results.json";
+        static final String CSV = "results.csv";
+        static final String HTML = "report.html";
+
+        /** Writes results first, then charts and the page: a chart that fails to draw costs no results. */
+        static Report write(ExperimentPlan plan, List<RunRow> rows, double wallS) throws IOException {
+            List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
+            ResultTable table = ResultTable.of(aggregates, plan.scenarioNames(), plan.policyNames());
+            Files.createDirectories(plan.out());
+            ResultsWriter.writeJson(plan.out().resolve(JSON), settings(plan, wallS), rows, aggregates);
+            ResultsWriter.writeCsv(plan.out().resolve(CSV), rows);
+            Path html = plan.out().resolve(HTML);
+            try {
+                List<Charts.Image> charts = Charts.render(aggregates, plan.scenarioNames(), plan.policyNames(),
+                        plan.seeds().size());
+                for (Charts.Image chart : charts) {
+                    ResultsWriter.writeAtomically(plan.out().resolve(chart.fileName()), chart.png());
+                }
+                String page = HtmlReport.render(settingsForPeople(plan, rows, wallS), table,
+                        rows.stream().filter(r -> !r.ok()).toList(), charts);
+                ResultsWriter.writeAtomically(html, page.getBytes(StandardCharsets.UTF_8));
+                return new Report(table, html, "");
+            } catch (IOException | RuntimeException | LinkageError e) {
+                // e.g. no fonts on a bare gateway: the numbers are written, say what failed
+                LOG.error("Drawing the experiment charts failed", e);
+                return new Report(table, html, ParallelRuns.describe(e));
+            }
+        }
+
+        private static Map<String, Object> settings(ExperimentPlan plan, double wallS) {
+            Map<String, Object> settings = new LinkedHashMap<>();
+            settings.put("scenarios", plan.scenarioNames());
+            settings.put("scenarioFiles", plan.scenarioFiles().stream().map(Path::toString).toList());
+            settings.put("overrides", plan.overrides());
+            settings.put("policies", plan.policyNames());
+            settings.put("seeds", plan.seeds());
+            settings.put("episodes", plan.episodes() == 0 ? "scenario" : plan.episodes());
+            settings.put("wallTimeS", wallS);
+            return settings;
+        }
+
+        private static List<String[]> settingsForPeople(ExperimentPlan plan, List<RunRow> rows, double wallS) {
+            List<String[]> lines = new ArrayList<>();
+            List<String> scenarios = new ArrayList<>();
+            for (int i = 0; i < plan.scenarios().size(); i++) {
+                var scenario = plan.scenarios().get(i);
+                scenarios.add(scenario.name() + " (" + plan.scenarioFiles().get(i).getFileName() + ", "
+                        + scenario.topology().nodes() + " nodes, " + scenario.slots() + " slots per episode)");
+            }
+            lines.add(new String[] {"scenarios", String.join("; ", scenarios)});
+            if (!plan.overrides().isEmpty()) {
+                lines.add(new String[] {"overrides", String.join(" ", plan.overrides())});
+            }
+            lines.add(new String[] {"policies", String.join(", ", plan.policyNames())});
+            lines.add(new String[] {"seeds", plan.seeds().size() + " (" + seedText(plan.seeds()) + ")"});
+            lines.add(new String[] {"episodes per run", plan.episodes() == 0
+                    ? String.join(", ", plan.scenarios().stream().map(s -> s.name() + ": " + s.episodes()).toList())
+                    : String.valueOf(plan.episodes())});
+            long failed = rows.stream().filter(r -> !r.ok()).count();
+            lines.add(new String[] {"runs", rows.size() + (failed == 0 ? "" : ", " + failed + " failed")
+                    + String.format(" in %.1f s", wallS)});
+            return lines;
+        }
+
+        private static String seedText(List<Long> seeds) {
+            boolean consecutive = true;
+            for (int i = 1; i < seeds.size(); i++) {
+                consecutive &= seeds.get(i) == seeds.get(i - 1) + 1;
+            }
+            return consecutive && seeds.size() > 2 ? seeds.get(0) + " to " + seeds.get(seeds.size() - 1)
+                    : String.join(", ", seeds.stream().map(String::valueOf).toList());
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package org.ledrl.experiment.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ledrl.api.command.Arguments;
+import org.ledrl.api.command.Arguments.UsageException;
+import org.ledrl.api.command.CommandContext;
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.runtime.PolicyRegistry;
+import org.ledrl.sim.Scenario;
+import org.ledrl.sim.ScenarioException;
+import org.ledrl.sim.Scenarios;
+
+/**
+ * What an experiment runs, read from the command line and checked before anything runs: the
+ * scenarios (loaded, with the overrides applied), the policies (found in the registry), the seeds,
+ * the episodes per run and the output folder. Every problem is a {@link UsageException} that names
+ * the option, file or policy at fault.
+ *
+ * @param scenarios     loaded scenarios, names unique, in the order given
+ * @param scenarioFiles the file of each scenario, same order
+ * @param overrides     the {@code --set} overrides applied to every scenario
+ * @param policies      policy name to the installed policy, in the order given
+ * @param seeds         one run per seed
+ * @param episodes      episodes per run; 0 means each scenario's own
+ * @param out           where results and the report go
+ */
+record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<String> overrides,
+                      Map<String, OffloadingPolicy> policies, List<Long> seeds, int episodes, Path out) {
+
+    static final List<String> VALUED = List.of("scenario", "set", "policies", "seeds", "seed-list", "episodes", "out");
+    static final List<String> FLAGS = List.of("paper");
+    /** Where the shipped scenarios live under the installation's home. */
+    static final Path SCENARIO_DIR = Path.of("conf", "scenarios");
+
+    /** Defaults from the command's configuration. */
+    record Defaults(int seeds, int episodes, String outputRoot) {
+    }
+
+    static ExperimentPlan parse(List<String> args, CommandContext context, PolicyRegistry registry, Defaults defaults)
+            throws UsageException {
+        Arguments arguments = Arguments.parse(args, VALUED, FLAGS);
+        boolean paper = arguments.flag("paper");
+
+        List<Path> files = new ArrayList<>();
+        if (paper) {
+            files.addAll(paperScenarios(context.home()));
+        }
+        for (String value : arguments.values("scenario")) {
+            files.addAll(split(value).stream().map(Path::of).toList());
+        }
+        // --scenario a.yaml b.yaml: the words after the option are scenario files too
+        arguments.positional().forEach(word -> files.add(Path.of(word)));
+        if (files.isEmpty()) {
+            throw new UsageException("no scenario: give --scenario FILE (one or more) or --paper");
+        }
+
+        List<String> overrides = arguments.values("set");
+        List<Scenario> scenarios = new ArrayList<>();
+        Map<String, Path> fileOfName = new LinkedHashMap<>();
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new UsageException("scenario file not found: " + file.toAbsolutePath().normalize());
+            }
+            Scenario scenario;
+            try {
+                scenario = Scenarios.load(file, overrides);
+            } catch (ScenarioException e) {
+                throw new UsageException("bad scenario " + e.getMessage());
+            }
+            Path clash = fileOfName.putIfAbsent(scenario.name(), file);
+            if (clash != null) {
+                throw new UsageException("two scenarios are named '" + scenario.name() + "': " + clash + " and " + file
+                        + "; give each scenario its own name");
+            }
+            scenarios.add(scenario);
+        }
+
+        List<String> names = arguments.value("policies").map(ExperimentPlan::split).orElse(registry.names());
+        if (names.isEmpty()) {
+            throw new UsageException("no offloading policy is installed: install a policy bundle or name one with "
+                    + "--policies");
+        }
+        Map<String, OffloadingPolicy> policies = new LinkedHashMap<>();
+        for (String name : names) {
+            OffloadingPolicy policy = registry.find(name).orElseThrow(() -> new UsageException("unknown policy '"
+                    + name + "'; installed: " + String.join(", ", registry.names())));
+            policies.putIfAbsent(name, policy);
+        }
+
+        List<Long> seeds = seeds(arguments, defaults.seeds());
+        int episodes = arguments.intValue("episodes", defaults.episodes());
+        if (episodes < 0 || (episodes == 0 && arguments.value("episodes").isPresent())) {
+            throw new UsageException("option --episodes must be at least 1, not " + episodes);
+        }
+        Path out = arguments.value("out").map(Path::of).orElseGet(() -> Path.of(defaults.outputRoot(),
+                "experiment-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))));
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw new UsageException("option --out must be a folder, and " + out + " is a file");
+        }
+        return new ExperimentPlan(List.copyOf(scenarios), List.copyOf(files), List.copyOf(overrides), policies,
+                seeds, episodes, out);
+    }
+
+    /** The shipped paper scenarios, {@code conf/scenarios/paper-*.yaml}, sorted by name. */
+    static List<Path> paperScenarios(Path home) throws UsageException {
+        Path dir = home.resolve(SCENARIO_DIR);
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> found = entries.filter(p -> {
+                String name = p.getFileName().toString();
+                return name.startsWith("paper-") && (name.endsWith(".yaml") || name.endsWith(".yml"));
+            }).sorted().toList();
+            if (found.isEmpty()) {
+                throw new UsageException("--paper: no paper-*.yaml scenario in " + dir);
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UsageException("--paper: cannot list the shipped scenarios in " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private static List<Long> seeds(Arguments arguments, int defaultCount) throws UsageException {
+        if (arguments.value("seeds").isPresent() && arguments.value("seed-list").isPresent()) {
+            throw new UsageException("give either --seeds N or --seed-list 1,2,3, not both");
+        }
+        if (arguments.value("seed-list").isPresent()) {
+            List<Long> seeds = new ArrayList<>();
+            for (String value : arguments.values("seed-list")) {
+                for (String word : split(value)) {
+                    try {
+                        long seed = Long.parseLong(word);
+                        if (!seeds.contains(seed)) {
+                            seeds.add(seed);
+                        }
+                    } catch (NumberFormatException e) {
+                        throw new UsageException("option --seed-list takes whole numbers, not '" + word + "'");
+                    }
+                }
+            }
+            if (seeds.isEmpty()) {
+                throw new UsageException("option --seed-list needs at least one seed");
+            }
+            return List.copyOf(seeds);
+        }
+        int count = arguments.intValue("seeds", defaultCount);
+        if (count < 1) {
+            throw new UsageException("option --seeds must be at least 1, not " + count);
+        }
+        List<Long> seeds = new ArrayList<>(count);
+        for (long seed = 1; seed <= count; seed++) {
+            seeds.add(seed);
+        }
+        return List.copyOf(seeds);
+    }
+
+    /** {@code "a, b,,c"} as {@code [a, b, c]}. */
+    static List<String> split(String value) {
+        List<String> words = new ArrayList<>();
+        for (String word : value.split(",")) {
+            if (!word.isBlank()) {
+                words.add(word.trim());
+            }
+        }
+        return words;
+    }
+
+    List<String> scenarioNames() {
+        return scenarios.stream().map(Scenario::name).toList();
+    }
+
+    List<String> policyNames() {
+        return List.copyOf(policies.keySet());
+    }
+
+    int runs() {
+        return scenarios.size() * policies.size() * seeds.size();
+    }
+}
