@@ -58,13 +58,14 @@ public record Scenario(String name, long seed, int slots, int episodes, double s
     }
 
     /**
-     * @param arrivalProbability probability that a task arrives at a node in a slot (Bernoulli)
+     * @param arrivalProbability probability that a task arrives at a node in a slot (Bernoulli); each node
+     *                           draws its own from this range, so some nodes are busier than others
      * @param sizeKB             input size range, the base of the task types' ranges
      * @param cyclesPerBit       compute demand range, the base of the task types' ranges
      * @param deadlineS          relative deadline, the base of the task types' deadlines
      * @param types              the task types arrivals are drawn from, by weight
      */
-    public record Tasks(double arrivalProbability, Range sizeKB, Range cyclesPerBit, double deadlineS,
+    public record Tasks(Range arrivalProbability, Range sizeKB, Range cyclesPerBit, double deadlineS,
                         List<TaskType> types) {
 
         public Tasks {

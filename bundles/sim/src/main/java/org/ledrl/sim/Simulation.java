@@ -280,11 +280,10 @@ public final class Simulation implements EdgeEnvironment {
     // ---------------------------------------------------------------- arrivals and observations
 
     private List<Observation> arrivals(double now) {
-        double p = scenario.tasks().arrivalProbability();
         List<Observation> observations = new ArrayList<>();
         long nowMillis = millis(now);
         for (int i = 0; i < net.nodes; i++) {
-            if (!nodeUp[i] || Mix.unit(Mix.hash(seed, ARRIVAL, slot, i)) >= p) {
+            if (!nodeUp[i] || Mix.unit(Mix.hash(seed, ARRIVAL, slot, i)) >= net.arrivalProbability[i]) {
                 continue;
             }
             long id = nextTaskId++;

@@ -20,6 +20,8 @@ public final class Network {
     public final int nodes;
     public final int links;
     public final double[] cpuGHz;
+    /** Each node's own task arrival probability per slot. */
+    public final double[] arrivalProbability;
     public final int[] linkA;
     public final int[] linkB;
     public final double[] minRate;
@@ -48,12 +50,14 @@ public final class Network {
         edges.sort(Comparator.<int[]>comparingInt(e -> e[0]).thenComparingInt(e -> e[1]));
         links = edges.size();
         cpuGHz = new double[nodes];
+        arrivalProbability = new double[nodes];
         List<Topology.NodeSpec> nodeSpecs = new ArrayList<>(nodes);
         for (int i = 0; i < nodes; i++) {
             double fileCpu = file.size() > i ? file.nodes().get(i).cpuGHz() : Double.NaN;
             cpuGHz[i] = Double.isNaN(fileCpu) ? scenario.nodes().cpuGHz().at(random.nextDouble()) : fileCpu;
             String name = file.size() > i ? file.nodes().get(i).name() : "node-" + i;
             nodeSpecs.add(new Topology.NodeSpec(i, name, cpuGHz[i]));
+            arrivalProbability[i] = scenario.tasks().arrivalProbability().at(random.nextDouble());
         }
         linkA = new int[links];
         linkB = new int[links];
