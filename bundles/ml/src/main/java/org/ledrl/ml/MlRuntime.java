@@ -23,6 +23,14 @@ public interface MlRuntime {
      */
     InferenceModel loadOnnx(Path file) throws IOException;
 
+    /**
+     * Loads an ONNX model from memory (e.g. a model shipped inside a bundle).
+     *
+     * @param source names the model in error messages
+     * @throws IOException naming {@code source} when the bytes are not a valid ONNX model
+     */
+    InferenceModel loadOnnx(byte[] model, String source) throws IOException;
+
     /** Whether PyTorch's natives are present, so that {@link #createActorCritic} works. */
     boolean canTrain();
 

@@ -53,6 +53,11 @@ public final class MlRuntimeComponent implements MlRuntime {
     }
 
     @Override
+    public InferenceModel loadOnnx(byte[] model, String source) throws IOException {
+        return runtime.loadOnnx(model, source);
+    }
+
+    @Override
     public boolean canTrain() {
         return runtime.canTrain();
     }

@@ -9,8 +9,6 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
 import java.nio.FloatBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -39,8 +37,7 @@ final class OrtInferenceModel implements InferenceModel {
         this.outputs = specs(session.getOutputInfo());
     }
 
-    static InferenceModel load(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+    static InferenceModel load(byte[] bytes, String file) throws IOException {
         try {
             return ContextClassLoader.call(() -> {
                 OrtEnvironment environment = OrtEnvironment.getEnvironment();

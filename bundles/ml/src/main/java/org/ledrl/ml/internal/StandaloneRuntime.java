@@ -29,7 +29,12 @@ public final class StandaloneRuntime implements MlRuntime {
         if (!Files.isRegularFile(file)) {
             throw new IOException("no ONNX model at " + file);
         }
-        return OrtInferenceModel.load(file);
+        return OrtInferenceModel.load(Files.readAllBytes(file), file.toString());
+    }
+
+    @Override
+    public InferenceModel loadOnnx(byte[] model, String source) throws IOException {
+        return OrtInferenceModel.load(model, source);
     }
 
     @Override

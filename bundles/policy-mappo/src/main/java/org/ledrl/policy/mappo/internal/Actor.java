@@ -1,0 +1,98 @@
+package org.ledrl.policy.mappo.internal;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
+import org.ledrl.ml.InferenceModel;
+import org.ledrl.ml.Tensor;
+import org.ledrl.policy.mappo.ModelCard;
+import org.ledrl.policy.mappo.ObservationEncoder;
+
+/**
+ * One loaded actor: an ONNX model checked against its card, deciding with ONNX Runtime. Decisions hold a lease so
+ * that a swapped-out actor closes its native session only after the last decision that uses it has finished.
+ */
+final class Actor {
+
+    private final InferenceModel model;
+    private final ModelCard card;
+    private final ObservationEncoder encoder;
+    private final String source;
+    /** Leases held plus one for "still installed"; the session closes when it drops to zero. */
+    private final AtomicInteger leases = new AtomicInteger(1);
+
+    private Actor(InferenceModel model, ModelCard card, String source) {
+        this.model = model;
+        this.card = card;
+        this.encoder = card.encoder();
+        this.source = source;
+    }
+
+    /** Wraps {@code model} after checking it against {@code card}; closes the model when it does not match. */
+    static Actor of(InferenceModel model, ModelCard card, String source) throws IOException {
+        try {
+            card.verify(model.inputs(), model.outputs(), source);
+        } catch (IOException | RuntimeException e) {
+            model.close();
+            throw e;
+        }
+        return new Actor(model, card, source);
+    }
+
+    String source() {
+        return source;
+    }
+
+    ModelCard card() {
+        return card;
+    }
+
+    /** Takes a lease; false once the actor is retired and closing. */
+    boolean acquire() {
+        int n;
+        do {
+            n = leases.get();
+            if (n == 0) {
+                return false;
+            }
+        } while (!leases.compareAndSet(n, n + 1));
+        return true;
+    }
+
+    void release() {
+        if (leases.decrementAndGet() == 0) {
+            model.close();
+        }
+    }
+
+    /** Called once when another actor replaces this one. */
+    void retire() {
+        release();
+    }
+
+    /** Scores the observation's candidates and picks the best available one (the agent's node if none is). */
+    Decision decide(Observation observation, String policy) {
+        int n = encoder.maxNodes();
+        float[] tokens = new float[encoder.observationSize()];
+        float[] mask = new float[n];
+        int count = encoder.encode(observation, tokens, mask, 0);
+        float[] scores = model.run(Map.of(
+                card.observation().input(), Tensor.matrix(tokens, 1, tokens.length),
+                card.observation().maskInput(), Tensor.matrix(mask, 1, n))).get(card.action().output()).data();
+        int best = -1;
+        double[] candidateScores = new double[observation.candidates().size()];
+        java.util.Arrays.fill(candidateScores, Double.NEGATIVE_INFINITY);
+        for (int i = 0; i < count; i++) {
+            if (mask[i] > 0) {
+                candidateScores[i] = scores[i];
+                if (best < 0 || scores[i] > scores[best]) {
+                    best = i;
+                }
+            }
+        }
+        int target = best < 0 ? observation.agent() : observation.candidates().get(best).node();
+        return new Decision(target, policy, candidateScores);
+    }
+}

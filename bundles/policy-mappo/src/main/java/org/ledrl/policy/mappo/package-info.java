@@ -1,0 +1,11 @@
+/**
+ * The MAPPO observation layout and model card, shared by the {@code mappo} policy engine and the trainer: one
+ * encoder turns an {@link org.ledrl.api.model.Observation} into the actor's tokens and mask, and the model card
+ * describes which layout a model expects, so a model trained elsewhere can be checked before it is used.
+ */
+@Export
+@Version("1.0.0")
+package org.ledrl.policy.mappo;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,78 @@
+package org.ledrl.policy.mappo.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ledrl.policy.mappo.internal.Fixtures.candidate;
+import static org.ledrl.policy.mappo.internal.Fixtures.observation;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Health;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
+
+class MappoPolicyTest {
+
+    @Test
+    void decidesOnlyAvailableCandidates(@TempDir Path dir) throws Exception {
+        Path model = Fixtures.exportActor(dir, 10, 1);
+        MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config(model.toString(), 0));
+        try {
+            List<Observation> observations = DecisionBench.observations(14, 200, 3);
+            for (Observation o : observations) {
+                Decision d = policy.decide(o, StrategyPrior.none(0));
+                int index = o.indexOf(d.target());
+                assertTrue(index >= 0 && index < 10, "target " + d.target() + " is not among the first 10");
+                boolean anyAvailable = o.candidates().stream().limit(10).anyMatch(Candidate::available);
+                assertTrue(!anyAvailable || o.candidates().get(index).available(), "chose an unavailable node");
+                assertEquals("mappo", d.policy());
+            }
+            Observation onlySelf = observation(List.of(candidate(2, 0, Health.UP, true, 0.5),
+                    candidate(5, 1, Health.DOWN, true, 0), candidate(6, 1, Health.UP, false, 0)));
+            assertEquals(2, policy.decide(onlySelf, StrategyPrior.none(2)).target());
+        } finally {
+            policy.deactivate();
+        }
+    }
+
+    @Test
+    void replacingTheFilesSwapsTheModelAndABrokenOneIsRefused(@TempDir Path dir) throws Exception {
+        Path model = Fixtures.exportActor(dir, 10, 1);
+        MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config(model.toString(), 0));
+        try {
+            assertEquals(10, policy.activeCard().orElseThrow().observation().maxNodes());
+
+            Path staging = Files.createDirectory(dir.resolve("staging"));
+            Fixtures.exportActor(staging, 12, 2);
+            replace(staging.resolve("model.onnx"), model);
+            replace(staging.resolve(MappoPolicy.CARD_NAME), dir.resolve(MappoPolicy.CARD_NAME));
+            policy.checkFiles();
+            assertEquals(12, policy.activeCard().orElseThrow().observation().maxNodes());
+            assertEquals(2L, policy.activeCard().orElseThrow().training().seed());
+
+            // a card that does not fit the model: refused, the 12-node model stays
+            Fixtures.exportActor(staging, 16, 3);
+            replace(staging.resolve("model.onnx"), model);
+            policy.checkFiles();
+            assertEquals(12, policy.activeCard().orElseThrow().observation().maxNodes());
+            Observation o = DecisionBench.observations(20, 1, 5).get(0);
+            assertTrue(o.indexOf(policy.decide(o, StrategyPrior.none(0)).target()) < 12);
+        } finally {
+            policy.deactivate();
+        }
+    }
+
+    private static void replace(Path source, Path target) throws Exception {
+        Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        // a distinct time stamp, as a real replacement a moment later would have
+        Files.setLastModifiedTime(target, FileTime.fromMillis(Files.getLastModifiedTime(source).toMillis() + 1000
+                + Files.getLastModifiedTime(target).toMillis() % 1000
+                ));
+    }
+}
