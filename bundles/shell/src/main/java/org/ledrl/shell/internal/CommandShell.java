@@ -6,6 +6,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.Function;
 import org.ledrl.api.command.CliCommand;
 import org.osgi.framework.BundleContext;
@@ -29,8 +30,6 @@ import org.slf4j.LoggerFactory;
 public final class CommandShell {
 
     static final String SCOPE = "ledrl";
-    private static final String GOGO_SCOPE = "osgi.command.scope";
-    private static final String GOGO_FUNCTION = "osgi.command.function";
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandShell.class);
 
@@ -69,8 +68,8 @@ public final class CommandShell {
         synchronized (gogoCommands) {
             if (!closed && !gogoCommands.containsKey(name)) {
                 Dictionary<String, Object> gogo = new Hashtable<>();
-                gogo.put(GOGO_SCOPE, SCOPE);
-                gogo.put(GOGO_FUNCTION, name);
+                gogo.put(CommandProcessor.COMMAND_SCOPE, SCOPE);
+                gogo.put(CommandProcessor.COMMAND_FUNCTION, name);
                 gogoCommands.put(name, context.registerService(Function.class, new GogoCommand(name, commands,
                         settings), gogo));
             }

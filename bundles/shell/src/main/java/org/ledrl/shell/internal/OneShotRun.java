@@ -2,17 +2,18 @@ package org.ledrl.shell.internal;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,22 +82,42 @@ final class OneShotRun {
         return CommandRunner.run(command.get(), commandLine.subList(1, commandLine.size()), console);
     }
 
-    /** The framework is ACTIVE once every bundle of its start level has been started. */
+    /**
+     * Waits until the framework is ACTIVE at its beginning start level: every bundle the installation
+     * starts has then been started, so the command and what it needs are registered.
+     */
     private void awaitFrameworkStarted() throws InterruptedException {
         Bundle framework = context.getBundle(0);
-        CountDownLatch started = new CountDownLatch(1);
+        FrameworkStartLevel startLevel = framework.adapt(FrameworkStartLevel.class);
+        int beginning = beginningStartLevel();
+        Object changes = new Object();
         FrameworkListener listener = event -> {
-            if (event.getType() == FrameworkEvent.STARTED) {
-                started.countDown();
+            if (event.getType() == FrameworkEvent.STARTED || event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                synchronized (changes) {
+                    changes.notifyAll();
+                }
             }
         };
         context.addFrameworkListener(listener);
         try {
-            if (framework.getState() != Bundle.ACTIVE) {
-                started.await();
+            synchronized (changes) {
+                while (framework.getState() != Bundle.ACTIVE || startLevel.getStartLevel() < beginning) {
+                    changes.wait();
+                }
             }
         } finally {
             context.removeFrameworkListener(listener);
+        }
+    }
+
+    private int beginningStartLevel() {
+        String beginning = context.getProperty(Constants.FRAMEWORK_BEGINNING_STARTLEVEL);
+        try {
+            return beginning == null ? 1 : Integer.parseInt(beginning.trim());
+        } catch (NumberFormatException e) {
+            LOG.warn("Framework property {}='{}' is not a number; not waiting for a start level",
+                    Constants.FRAMEWORK_BEGINNING_STARTLEVEL, beginning);
+            return 1;
         }
     }
 
