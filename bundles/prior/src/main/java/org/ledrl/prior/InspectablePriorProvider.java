@@ -16,8 +16,14 @@ public interface InspectablePriorProvider extends PriorProvider {
     /** Asks once, synchronously, and tells everything that happened. Never throws for a bad or missing answer. */
     Consultation consult(PromptContext context);
 
-    /** The server, model and cache mode, for people (never a credential). */
+    /** The server, model and cache mode, for people (never a credential). No network access. */
     String describe();
+
+    /**
+     * Asks the server whether it is there and has the model (Ollama's {@code /api/tags}, OpenAI's
+     * {@code /v1/models}); one line for people. Blocks up to the provider's timeout; never throws.
+     */
+    String checkServer();
 
     /**
      * A provider with this one's settings but another server URL or model (an empty value keeps the
