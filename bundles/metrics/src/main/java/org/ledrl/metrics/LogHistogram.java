@@ -45,7 +45,8 @@ public final class LogHistogram {
         this.subBuckets = 1 << subBucketBits;
         this.minExponent = Math.getExponent(lowest);
         this.maxExponent = Math.getExponent(highest);
-        this.counts = new long[(maxExponent - minExponent + 1) * subBuckets + 1];
+        // bucket 0 holds values below the range, the last one values above it
+        this.counts = new long[(maxExponent - minExponent + 1) * subBuckets + 2];
     }
 
     /** Records one value; NaN is ignored. */
@@ -108,7 +109,8 @@ public final class LogHistogram {
 
     /**
      * The nearest-rank quantile {@code q} in [0,1]: the middle of the bucket holding the value of rank
-     * {@code ceil(q * count)}, clamped to the exact minimum and maximum. NaN when empty.
+     * {@code ceil(q * count)}, clamped to the exact minimum and maximum (which the first and last
+     * ranks return as they are). NaN when empty.
      */
     public double quantile(double q) {
         if (!(q >= 0.0 && q <= 1.0)) {
@@ -118,6 +120,12 @@ public final class LogHistogram {
             return Double.NaN;
         }
         long rank = Math.max(1, (long) Math.ceil(q * count));
+        if (rank == 1) {
+            return min; // the extremes are known exactly
+        }
+        if (rank == count) {
+            return max;
+        }
         long seen = 0;
         for (int i = 0; i < counts.length; i++) {
             seen += counts[i];

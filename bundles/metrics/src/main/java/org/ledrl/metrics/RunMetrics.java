@@ -38,6 +38,7 @@ public final class RunMetrics implements Evaluator {
     private long[] executed = new long[0];
     private long[] succeeded = new long[0];
     private long[] nodeFailures = new long[0];
+    private int nodeCount;
     private long runStartNanos = System.nanoTime();
     private long episodeStartNanos = runStartNanos;
 
@@ -101,8 +102,8 @@ public final class RunMetrics implements Evaluator {
 
     /** Load and failures per node, for every node seen. */
     public List<NodeLoad> nodes() {
-        List<NodeLoad> loads = new ArrayList<>(executed.length);
-        for (int node = 0; node < executed.length; node++) {
+        List<NodeLoad> loads = new ArrayList<>(nodeCount);
+        for (int node = 0; node < nodeCount; node++) {
             // failed counts every task sent to the node that did not succeed
             loads.add(new NodeLoad(node, executed[node], succeeded[node], executed[node] - succeeded[node],
                     nodeFailures[node]));
@@ -116,6 +117,7 @@ public final class RunMetrics implements Evaluator {
     }
 
     private void ensureNode(int node) {
+        nodeCount = Math.max(nodeCount, node + 1);
         if (node >= executed.length) {
             int size = Math.max(node + 1, executed.length * 2);
             executed = Arrays.copyOf(executed, size);
