@@ -48,6 +48,38 @@ final class Aggregator {
                 decisionP99, tasks, failures, episodeCurve(ok), mergeLatency(ok));
     }
 
+    /**
+     * Each policy's success rate minus the reference policy's, paired by seed (same scenario, same
+     * seed: same topology, arrivals and failures), as mean and 95% CI over the seeds both finished.
+     * Pairing removes the spread between topologies, so a real gap shows even when the two
+     * policies' own intervals overlap. Empty when the reference is not among the policies.
+     */
+    static List<Comparison> compare(List<RunRow> rows, List<String> scenarios, List<String> policies,
+                                    String reference) {
+        List<Comparison> comparisons = new ArrayList<>();
+        if (!policies.contains(reference)) {
+            return comparisons;
+        }
+        for (String scenario : scenarios) {
+            Map<Long, Double> referenceRates = new TreeMap<>();
+            rows.stream().filter(r -> r.ok() && r.scenario().equals(scenario) && r.policy().equals(reference))
+                    .forEach(r -> referenceRates.put(r.seed(), r.total().successRate()));
+            for (String policy : policies) {
+                if (policy.equals(reference)) {
+                    continue;
+                }
+                double[] differences = rows.stream()
+                        .filter(r -> r.ok() && r.scenario().equals(scenario) && r.policy().equals(policy)
+                                && referenceRates.containsKey(r.seed()))
+                        .mapToDouble(r -> r.total().successRate() - referenceRates.get(r.seed()))
+                        .filter(v -> !Double.isNaN(v)).toArray();
+                comparisons.add(new Comparison(scenario, policy, reference,
+                        Statistics.meanWithConfidence(differences)));
+            }
+        }
+        return comparisons;
+    }
+
     /** Mean success rate per episode over the runs; runs may differ in length (a run cut short). */
     private static List<Double> episodeCurve(List<RunRow> runs) {
         int episodes = runs.stream().mapToInt(r -> r.episodes().size()).max().orElse(0);

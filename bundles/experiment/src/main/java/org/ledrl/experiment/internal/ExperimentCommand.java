@@ -59,6 +59,10 @@ public final class ExperimentCommand implements CliCommand {
                 description = "Runs made at the same time; 0 uses one per available core.")
         int threads() default 0;
 
+        @AttributeDefinition(name = "Reference policies",
+                description = "Every other policy is compared with each of these, paired by seed, when it takes part.")
+        String[] references() default {"local", "random"};
+
         @AttributeDefinition(name = "Output folder",
                 description = "Where a run's folder (experiment-<date>-<time>) goes when --out is not given; "
                         + "relative to the working directory.")
@@ -135,10 +139,15 @@ public final class ExperimentCommand implements CliCommand {
         }
         double wallS = (System.nanoTime() - start) / 1e9;
 
-        Report report = Report.write(plan, rows, wallS);
+        Report report = Report.write(plan, rows, List.of(settings.references()), wallS);
         out.println();
         out.print(report.table().toText());
         out.println();
+        for (String reference : report.comparisons().stream().map(Comparison::reference).distinct().toList()) {
+            out.println("Success rate difference in points, paired by seed (95% CI):");
+            out.print(ResultTable.comparisonText(report.comparisons(), plan.scenarioNames(), reference));
+            out.println();
+        }
         List<RunRow> failed = rows.stream().filter(r -> !r.ok()).toList();
         for (RunRow row : failed) {
             context.err().printf("FAILED %s on %s seed %d: %s%n", row.policy(), row.scenario(), row.seed(),
@@ -167,18 +176,23 @@ public final class ExperimentCommand implements CliCommand {
     }
 
     /** What the experiment wrote. */
-    record Report(ResultTable table, Path html, String chartError) {
+    record Report(ResultTable table, List<Comparison> comparisons, Path html, String chartError) {
 
         static final String JSON = "results.json";
         static final String CSV = "results.csv";
         static final String HTML = "report.html";
 
         /** Writes results first, then charts and the page: a chart that fails to draw costs no results. */
-        static Report write(ExperimentPlan plan, List<RunRow> rows, double wallS) throws IOException {
+        static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS)
+                throws IOException {
             List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
             ResultTable table = ResultTable.of(aggregates, plan.scenarioNames(), plan.policyNames());
+            List<Comparison> comparisons = new ArrayList<>();
+            for (String reference : references) {
+                comparisons.addAll(Aggregator.compare(rows, plan.scenarioNames(), plan.policyNames(), reference));
+            }
             Files.createDirectories(plan.out());
-            ResultsWriter.writeJson(plan.out().resolve(JSON), settings(plan, wallS), rows, aggregates);
+            ResultsWriter.writeJson(plan.out().resolve(JSON), settings(plan, wallS), rows, aggregates, comparisons);
             ResultsWriter.writeCsv(plan.out().resolve(CSV), rows);
             Path html = plan.out().resolve(HTML);
             try {
@@ -187,14 +201,14 @@ public final class ExperimentCommand implements CliCommand {
                 for (Charts.Image chart : charts) {
                     ResultsWriter.writeAtomically(plan.out().resolve(chart.fileName()), chart.png());
                 }
-                String page = HtmlReport.render(settingsForPeople(plan, rows, wallS), table,
+                String page = HtmlReport.render(settingsForPeople(plan, rows, wallS), table, comparisons,
                         rows.stream().filter(r -> !r.ok()).toList(), charts);
                 ResultsWriter.writeAtomically(html, page.getBytes(StandardCharsets.UTF_8));
-                return new Report(table, html, "");
+                return new Report(table, comparisons, html, "");
             } catch (IOException | RuntimeException | LinkageError e) {
                 // e.g. no fonts on a bare gateway: the numbers are written, say what failed
                 LOG.error("Drawing the experiment charts failed", e);
-                return new Report(table, html, ParallelRuns.describe(e));
+                return new Report(table, comparisons, html, ParallelRuns.describe(e));
             }
         }
 

@@ -18,7 +18,8 @@ final class HtmlReport {
      * @param settings the experiment's settings, as label and value pairs, shown at the top
      * @param failed   the runs that ended with an error
      */
-    static String render(List<String[]> settings, ResultTable table, List<RunRow> failed, List<Charts.Image> charts) {
+    static String render(List<String[]> settings, ResultTable table, List<Comparison> comparisons,
+                         List<RunRow> failed, List<Charts.Image> charts) {
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>LeDRL Edge experiment report</title>\n<style>\n")
@@ -61,6 +62,35 @@ final class HtmlReport {
                     .append(escape(row.note())).append("</td></tr>\n");
         }
         html.append("</table>\n");
+
+        List<String> references = comparisons.stream().map(Comparison::reference).distinct().toList();
+        if (!references.isEmpty()) {
+            html.append("<h2>Paired differences</h2>\n<p>Each policy's success rate minus the reference policy's, ")
+                    .append("in percentage points, paired by seed (the same seed gives every policy the same ")
+                    .append("topology, arrivals and failures), with the 95% confidence interval over the seeds. ")
+                    .append("Pairing removes the spread between topologies; a difference whose interval lies ")
+                    .append("wholly above zero is in bold.</p>\n");
+            for (String reference : references) {
+                html.append("<table class=\"comparison\">\n<tr><th>vs ").append(escape(reference)).append("</th>");
+                for (String scenario : table.scenarios()) {
+                    html.append("<th>").append(escape(scenario)).append("</th>");
+                }
+                html.append("</tr>\n");
+                for (String policy : comparisons.stream().filter(c -> c.reference().equals(reference))
+                        .map(Comparison::policy).distinct().toList()) {
+                    html.append("<tr><td>").append(escape(policy)).append("</td>");
+                    for (String scenario : table.scenarios()) {
+                        html.append(comparisons.stream().filter(c -> c.reference().equals(reference)
+                                && c.policy().equals(policy) && c.scenario().equals(scenario)).findFirst()
+                                .map(c -> "<td class=\"num" + (c.clearlyBetter() ? " best" : "") + "\">"
+                                        + escape(ResultTable.points(c.difference())) + "</td>")
+                                .orElse("<td class=\"num\">n/a</td>"));
+                    }
+                    html.append("</tr>\n");
+                }
+                html.append("</table>\n");
+            }
+        }
 
         if (!failed.isEmpty()) {
             html.append("<h2>Failed runs</h2>\n<p>These runs ended with an error and count in no statistic.</p>\n")

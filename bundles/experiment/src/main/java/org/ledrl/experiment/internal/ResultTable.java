@@ -79,6 +79,45 @@ final class ResultTable {
             line.add(row.decisionTime() + (row.note().isEmpty() ? "" : "   (" + row.note() + ")"));
             lines.add(line);
         }
+        return align(lines);
+    }
+
+    /**
+     * The paired differences against one reference policy as text: one row per other policy, one
+     * column per scenario, in percentage points.
+     */
+    static String comparisonText(List<Comparison> comparisons, List<String> scenarios, String reference) {
+        List<List<String>> lines = new ArrayList<>();
+        List<String> header = new ArrayList<>();
+        header.add("vs " + reference);
+        header.addAll(scenarios);
+        lines.add(header);
+        for (String policy : comparisons.stream().filter(c -> c.reference().equals(reference))
+                .map(Comparison::policy).distinct().toList()) {
+            List<String> line = new ArrayList<>();
+            line.add(policy);
+            for (String scenario : scenarios) {
+                line.add(comparisons.stream().filter(c -> c.reference().equals(reference)
+                        && c.policy().equals(policy) && c.scenario().equals(scenario)).findFirst()
+                        .map(c -> points(c.difference())).orElse("n/a"));
+            }
+            lines.add(line);
+        }
+        return align(lines);
+    }
+
+    /** {@code +9.1 ± 2.0} percentage points, or {@code n/a}. */
+    static String points(Interval difference) {
+        if (Double.isNaN(difference.mean())) {
+            return "n/a";
+        }
+        String mean = String.format(Locale.ROOT, "%+.1f", 100 * difference.mean());
+        return Double.isNaN(difference.halfWidth()) ? mean
+                : mean + String.format(Locale.ROOT, " ± %.1f", 100 * difference.halfWidth());
+    }
+
+    private static String align(List<List<String>> lines) {
+        List<String> header = lines.get(0);
         int[] widths = new int[header.size()];
         for (List<String> line : lines) {
             for (int i = 0; i < line.size(); i++) {

@@ -19,8 +19,8 @@ import java.util.UUID;
 import org.ledrl.metrics.Statistics.Interval;
 
 /**
- * Writes an experiment's results: {@code results.json} (settings, one row per run, one aggregate
- * per scenario and policy) and {@code results.csv} (the same rows, nested values flattened to
+ * Writes an experiment's results: {@code results.json} (settings, the scenarios, one row per run,
+ * one aggregate per scenario and policy, the paired comparisons with the reference policies) and {@code results.csv} (the same rows, nested values flattened to
  * dotted column names). Numbers that could not be measured (NaN) are written as JSON null and as an
  * empty CSV cell. Every file is written to a temporary file first and moved into place, so a crash
  * never leaves a half-written file over a good one.
@@ -32,8 +32,8 @@ final class ResultsWriter {
     private ResultsWriter() {
     }
 
-    static void writeJson(Path file, Map<String, Object> settings, List<RunRow> rows, List<Aggregate> aggregates)
-            throws IOException {
+    static void writeJson(Path file, Map<String, Object> settings, List<RunRow> rows, List<Aggregate> aggregates,
+                          List<Comparison> comparisons) throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("settings", settings);
         // each scenario once, as given (the rows' seeds replace its seed run by run)
@@ -44,6 +44,7 @@ final class ResultsWriter {
         document.put("scenarios", scenarios);
         document.put("runs", rows.stream().map(RunRow::fields).toList());
         document.put("aggregates", aggregates.stream().map(ResultsWriter::fields).toList());
+        document.put("comparisons", comparisons.stream().map(ResultsWriter::fields).toList());
         writeAtomically(file, JSON.writeValueAsBytes(document));
     }
 
@@ -80,6 +81,15 @@ final class ResultsWriter {
         fields.put("decisionP99Us", finite(a.decisionP99Us()));
         fields.put("tasks", a.tasks());
         fields.put("failures", new LinkedHashMap<>(new java.util.TreeMap<>(a.failures())));
+        return fields;
+    }
+
+    static Map<String, Object> fields(Comparison c) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("scenario", c.scenario());
+        fields.put("policy", c.policy());
+        fields.put("reference", c.reference());
+        fields.put("successRateDifference", interval(c.difference()));
         return fields;
     }
 

@@ -177,6 +177,11 @@ class ExperimentCommandTest {
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("Report:  " + results.resolve("report.html").toAbsolutePath()), printed);
         assertTrue(printed.contains("1 of 3 runs failed"), printed);
+        assertTrue(printed.contains("vs local"), printed);
+        JsonNode comparisons = json.get("comparisons");
+        assertEquals(2, comparisons.size(), "flaky and fastest against local on the one scenario");
+        assertEquals("flaky", comparisons.get(0).get("policy").asText());
+        assertEquals(2, comparisons.get(0).get("successRateDifference").get("n").asInt(), "seed 2 has no pair");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("FAILED flaky on tiny seed 2"));
     }
 
@@ -264,6 +269,11 @@ class ExperimentCommandTest {
             @Override
             public int threads() {
                 return threads;
+            }
+
+            @Override
+            public String[] references() {
+                return new String[] {"local"};
             }
 
             @Override

@@ -41,6 +41,26 @@ class ReportTest {
     }
 
     @Test
+    void pairedDifferencesCompareTheSameSeeds() {
+        List<Comparison> comparisons = Aggregator.compare(rows, scenarios, policies, "random");
+        assertEquals(List.of("paper-10/ratc", "paper-10/broken", "paper-20/ratc", "paper-20/broken"),
+                comparisons.stream().map(c -> c.scenario() + "/" + c.policy()).toList());
+        Comparison ratc10 = comparisons.get(0);
+        // seed 1: 0.65 - 0.25 = 0.40; seed 2: 0.75 - 0.25 = 0.50; no spread between topologies left
+        assertEquals(0.45, ratc10.difference().mean(), 1e-12);
+        assertEquals(12.7062 * Math.sqrt(0.005) / Math.sqrt(2), ratc10.difference().halfWidth(), 1e-9);
+        assertEquals(0, comparisons.get(1).difference().n(), "a policy whose runs all failed has nothing to pair");
+        Comparison ratc20 = comparisons.get(2);
+        // seed 1: 0.80 - 0.30; seed 2: 0.80 - 0.20
+        assertEquals(0.55, ratc20.difference().mean(), 1e-12);
+        assertTrue(ratc20.clearlyBetter() == ratc20.difference().lower() > 0);
+        String text = ResultTable.comparisonText(comparisons, scenarios, "random");
+        assertTrue(text.startsWith("vs random"), text);
+        assertTrue(text.contains("+45.0 ± 63.5"), text);
+        assertTrue(Aggregator.compare(rows, scenarios, policies, "absent").isEmpty());
+    }
+
+    @Test
     void durationsReadInTheirUnit() {
         assertEquals("450 ns", ResultTable.duration(0.45));
         assertEquals("3.2 µs", ResultTable.duration(3.21));
@@ -69,7 +89,9 @@ class ReportTest {
     void theHtmlReportIsSelfContained() throws Exception {
         List<Charts.Image> charts = Charts.render(aggregates, scenarios, policies, 2);
         String html = HtmlReport.render(List.<String[]>of(new String[] {"seeds", "1, 2"}),
-                ResultTable.of(aggregates, scenarios, policies), rows.stream().filter(r -> !r.ok()).toList(), charts);
+                ResultTable.of(aggregates, scenarios, policies),
+                Aggregator.compare(rows, scenarios, policies, "random"), rows.stream().filter(r -> !r.ok()).toList(),
+                charts);
         assertFalse(html.contains("<script"), "no scripts");
         assertFalse(Pattern.compile("(src|href)=\"(?!data:)", Pattern.CASE_INSENSITIVE).matcher(html).find(),
                 "every source is inline");
@@ -82,6 +104,7 @@ class ReportTest {
         assertEquals(charts.size(), count);
         assertTrue(html.contains("IllegalStateException: &lt;boom&gt; &amp; more"), "errors are escaped");
         assertTrue(html.contains("<td class=\"num best\">70.0% ± 63.5</td>"), "the best rate is marked");
+        assertTrue(html.contains("<th>vs random</th>"), "the paired comparison is shown");
     }
 
     @Test

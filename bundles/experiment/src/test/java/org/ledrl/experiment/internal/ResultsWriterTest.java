@@ -28,7 +28,7 @@ class ResultsWriterTest {
     void jsonHasOneRowPerRunAndTheAggregateWithItsInterval() throws Exception {
         List<Aggregate> aggregates = Aggregator.aggregate(rows, List.of("paper-10"), List.of("ratc", "broken"));
         Path file = dir.resolve("results.json");
-        ResultsWriter.writeJson(file, Map.of("seeds", List.of(1, 2)), rows, aggregates);
+        ResultsWriter.writeJson(file, Map.of("seeds", List.of(1, 2)), rows, aggregates, List.of());
 
         JsonNode json = new ObjectMapper().readTree(file.toFile());
         assertEquals(3, json.get("runs").size());
