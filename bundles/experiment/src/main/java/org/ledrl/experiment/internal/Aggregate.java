@@ -15,6 +15,8 @@ import org.ledrl.metrics.Statistics.Interval;
  * @param failedRuns         runs that ended with an error; they count in no statistic
  * @param successRate        mean and 95% CI of the per-run success rate, a fraction in [0,1]
  * @param decisionMeanUs     mean and 95% CI of the per-run mean decision time, microseconds
+ * @param decisionP50Us      mean and 95% CI of the per-run median decision time, microseconds: what the table
+ *                           shows, as a run's mean is swayed by the few decisions that met compilation or GC
  * @param decisionP99Us      mean over runs of the 99th-percentile decision time, microseconds
  * @param tasks              tasks that ended, over all runs
  * @param failures           failed tasks per reason, over all runs (every reason but NONE)
@@ -22,7 +24,7 @@ import org.ledrl.metrics.Statistics.Interval;
  * @param latency            the task latency distribution of all runs merged, seconds
  */
 record Aggregate(String scenario, String policy, int runs, int failedRuns, Interval successRate,
-                 Interval decisionMeanUs, double decisionP99Us, long tasks, Map<FailureReason, Long> failures,
+                 Interval decisionMeanUs, Interval decisionP50Us, double decisionP99Us, long tasks, Map<FailureReason, Long> failures,
                  List<Double> episodeSuccessRate, List<HistogramBin> latency) {
 
     Aggregate {

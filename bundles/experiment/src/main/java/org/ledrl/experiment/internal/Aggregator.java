@@ -35,6 +35,8 @@ final class Aggregator {
                 .toArray();
         double[] decisionMeans = ok.stream().mapToDouble(r -> r.total().decisionMeanUs())
                 .filter(v -> !Double.isNaN(v)).toArray();
+        double[] decisionMedians = ok.stream().mapToDouble(r -> r.total().decisionP50Us())
+                .filter(v -> !Double.isNaN(v)).toArray();
         double decisionP99 = ok.stream().mapToDouble(r -> r.total().decisionP99Us()).filter(v -> !Double.isNaN(v))
                 .average().orElse(Double.NaN);
         long tasks = 0;
@@ -45,7 +47,7 @@ final class Aggregator {
         }
         return new Aggregate(scenario, policy, runs.size(), runs.size() - ok.size(),
                 Statistics.meanWithConfidence(successRates), Statistics.meanWithConfidence(decisionMeans),
-                decisionP99, tasks, failures, episodeCurve(ok), mergeLatency(ok));
+                Statistics.meanWithConfidence(decisionMedians), decisionP99, tasks, failures, episodeCurve(ok), mergeLatency(ok));
     }
 
     /**

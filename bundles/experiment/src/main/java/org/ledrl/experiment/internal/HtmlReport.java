@@ -42,8 +42,9 @@ final class HtmlReport {
 
         html.append("<h2>Success rate and decision time</h2>\n")
                 .append("<p>Mean task success rate over the seeds with its 95% confidence interval (Student's t), ")
-                .append("and the mean time one decision takes (range over the scenarios), as in Table I of the ")
-                .append("paper. A task succeeds when it ends within its deadline with reliability at least the ")
+                .append("and the median time one decision takes (range over the scenarios; a policy that ")
+                .append("places a whole slot at once is charged the slot's time divided by its tasks), as in Table I ")
+                .append("of the paper. A task succeeds when it ends within its deadline with reliability at least the ")
                 .append("threshold. The best rate per scenario is in bold.</p>\n");
         html.append("<table class=\"results\">\n<tr><th>policy</th>");
         for (String scenario : table.scenarios()) {

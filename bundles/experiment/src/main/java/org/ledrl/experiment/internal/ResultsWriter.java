@@ -78,6 +78,7 @@ final class ResultsWriter {
         fields.put("failedRuns", a.failedRuns());
         fields.put("successRate", interval(a.successRate()));
         fields.put("decisionMeanUs", interval(a.decisionMeanUs()));
+        fields.put("decisionP50Us", interval(a.decisionP50Us()));
         fields.put("decisionP99Us", finite(a.decisionP99Us()));
         fields.put("tasks", a.tasks());
         fields.put("failures", new LinkedHashMap<>(new java.util.TreeMap<>(a.failures())));

@@ -26,7 +26,8 @@ class AggregatorTest {
         assertEquals(0.5, a.successRate().mean(), 1e-12);
         // sample sd 0.1 over 3 runs, t(2) = 4.3027
         assertEquals(4.3027 * 0.1 / Math.sqrt(3), a.successRate().halfWidth(), 1e-9);
-        assertEquals(20, a.decisionMeanUs().mean(), 1e-12);
+        assertEquals(60, a.decisionMeanUs().mean(), 1e-12);
+        assertEquals(20, a.decisionP50Us().mean(), 1e-12);
         assertEquals(40, a.decisionP99Us(), 1e-12);
     }
 
