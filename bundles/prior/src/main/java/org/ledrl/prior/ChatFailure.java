@@ -82,6 +82,9 @@ public final class ChatFailure extends Exception {
             if (error != null && error.hasNonNull("message")) {
                 return error.get("message").asText();
             }
+            if (root != null && root.path("message").isTextual()) { // vLLM: {"object":"error","message":...}
+                return root.get("message").asText();
+            }
         } catch (Exception e) {
             // not JSON: the body itself is the message
         }
