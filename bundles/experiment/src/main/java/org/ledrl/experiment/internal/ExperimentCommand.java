@@ -101,7 +101,8 @@ public final class ExperimentCommand implements CliCommand {
                        ledrl experiment --paper [options]
                 Runs every policy on every scenario for every seed on the simulator, in parallel, and writes
                 DIR/results.json, DIR/results.csv, DIR/report.html and the charts as PNG files.
-                  --scenario FILE   a scenario file (YAML); repeat it or list several files
+                  --scenario FILE   a scenario file (YAML), or the name of one in conf/scenarios; repeat it
+                                    or list several
                   --set key=value   override a scenario key in every scenario, e.g. --set failures.linkRate=0.05
                   --policies a,b,c  the policies to compare (default: every installed policy)
                   --seeds N         seeds 1..N (default %d)

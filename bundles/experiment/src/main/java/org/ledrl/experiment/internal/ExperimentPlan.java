@@ -54,11 +54,15 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         if (paper) {
             files.addAll(paperScenarios(context.home()));
         }
+        List<String> named = new ArrayList<>();
         for (String value : arguments.values("scenario")) {
-            files.addAll(split(value).stream().map(Path::of).toList());
+            named.addAll(split(value));
         }
         // --scenario a.yaml b.yaml: the words after the option are scenario files too
-        arguments.positional().forEach(word -> files.add(Path.of(word)));
+        named.addAll(arguments.positional());
+        for (String name : named) {
+            files.add(resolve(name, context.home()));
+        }
         if (files.isEmpty()) {
             throw new UsageException("no scenario: give --scenario FILE (one or more) or --paper");
         }
@@ -67,9 +71,6 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         List<Scenario> scenarios = new ArrayList<>();
         Map<String, Path> fileOfName = new LinkedHashMap<>();
         for (Path file : files) {
-            if (!Files.isRegularFile(file)) {
-                throw new UsageException("scenario file not found: " + file.toAbsolutePath().normalize());
-            }
             Scenario scenario;
             try {
                 scenario = Scenarios.load(file, overrides);
@@ -108,6 +109,26 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         }
         return new ExperimentPlan(List.copyOf(scenarios), List.copyOf(files), List.copyOf(overrides), policies,
                 seeds, episodes, out);
+    }
+
+    /**
+     * A scenario file as the simulate command finds it: the path as given (against the working
+     * directory), else under {@code <home>/conf/scenarios/}, each with or without {@code .yaml}.
+     */
+    static Path resolve(String name, Path home) throws UsageException {
+        List<Path> tried = new ArrayList<>();
+        Path given = Path.of(name);
+        List<Path> bases = given.isAbsolute() ? List.of(given)
+                : List.of(Path.of("").toAbsolutePath().resolve(given), home.resolve(SCENARIO_DIR).resolve(given));
+        for (Path base : bases) {
+            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
+                tried.add(candidate.normalize());
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new UsageException("scenario file '" + name + "' not found; looked for " + tried);
     }
 
     /** The shipped paper scenarios, {@code conf/scenarios/paper-*.yaml}, sorted by name. */

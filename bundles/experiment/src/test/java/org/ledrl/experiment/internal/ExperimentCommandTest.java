@@ -214,8 +214,8 @@ class ExperimentCommandTest {
     void aMissingOrBadScenarioIsNamed() throws Exception {
         UsageException missing = assertThrows(UsageException.class,
                 () -> run("--scenario", dir.resolve("absent.yaml").toString()));
-        assertTrue(missing.getMessage().contains("scenario file not found") && missing.getMessage().contains(
-                "absent.yaml"), missing.getMessage());
+        assertTrue(missing.getMessage().startsWith("scenario file '" + dir.resolve("absent.yaml") + "' not found"),
+                missing.getMessage());
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "slots: -3\n");
         UsageException invalid = assertThrows(UsageException.class, () -> run("--scenario", bad.toString()));
@@ -235,6 +235,10 @@ class ExperimentCommandTest {
         assertEquals(List.of("paper-small"), plan.scenarioNames());
         assertEquals(List.of("fastest", "local"), plan.policyNames());
         assertEquals(List.of(1L, 2L, 3L), plan.seeds());
+
+        ExperimentPlan byName = ExperimentPlan.parse(List.of("--scenario", "other", "paper-small.yaml"), context(),
+                new Registry(new Local()), new ExperimentPlan.Defaults(3, 0, "runs"));
+        assertEquals(List.of("other", "paper-small"), byName.scenarioNames(), "names resolve in conf/scenarios");
     }
 
     @Test
