@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.eval.ReflectiveMemory;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.EnvironmentEvent;
@@ -39,13 +40,15 @@ import org.slf4j.LoggerFactory;
  * <li>{@link #simulated}: for a simulation's private, deterministic board. Time is the environment's
  * (the observations' clock); the provider is called synchronously in {@code observe}; its prior
  * becomes visible {@link RefreshPolicy#delayMillis()} later on that clock, so training sees priors as
- * stale as live ones. Call {@link #advanceTo} at the start of each slot.</li>
+ * stale as live ones. Priors also appear when {@link #advanceTo} moves the clock. A new episode
+ * ({@link #onEpisodeEnd}, or a clock that goes back) starts the board afresh. With the simulator:
+ * {@code Runner.of(scenario, policy).priors(board).evaluator(board)}.</li>
  * <li>{@link #live}: for the runtime. Providers are called on an executor and their priors appear
  * when they complete (or are dropped after a timeout); a slow or dead LLM never delays a decision.</li>
  * </ul>
  * Thread-safe. Observations must come in time order.
  */
-public final class RefreshingPriorBoard implements PriorBoard {
+public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshingPriorBoard.class);
     private static final ReflectiveMemory NO_MEMORY = (observation, limit) -> List.of();
@@ -112,6 +115,9 @@ public final class RefreshingPriorBoard implements PriorBoard {
     public void observe(Observation observation) {
         PromptContext context;
         synchronized (this) {
+            if (executor == null && observation.timeMillis() < now) {
+                reset(); // the simulated clock went back: a new episode
+            }
             advance(observation.timeMillis());
             NodeState state = nodes.computeIfAbsent(observation.agent(), NodeState::new);
             Trigger trigger = state.due(observation, policy);
@@ -131,8 +137,7 @@ public final class RefreshingPriorBoard implements PriorBoard {
             inFlight++;
             requested++;
             byTrigger.merge(trigger, 1L, Long::sum);
-            context = new PromptContext(observation, trend(observation.agent()),
-                    safeRecall(observation));
+            context = contextFor(observation);
         }
         if (executor == null) {
             askNow(context);
@@ -141,17 +146,32 @@ public final class RefreshingPriorBoard implements PriorBoard {
         }
     }
 
+    /**
+     * The prompt context the board would give a provider for {@code observation} now: the node's
+     * trend and the reflective memory's lessons. For tools that ask a provider themselves.
+     */
+    public synchronized PromptContext contextFor(Observation observation) {
+        return new PromptContext(observation, trend(observation.agent()), safeRecall(observation));
+    }
+
     /** Moves the simulated clock to {@code timeMillis}, making priors due by then visible. */
     public synchronized void advanceTo(long timeMillis) {
         advance(timeMillis);
     }
 
+    @Override
+    public String name() {
+        return "prior-board";
+    }
+
     /** A task ended: it counts in its origin node's trend. */
+    @Override
     public synchronized void onOutcome(Outcome outcome) {
         outcomesByOrigin.computeIfAbsent(outcome.task().origin(), k -> new ArrayDeque<>()).addLast(outcome);
     }
 
     /** A failure or recovery: every node that had the affected node in view asks for a fresh prior. */
+    @Override
     public synchronized void onEvent(EnvironmentEvent event) {
         for (NodeState state : nodes.values()) {
             if (state.node == event.node() || state.node == event.peer() || state.sees(event.node())
@@ -159,6 +179,23 @@ public final class RefreshingPriorBoard implements PriorBoard {
                 state.eventPending = true;
             }
         }
+    }
+
+    /** A simulated episode ended: the next one starts with no priors, trend or pending requests. */
+    @Override
+    public synchronized void onEpisodeEnd(int episode) {
+        if (executor == null) {
+            reset();
+        }
+    }
+
+    private void reset() {
+        latest.clear();
+        nodes.clear();
+        outcomesByOrigin.clear();
+        pending.clear();
+        inFlight = 0;
+        now = Long.MIN_VALUE;
     }
 
     public synchronized Stats stats() {

@@ -159,6 +159,36 @@ class RefreshingPriorBoardTest {
     }
 
     @Test
+    void aNewEpisodeStartsTheSimulatedBoardAfresh() {
+        RefreshingPriorBoard board = simulated(RefreshPolicy.defaults());
+        board.observe(Situations.observation(0, 2, 0.3));
+        board.observe(Situations.observation(5000, 2, 0.3));
+        assertFalse(board.latest(0).isNone());
+        board.onEpisodeEnd(0);
+        assertTrue(board.latest(0).isNone(), "no prior crosses into the next episode");
+        board.observe(Situations.observation(0, 2, 0.3));
+        assertEquals(List.of(0L, 0L), provider.times());
+        assertEquals(0, board.latest(0).issuedMillis());
+
+        board.observe(Situations.observation(3000, 2, 0.3));
+        board.observe(Situations.observation(1000, 2, 0.3)); // the clock went back without onEpisodeEnd
+        assertEquals(List.of(0L, 0L, 1000L), provider.times());
+    }
+
+    @Test
+    void contextForGivesTheTrendTheBoardWouldGive() {
+        RefreshingPriorBoard board = simulated(RefreshPolicy.defaults());
+        Observation obs = Situations.observation(2000, 2, 0.3);
+        board.advanceTo(2000);
+        board.onOutcome(new Outcome(obs.task(), 0, 0, FailureReason.DEADLINE_MISSED, 4.5, 0.99, 1500, -1));
+        PromptContext context = board.contextFor(obs);
+        assertEquals(1, context.trend().tasks());
+        assertEquals(0.0, context.trend().successRate());
+        assertEquals(1, context.trend().failures().get(FailureReason.DEADLINE_MISSED));
+        assertTrue(provider.asked.isEmpty(), "contextFor asks no provider");
+    }
+
+    @Test
     void twoSimulatedBoardsFedTheSameRunAgreeExactly() {
         List<List<StrategyPrior>> runs = new ArrayList<>();
         for (int run = 0; run < 2; run++) {
