@@ -45,7 +45,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connection: a clean session, subscribed again after every connect, so a broker restart loses
  * nothing; when the connection drops it reconnects with exponential back-off from
- * {@code reconnectDelayMillis} up to {@code maxReconnectDelayMillis}. Received status is stamped
+ * {@code reconnectDelayMillis} up to {@code maxReconnectDelayMillis}; every blocking client call
+ * is bounded by {@code connectTimeoutSeconds}. Received status is stamped
  * with its arrival time on this gateway's clock and turns unknown after {@code staleAfterMillis}
  * without news. Malformed payloads are counted and logged once per kind, never stored. On
  * deactivation it publishes its own nodes as unknown, so peers need not wait for staleness.
@@ -143,12 +144,13 @@ public final class MqttTelemetry implements TelemetrySource {
     private final AtomicReference<TelemetrySource> localSource = new AtomicReference<>(NO_LOCAL_SOURCE);
     private volatile boolean active = true;
     private long nextReconnectDelay; // executor thread only
+    private long nextAttemptMillis; // executor thread only
     private boolean reportedConnectFailure; // executor thread only
 
     @Activate
     public MqttTelemetry(Config config) throws MqttException {
         this(config, System::currentTimeMillis);
-        executor.execute(this::connect);
+        executor.scheduleWithFixedDelay(this::superviseConnection, 0, config.reconnectDelayMillis(), TimeUnit.MILLISECONDS);
         executor.scheduleAtFixedRate(this::publishLocalStatus, config.publishPeriodMillis(), config.publishPeriodMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -198,6 +200,8 @@ public final class MqttTelemetry implements TelemetrySource {
             return thread;
         });
         client.setCallback(new Callback());
+        // Bounds every blocking call: a publish caught by a dropping connection must not hang the executor.
+        client.setTimeToWait(config.connectTimeoutSeconds() * 1000L);
     }
 
     @Reference(name = "localSource", service = TelemetrySource.class, cardinality = ReferenceCardinality.OPTIONAL,
@@ -269,9 +273,14 @@ public final class MqttTelemetry implements TelemetrySource {
         }
     }
 
-    /** Connects and subscribes; on failure tries again later, waiting twice as long each time. */
-    private void connect() {
-        if (!active || client.isConnected()) {
+    /**
+     * Runs every {@code reconnectDelayMillis}: when the client is not connected and the back-off
+     * has passed, connects and subscribes; a failure doubles the wait. Polling the state, rather
+     * than reacting to Paho's connection-lost event alone, means no lost event can leave the
+     * gateway disconnected for good.
+     */
+    private void superviseConnection() {
+        if (!active || client.isConnected() || clock.getAsLong() < nextAttemptMillis) {
             return;
         }
         try {
@@ -288,17 +297,9 @@ public final class MqttTelemetry implements TelemetrySource {
                 reportedConnectFailure = true;
             }
             disconnectQuietly();
-            scheduleReconnect();
+            nextAttemptMillis = clock.getAsLong() + nextReconnectDelay;
+            nextReconnectDelay = Math.min(nextReconnectDelay * 2, maxReconnectDelayMillis);
         }
-    }
-
-    private void scheduleReconnect() {
-        if (!active) {
-            return;
-        }
-        long delay = nextReconnectDelay;
-        nextReconnectDelay = Math.min(nextReconnectDelay * 2, maxReconnectDelayMillis);
-        executor.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
     }
 
     private void disconnectQuietly() {
@@ -352,18 +353,10 @@ public final class MqttTelemetry implements TelemetrySource {
 
         @Override
         public void connectionLost(Throwable cause) {
-            if (!active) {
-                return;
-            }
-            LOG.warn("Telemetry source '{}' lost its connection to {}: {}; reconnecting", name, client.getServerURI(),
-                    String.valueOf(cause));
-            try {
-                executor.execute(() -> {
-                    nextReconnectDelay = reconnectDelayMillis;
-                    scheduleReconnect();
-                });
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                // deactivated meanwhile
+            if (active) {
+                // superviseConnection notices within reconnectDelayMillis and reconnects
+                LOG.warn("Telemetry source '{}' lost its connection to {}: {}; reconnecting", name, client.getServerURI(),
+                        String.valueOf(cause));
             }
         }
 

@@ -90,7 +90,8 @@ class MqttTelemetryTest {
             MqttTelemetry a = gateway(broker.url(), "gw-a", hostA);
             MqttTelemetry b = gateway(broker.url(), "gw-b", hostB);
             try {
-                Await.until(DEADLINE, "each gateway sees the other", () -> sees(a, 2, 0.20) && sees(b, 1, 0.10),
+                Await.until(DEADLINE, "each gateway sees the other and its link",
+                        () -> sees(a, 2, 0.20) && sees(b, 1, 0.10) && a.snapshot().links().stream().anyMatch(l -> l.connects(2, 9)),
                         () -> a.snapshot() + " / " + b.snapshot());
                 assertFalse(seen(a, 1).isPresent(), "a gateway's own publications are not relayed back to it");
                 LinkStatus link = a.snapshot().links().stream().filter(l -> l.connects(2, 9)).findFirst().orElseThrow();
