@@ -78,6 +78,8 @@ public final class Simulation implements EdgeEnvironment {
     // episode state: nodes
     private long seed;
     private int slot;
+    /** The environment's clock: the start of the current slot, or the end of the drain once done. */
+    private double clock;
     private boolean done = true;
     private long nextTaskId;
     private final boolean[] nodeUp;
@@ -210,6 +212,7 @@ public final class Simulation implements EdgeEnvironment {
         freeCount = 0;
         pending = 0;
         events.clear();
+        clock = 0;
         current = arrivals(0.0);
         return new Slot(0, 0, current, List.of(), List.of(), false);
     }
@@ -232,6 +235,7 @@ public final class Simulation implements EdgeEnvironment {
         advance(now + slotS);
         collect(slot, outcomes);
         slot++;
+        clock = slot * slotS;
         if (slot < scenario.slots()) {
             current = arrivals(slot * slotS);
             return new Slot(slot, millis(slot * slotS), current, outcomes, sortedEvents(), false);
@@ -241,6 +245,7 @@ public final class Simulation implements EdgeEnvironment {
         for (int s = slot; pending > 0; s++) {
             advance((s + 1) * slotS);
             collect(s, outcomes);
+            clock = (s + 1) * slotS;
         }
         done = true;
         return new Slot(slot, millis(slot * slotS), List.of(), outcomes, sortedEvents(), true);
@@ -253,7 +258,7 @@ public final class Simulation implements EdgeEnvironment {
      */
     @Override
     public float[] globalState() {
-        double now = slot * slotS;
+        double now = clock;
         double maxCpu = 0;
         for (double cpu : net.cpuGHz) {
             maxCpu = Math.max(maxCpu, cpu);
