@@ -1,0 +1,148 @@
+package org.ledrl.train.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.ledrl.api.command.Arguments;
+import org.ledrl.api.command.CliCommand;
+import org.ledrl.api.command.CommandContext;
+import org.ledrl.api.command.ProgressBar;
+import org.ledrl.api.policy.PolicyTrainer;
+import org.ledrl.api.policy.TrainingRequest;
+import org.ledrl.api.policy.TrainingResult;
+import org.ledrl.sim.Scenario;
+import org.ledrl.sim.ScenarioException;
+import org.ledrl.sim.Scenarios;
+import org.ledrl.sim.Simulation;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * {@code bin/ledrl train}: trains a policy on the simulator with the trainer of the chosen algorithm, showing a
+ * progress bar (episode, mean return, success rate, elapsed), and leaves checkpoints, the training curve and the
+ * model with its card in the output folder.
+ */
+@Component(service = CliCommand.class)
+public final class TrainCommand implements CliCommand {
+
+    private final List<PolicyTrainer> trainers = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addTrainer(PolicyTrainer trainer) {
+        trainers.add(trainer);
+    }
+
+    void removeTrainer(PolicyTrainer trainer) {
+        trainers.remove(trainer);
+    }
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a policy on the simulator and export it to ONNX with a model card";
+    }
+
+    @Override
+    public String usage() {
+        return String.join("\n",
+                "train --scenario FILE [--set key=value]... [--algorithm mappo] [--episodes N] [--seed S]",
+                "      --out DIR [--resume] [--hp key=value]...",
+                "  --scenario  scenario YAML: as given, else in <home>/conf/scenarios/ (.yaml may be left out)",
+                "  --set       override a scenario key, e.g. --set failures.linkRate=0.05",
+                "  --episodes  training episodes (default 200); each runs on a new topology drawn from its own seed",
+                "  --seed      master seed (default 1); evaluate on other seeds",
+                "  --out       folder for checkpoint.bin, curve.csv, curve.png, model.onnx and model-card.json",
+                "  --resume    continue the checkpoint in --out (same --seed) up to --episodes",
+                "  --hp        trainer setting: maxNodes, hidden, embedding, dropout, gamma, lambda, learningRate,",
+                "              clip, epochs, minibatch, entropy, valueCoef, maxGradNorm, checkpointEvery");
+    }
+
+    @Override
+    public int run(List<String> args, CommandContext context) throws Exception {
+        Scenario scenario;
+        PolicyTrainer trainer;
+        int episodes;
+        long seed;
+        Path out;
+        Map<String, String> options = new HashMap<>();
+        try {
+            Arguments a = Arguments.parse(args, List.of("scenario", "set", "algorithm", "episodes", "seed", "out", "hp"),
+                    List.of("resume"));
+            String algorithm = a.value("algorithm").orElse("mappo");
+            trainer = trainers.stream().filter(t -> t.algorithm().equals(algorithm)).findFirst()
+                    .orElseThrow(() -> new Arguments.UsageException("no trainer for algorithm '" + algorithm
+                            + "'; installed: " + trainers.stream().map(PolicyTrainer::algorithm).sorted().toList()));
+            episodes = a.intValue("episodes", 200);
+            if (episodes < 1) {
+                throw new Arguments.UsageException("--episodes must be at least 1, not " + episodes);
+            }
+            seed = a.longValue("seed", 1);
+            out = Path.of(a.required("out"));
+            for (String hp : a.values("hp")) {
+                int eq = hp.indexOf('=');
+                if (eq <= 0) {
+                    throw new Arguments.UsageException("--hp needs key=value, not '" + hp + "'");
+                }
+                options.put(hp.substring(0, eq).trim(), hp.substring(eq + 1).trim());
+            }
+            if (a.flag("resume")) {
+                options.put("resume", "true");
+            }
+            scenario = Scenarios.load(resolve(a.required("scenario"), context.home()), a.values("set"));
+        } catch (Arguments.UsageException e) {
+            context.err().println(e.getMessage());
+            context.err().println(usage());
+            return 2;
+        } catch (ScenarioException e) {
+            context.err().println(e.getMessage());
+            return 1;
+        }
+
+        Scenario base = scenario;
+        TrainingRequest request = new TrainingRequest(s -> new Simulation(base.withSeed(s)), scenario.name(), episodes,
+                seed, out, options);
+        TrainingResult result;
+        try (ProgressBar bar = new ProgressBar(context, "train " + scenario.name(), episodes)) {
+            result = trainer.train(request, (episode, total, meanReturn, successRate) -> bar.step(1,
+                    String.format(Locale.ROOT, "episode %d  return %.2f  success %.1f%%", episode, meanReturn,
+                            100 * successRate)));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            context.err().println("train: " + e.getMessage());
+            return 1;
+        }
+        context.out().printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d): final success rate %.1f%%%n",
+                trainer.algorithm(), scenario.name(), result.episodes(), seed, 100 * result.finalSuccessRate());
+        context.out().println("model " + result.model() + ", card, curve.csv and curve.png in " + out);
+        return 0;
+    }
+
+    /** The scenario file: as given, else under {@code <home>/conf/scenarios/}, each with or without {@code .yaml}. */
+    static Path resolve(String name, Path home) throws Arguments.UsageException {
+        List<Path> tried = new ArrayList<>();
+        Path given = Path.of(name);
+        List<Path> bases = given.isAbsolute() ? List.of(given)
+                : List.of(Path.of("").toAbsolutePath().resolve(given), home.resolve("conf/scenarios").resolve(given));
+        for (Path base : bases) {
+            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
+                tried.add(candidate);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new Arguments.UsageException("scenario file '" + name + "' not found; looked for " + tried);
+    }
+}

@@ -1,0 +1,74 @@
+package org.ledrl.train.internal;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.ledrl.ml.PpoSettings;
+
+/**
+ * The MAPPO trainer's settings, from {@link org.ledrl.api.policy.TrainingRequest#options()} ({@code --hp key=value}
+ * on the command line). Defaults are DESIGN.md's: learning rate 4e-4, gamma 0.99, clip 0.2, GAE lambda 0.95,
+ * hidden 64, attention embedding 8, dropout 0.1.
+ */
+record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, double gamma, double lambda,
+                       PpoSettings ppo, int checkpointEvery, boolean resume) {
+
+    static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "gamma",
+            "lambda", "learningRate", "clip", "epochs", "minibatch", "entropy", "valueCoef", "maxGradNorm",
+            "checkpointEvery", "resume"));
+
+    static TrainingOptions from(Map<String, String> options) {
+        for (String key : options.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("unknown training option '" + key + "'; known: " + KEYS);
+            }
+        }
+        PpoSettings d = PpoSettings.defaults();
+        Reader r = new Reader(options);
+        return new TrainingOptions(r.integer("maxNodes", 20, 1), r.integer("hidden", 64, 1),
+                r.integer("embedding", 8, 1), r.number("dropout", 0.1, 0, 0.9), r.number("gamma", 0.99, 0, 1),
+                r.number("lambda", 0.95, 0, 1),
+                new PpoSettings(r.number("learningRate", d.learningRate(), 1e-7, 1), r.number("clip", d.clip(), 0.01, 1),
+                        r.integer("epochs", d.epochs(), 1), r.integer("minibatch", d.minibatchSize(), 1),
+                        r.number("valueCoef", d.valueCoef(), 0, 100), r.number("entropy", d.entropyCoef(), 0, 1),
+                        r.number("maxGradNorm", d.maxGradNorm(), 0, 1e6)),
+                r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")));
+    }
+
+    private record Reader(Map<String, String> options) {
+        int integer(String key, int fallback, int min) {
+            String v = options.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                int value = Integer.parseInt(v.trim());
+                if (value < min) {
+                    throw new IllegalArgumentException("training option " + key + " must be at least " + min
+                            + ", not " + value);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("training option " + key + " must be a whole number, not '" + v
+                        + "'");
+            }
+        }
+
+        double number(String key, double fallback, double min, double max) {
+            String v = options.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            try {
+                double value = Double.parseDouble(v.trim());
+                if (!(value >= min && value <= max)) {
+                    throw new IllegalArgumentException("training option " + key + " must be in [" + min + ", " + max
+                            + "], not " + value);
+                }
+                return value;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("training option " + key + " must be a number, not '" + v + "'");
+            }
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.ledrl.train.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.policy.TrainingRequest;
+import org.ledrl.ml.MlRuntime;
+import org.ledrl.policy.greedy.internal.GreedyPolicy;
+import org.ledrl.policy.ratc.internal.RatcPolicy;
+import org.ledrl.sim.Runner;
+import org.ledrl.sim.Scenario;
+import org.ledrl.sim.Scenarios;
+import org.ledrl.sim.Simulation;
+
+/**
+ * Trains on a scenario and compares the result with greedy and ratc over evaluation seeds 1..10 (never training
+ * seeds: those are hashed from the master seed). Outside a container, for the learning target:
+ * {@code ./mvnw -f bundles/pom.xml -pl train exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=org.ledrl.train.internal.TrainAndEvaluate -Dexec.args="SCENARIO EPISODES OUT [key=value]..."}.
+ * With EPISODES 0 it only evaluates the model already in OUT (and on further scenarios given as eval=FILE).
+ */
+public final class TrainAndEvaluate {
+
+    private TrainAndEvaluate() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path scenarioFile = Path.of(args[0]);
+        int episodes = Integer.parseInt(args[1]);
+        Path out = Path.of(args[2]);
+        Map<String, String> options = new java.util.HashMap<>();
+        List<Path> evalScenarios = new ArrayList<>(List.of(scenarioFile));
+        for (int i = 3; i < args.length; i++) {
+            String[] kv = args[i].split("=", 2);
+            if (kv[0].equals("eval")) {
+                evalScenarios.add(Path.of(kv[1]));
+            } else {
+                options.put(kv[0], kv[1]);
+            }
+        }
+        MlRuntime runtime = MlRuntime.standalone(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
+        Scenario scenario = Scenarios.load(scenarioFile, List.of());
+        if (episodes > 0) {
+            long start = System.nanoTime();
+            new MappoTrainer(runtime).train(new TrainingRequest(seed -> new Simulation(scenario.withSeed(seed)),
+                    scenario.name(), episodes, 1, out, options), (e, total, ret, success) -> {
+                        if (e % 10 == 0) {
+                            System.out.printf(Locale.ROOT, "episode %d/%d return %.2f success %.3f%n", e, total, ret,
+                                    success);
+                        }
+                    });
+            System.out.printf(Locale.ROOT, "trained %d episodes in %.1f s%n", episodes,
+                    (System.nanoTime() - start) / 1e9);
+        }
+        OffloadingPolicy mappo = MappoPolicies.fromFile(runtime, out.resolve("model.onnx"));
+        for (Path file : evalScenarios) {
+            Scenario eval = Scenarios.load(file, List.of());
+            for (OffloadingPolicy policy : List.of(mappo, new GreedyPolicy(), new RatcPolicy())) {
+                double sum = 0;
+                StringBuilder perSeed = new StringBuilder();
+                for (long seed = 1; seed <= 10; seed++) {
+                    double rate = Runner.of(eval, policy).seed(seed).run().total().successRate();
+                    sum += rate;
+                    perSeed.append(String.format(Locale.ROOT, " %.3f", rate));
+                }
+                System.out.printf(Locale.ROOT, "%s %s: mean success %.4f over seeds 1..10:%s%n", eval.name(),
+                        policy.name(), sum / 10, perSeed);
+            }
+        }
+        Files.createDirectories(out);
+    }
+}
