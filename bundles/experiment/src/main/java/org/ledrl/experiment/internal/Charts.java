@@ -45,12 +45,16 @@ final class Charts {
     private Charts() {
     }
 
-    static List<Image> render(List<Aggregate> aggregates, List<String> scenarios, List<String> policies, int seeds)
-            throws IOException {
+    static List<Image> render(List<Aggregate> aggregates, List<Comparison> comparisons, List<String> scenarios,
+                              List<String> policies, int seeds) throws IOException {
         // No display on servers and gateways: AWT must never try to open one.
         System.setProperty("java.awt.headless", "true");
         List<Image> images = new ArrayList<>();
         images.add(png("success-rate.png", successRate(aggregates, scenarios, policies, seeds)));
+        for (String reference : comparisons.stream().map(Comparison::reference).distinct().toList()) {
+            images.add(png("gain-vs-" + slug(reference) + ".png", gain(comparisons, reference, scenarios, policies,
+                    seeds)));
+        }
         for (String scenario : scenarios) {
             List<Aggregate> ofScenario = aggregates.stream().filter(a -> a.scenario().equals(scenario)).toList();
             String slug = slug(scenario);
@@ -80,6 +84,37 @@ final class Charts {
             }
             chart.addSeries(policy, scenarios, means, errors);
         }
+        return chart;
+    }
+
+    /** Each policy's success rate minus the reference's, paired by seed: the gaps the topologies do not blur. */
+    static CategoryChart gain(List<Comparison> comparisons, String reference, List<String> scenarios,
+                              List<String> policies, int seeds) {
+        CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Success rate gain over " + reference + ", paired by seed (" + seeds + " seeds, 95% CI)")
+                .xAxisTitle("Scenario").yAxisTitle("Difference in success rate (points)").build();
+        style(chart.getStyler());
+        chart.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        // same colour per policy as in the other charts, though the reference itself has no bar here
+        List<Color> colours = new ArrayList<>();
+        for (int p = 0; p < policies.size(); p++) {
+            String policy = policies.get(p);
+            if (policy.equals(reference)) {
+                continue;
+            }
+            List<Double> means = new ArrayList<>();
+            List<Double> errors = new ArrayList<>();
+            for (String scenario : scenarios) {
+                Comparison c = comparisons.stream().filter(x -> x.reference().equals(reference)
+                        && x.policy().equals(policy) && x.scenario().equals(scenario)).findFirst()
+                        .orElseThrow(() -> new IllegalStateException("no comparison of " + policy + " on " + scenario));
+                means.add(orZero(100 * c.difference().mean()));
+                errors.add(orZero(100 * c.difference().halfWidth()));
+            }
+            chart.addSeries(policy, scenarios, means, errors);
+            colours.add(PALETTE[p % PALETTE.length]);
+        }
+        chart.getStyler().setSeriesColors(colours.toArray(new Color[0]));
         return chart;
     }
 

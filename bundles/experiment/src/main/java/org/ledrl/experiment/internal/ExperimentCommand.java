@@ -197,8 +197,8 @@ public final class ExperimentCommand implements CliCommand {
             ResultsWriter.writeCsv(plan.out().resolve(CSV), rows);
             Path html = plan.out().resolve(HTML);
             try {
-                List<Charts.Image> charts = Charts.render(aggregates, plan.scenarioNames(), plan.policyNames(),
-                        plan.seeds().size());
+                List<Charts.Image> charts = Charts.render(aggregates, comparisons, plan.scenarioNames(),
+                        plan.policyNames(), plan.seeds().size());
                 for (Charts.Image chart : charts) {
                     ResultsWriter.writeAtomically(plan.out().resolve(chart.fileName()), chart.png());
                 }

@@ -171,7 +171,7 @@ class ExperimentCommandTest {
         assertEquals(10, Files.readAllLines(results.resolve("results.csv")).size());
         String html = Files.readString(results.resolve("report.html"));
         assertTrue(html.contains("flaky broke on purpose"));
-        for (String png : List.of("success-rate.png", "failures-tiny.png", "episodes-tiny.png", "latency-tiny.png")) {
+        for (String png : List.of("success-rate.png", "gain-vs-local.png", "failures-tiny.png", "episodes-tiny.png", "latency-tiny.png")) {
             assertTrue(Files.size(results.resolve(png)) > 1000, png);
         }
         String printed = out.toString(StandardCharsets.UTF_8);

@@ -72,9 +72,10 @@ class ReportTest {
 
     @Test
     void chartsArePngImagesOfTheDeclaredSize() throws Exception {
-        List<Charts.Image> charts = Charts.render(aggregates, scenarios, policies, 2);
-        assertEquals(1 + 3 * scenarios.size(), charts.size());
-        assertEquals(List.of("success-rate.png", "failures-paper-10.png", "episodes-paper-10.png",
+        List<Charts.Image> charts = Charts.render(aggregates, Aggregator.compare(rows, scenarios, policies, "random"),
+                scenarios, policies, 2);
+        assertEquals(2 + 3 * scenarios.size(), charts.size());
+        assertEquals(List.of("success-rate.png", "gain-vs-random.png", "failures-paper-10.png", "episodes-paper-10.png",
                 "latency-paper-10.png", "failures-paper-20.png", "episodes-paper-20.png", "latency-paper-20.png"),
                 charts.stream().map(Charts.Image::fileName).toList());
         for (Charts.Image chart : charts) {
@@ -87,7 +88,7 @@ class ReportTest {
 
     @Test
     void theHtmlReportIsSelfContained() throws Exception {
-        List<Charts.Image> charts = Charts.render(aggregates, scenarios, policies, 2);
+        List<Charts.Image> charts = Charts.render(aggregates, List.of(), scenarios, policies, 2);
         String html = HtmlReport.render(List.<String[]>of(new String[] {"seeds", "1, 2"}),
                 ResultTable.of(aggregates, scenarios, policies),
                 Aggregator.compare(rows, scenarios, policies, "random"), rows.stream().filter(r -> !r.ok()).toList(),
