@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * or card that is broken is refused with a message that says why, and the current model stays in use.
  *
  * <p>With no model file configured it uses the pre-trained model shipped in this bundle (trained on the paper's
- * 10- and 20-node scenarios; see {@code models/README.md}).
+ * 10- and 20-node scenarios; the bundle README says how to rebuild it).
  */
 @Component(service = OffloadingPolicy.class, configurationPid = MappoPolicy.PID, immediate = true)
 @PolicyName(MappoPolicy.NAME)

@@ -68,6 +68,30 @@ class MappoPolicyTest {
         }
     }
 
+    @Test
+    void withoutAModelFileItDecidesWithTheShippedModel() {
+        MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config("", 0));
+        try {
+            assertEquals(20, policy.activeCard().orElseThrow().observation().maxNodes());
+            for (Observation o : DecisionBench.observations(10, 50, 8)) {
+                Decision d = policy.decide(o, StrategyPrior.none(0));
+                assertTrue(o.candidates().get(o.indexOf(d.target())).available());
+            }
+        } finally {
+            policy.deactivate();
+        }
+    }
+
+    @Test
+    void aMissingConfiguredModelFallsBackToTheShippedOne(@TempDir Path dir) {
+        MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config(dir.resolve("none.onnx").toString(), 0));
+        try {
+            assertEquals("paper-20-random", policy.activeCard().orElseThrow().training().scenario());
+        } finally {
+            policy.deactivate();
+        }
+    }
+
     private static void replace(Path source, Path target) throws Exception {
         Files.copy(source, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         // a distinct time stamp, as a real replacement a moment later would have
