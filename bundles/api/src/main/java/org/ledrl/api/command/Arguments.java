@@ -80,9 +80,22 @@ public final class Arguments {
         return value(name).orElseThrow(() -> new UsageException("option --" + name + " is required"));
     }
 
-    /** Every value given for a repeatable option, in order; a comma-separated value counts as several. */
+    /** Every value given for a repeatable option, in order, as given (values may contain commas, e.g. {@code --set a=[1,2]}). */
     public List<String> values(String name) {
         return options.getOrDefault(name, List.of());
+    }
+
+    /** A list option: every value given, each split at commas, blanks dropped ({@code --policies a,b --policies c}). */
+    public List<String> list(String name) {
+        List<String> items = new ArrayList<>();
+        for (String value : values(name)) {
+            for (String item : value.split(",")) {
+                if (!item.isBlank()) {
+                    items.add(item.trim());
+                }
+            }
+        }
+        return items;
     }
 
     public int intValue(String name, int defaultValue) throws UsageException {
