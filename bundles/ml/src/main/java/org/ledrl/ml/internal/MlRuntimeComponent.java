@@ -43,7 +43,7 @@ public final class MlRuntimeComponent implements MlRuntime {
     public MlRuntimeComponent(Config config) {
         this.runtime = new StandaloneRuntime(Path.of(config.cacheDir()), config.threads());
         LOG.info("ML runtime ready: ONNX Runtime for inference, training {}", runtime.canTrain()
-                ? "with PyTorch (cache " + Path.of(config.cacheDir()).toAbsolutePath() + ")"
+                ? "with PyTorch (cache " + runtime.cacheDir().toAbsolutePath() + ")"
                 : "unavailable (no PyTorch natives installed)");
     }
 

@@ -28,6 +28,13 @@ final class PyTorch {
         this.threads = threads;
     }
 
+    /** The folder DJL unpacks into: the DJL_CACHE_DIR environment variable or system property wins over ours. */
+    Path cacheDir() {
+        String override = System.getenv("DJL_CACHE_DIR") != null ? System.getenv("DJL_CACHE_DIR")
+                : System.getProperty("DJL_CACHE_DIR");
+        return override != null ? Path.of(override) : cacheDir;
+    }
+
     boolean nativesPresent() {
         return PyTorch.class.getClassLoader().getResource(NATIVES_MARKER) != null
                 || System.getProperty("PYTORCH_LIBRARY_PATH") != null || System.getenv("PYTORCH_LIBRARY_PATH") != null;

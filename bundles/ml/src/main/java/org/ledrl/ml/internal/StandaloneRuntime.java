@@ -37,6 +37,11 @@ public final class StandaloneRuntime implements MlRuntime {
         return OrtInferenceModel.load(model, source);
     }
 
+    /** Where PyTorch's natives are (or will be) unpacked. */
+    public Path cacheDir() {
+        return pyTorch.cacheDir();
+    }
+
     @Override
     public boolean canTrain() {
         return pyTorch.nativesPresent();
