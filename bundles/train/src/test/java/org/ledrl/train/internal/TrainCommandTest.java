@@ -1,0 +1,67 @@
+package org.ledrl.train.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ledrl.api.command.CommandContext;
+
+class TrainCommandTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(Path home, String... args) throws Exception {
+        TrainCommand command = new TrainCommand();
+        command.addTrainer(new MappoTrainer(MappoTrainerTest.RUNTIME));
+        CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), false, home);
+        return command.run(List.of(args), context);
+    }
+
+    @Test
+    void trainsFromAScenarioInTheHomeFolderAndReports(@TempDir Path home) throws Exception {
+        Files.createDirectories(home.resolve("conf/scenarios"));
+        Files.writeString(home.resolve("conf/scenarios/tiny.yaml"), "name: tiny\nslots: 10\ntopology: { nodes: 5 }\n");
+        Path dir = home.resolve("run");
+        int status = run(home, "--scenario", "tiny", "--set", "tasks.deadlineS=3", "--episodes", "2", "--seed", "4",
+                "--out", dir.toString());
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("trained mappo on tiny for 2 episodes (seed 4)"), printed);
+        String progress = err.toString(StandardCharsets.UTF_8);
+        assertTrue(progress.contains("train tiny 2/2") && progress.contains("success"), progress);
+        for (String file : List.of("model.onnx", "model-card.json", "curve.csv", "curve.png", "checkpoint.bin")) {
+            assertTrue(Files.isRegularFile(dir.resolve(file)), file);
+        }
+    }
+
+    @Test
+    void usageErrorsAndBadScenariosAreNamed(@TempDir Path home) throws Exception {
+        assertEquals(2, run(home, "--scenario", "x.yaml"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("option --out is required"));
+        err.reset();
+        assertEquals(2, run(home, "--scenario", "nowhere", "--out", "o"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("scenario file 'nowhere' not found"));
+        err.reset();
+        assertEquals(2, run(home, "--scenario", "x", "--out", "o", "--algorithm", "dqn"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("no trainer for algorithm 'dqn'; installed: [mappo]"));
+        err.reset();
+        Path bad = home.resolve("bad.yaml");
+        Files.writeString(bad, "slots: -3\n");
+        assertEquals(1, run(home, "--scenario", bad.toString(), "--out", home.resolve("o").toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("slots"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        Files.writeString(bad, "slots: 5\n");
+        assertEquals(1, run(home, "--scenario", bad.toString(), "--out", home.resolve("o").toString(), "--hp",
+                "gamma=2"));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("gamma must be in [0.0, 1.0], not 2.0"));
+    }
+}
