@@ -2,6 +2,7 @@ package org.ledrl.launcher;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,7 @@ final class Launcher {
     static final String EXIT_SERVICE_PROPERTY = "ledrl.exit";
     static final char ARGUMENT_SEPARATOR = '\u001f';
 
+    static final String LAUNCH_EPOCH = "ledrl.launch.epoch";
     static final String SHELL_BUNDLE = "org.ledrl.shell";
     static final String LOG_LEVEL_ENVIRONMENT_VARIABLE = "LEDRL_LOG_LEVEL";
     private static final String SLF4J_LEVEL = "org.slf4j.simpleLogger.defaultLogLevel";
@@ -219,9 +221,21 @@ final class Launcher {
         }
     }
 
+    /**
+     * Seconds since bin/ledrl started: the script passes its start time ({@value #LAUNCH_EPOCH}, epoch
+     * seconds with microseconds); the process start time the system reports is only precise to a
+     * second or so.
+     */
     private static double secondsSinceProcessStart() {
-        Instant start = ProcessHandle.current().info().startInstant().orElse(Instant.now());
-        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        Instant now = Instant.now();
+        Instant start;
+        try {
+            BigDecimal epoch = new BigDecimal(System.getProperty(LAUNCH_EPOCH, "").replace(',', '.'));
+            start = Instant.ofEpochSecond(0, epoch.movePointRight(9).longValueExact());
+        } catch (NumberFormatException | ArithmeticException e) {
+            start = ProcessHandle.current().info().startInstant().orElse(now);
+        }
+        return Duration.between(start, now).toMillis() / 1000.0;
     }
 
     private static void stopAsync(Framework framework) {
