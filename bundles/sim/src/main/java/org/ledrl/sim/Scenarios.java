@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ledrl.api.model.Topology;
+import org.ledrl.api.command.Arguments;
 
 /**
  * Reads scenarios from YAML, applies {@code --set key=value} overrides and checks every value, so a
@@ -54,6 +55,33 @@ public final class Scenarios {
     private static final int MAX_NODES = 100_000;
 
     private Scenarios() {
+    }
+
+    /** The folder of an installation that holds its shipped scenarios: {@code <home>/conf/scenarios}. */
+    public static Path folder(Path home) {
+        return home.resolve("conf").resolve("scenarios");
+    }
+
+    /**
+     * Finds a scenario file the way every command does: {@code name} as given (against the working
+     * directory), else under {@link #folder(Path)}, each with or without the {@code .yaml} ending.
+     *
+     * @throws Arguments.UsageException naming the file and every place looked at
+     */
+    public static Path find(String name, Path home) throws Arguments.UsageException {
+        List<Path> tried = new ArrayList<>();
+        Path given = Path.of(name);
+        List<Path> bases = given.isAbsolute() ? List.of(given)
+                : List.of(Path.of("").toAbsolutePath().resolve(given), folder(home).resolve(given));
+        for (Path base : bases) {
+            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
+                tried.add(candidate);
+                if (Files.isRegularFile(candidate)) {
+                    return candidate;
+                }
+            }
+        }
+        throw new Arguments.UsageException("scenario file '" + name + "' not found; looked for " + tried);
     }
 
     /** The built-in scenario: every key at its default. */

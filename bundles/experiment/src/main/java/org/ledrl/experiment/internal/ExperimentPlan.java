@@ -39,7 +39,6 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
     static final List<String> VALUED = List.of("scenario", "set", "policies", "seeds", "seed-list", "episodes", "out");
     static final List<String> FLAGS = List.of("paper");
     /** Where the shipped scenarios live under the installation's home. */
-    static final Path SCENARIO_DIR = Path.of("conf", "scenarios");
 
     /** Defaults from the command's configuration. */
     record Defaults(int seeds, int episodes, String outputRoot) {
@@ -61,7 +60,7 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         // --scenario a.yaml b.yaml: the words after the option are scenario files too
         named.addAll(arguments.positional());
         for (String name : named) {
-            files.add(resolve(name, context.home()));
+            files.add(Scenarios.find(name, context.home()));
         }
         if (files.isEmpty()) {
             throw new UsageException("no scenario: give --scenario FILE (one or more) or --paper");
@@ -111,29 +110,10 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
                 seeds, episodes, out);
     }
 
-    /**
-     * A scenario file as the simulate command finds it: the path as given (against the working
-     * directory), else under {@code <home>/conf/scenarios/}, each with or without {@code .yaml}.
-     */
-    static Path resolve(String name, Path home) throws UsageException {
-        List<Path> tried = new ArrayList<>();
-        Path given = Path.of(name);
-        List<Path> bases = given.isAbsolute() ? List.of(given)
-                : List.of(Path.of("").toAbsolutePath().resolve(given), home.resolve(SCENARIO_DIR).resolve(given));
-        for (Path base : bases) {
-            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
-                tried.add(candidate.normalize());
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new UsageException("scenario file '" + name + "' not found; looked for " + tried);
-    }
 
     /** The shipped paper scenarios, {@code conf/scenarios/paper-*.yaml}, sorted by name. */
     static List<Path> paperScenarios(Path home) throws UsageException {
-        Path dir = home.resolve(SCENARIO_DIR);
+        Path dir = Scenarios.folder(home);
         try (Stream<Path> entries = Files.list(dir)) {
             List<Path> found = entries.filter(p -> {
                 String name = p.getFileName().toString();

@@ -135,7 +135,7 @@ public final class PriorCommand implements CliCommand {
                 }
                 provider = inspectable.withEndpoint(url, model);
             }
-            scenario = Scenarios.load(scenarioFile(arguments.required("scenario"), context.home()),
+            scenario = Scenarios.load(Scenarios.find(arguments.required("scenario"), context.home()),
                     arguments.values("set"));
             slotIndex = arguments.intValue("slot", 10);
             if (slotIndex < 0 || slotIndex >= scenario.slots()) {
@@ -325,20 +325,4 @@ public final class PriorCommand implements CliCommand {
         return names.isEmpty() ? "none" : names;
     }
 
-    /** The scenario file: as given, else under {@code <home>/conf/scenarios/}, each with or without {@code .yaml}. */
-    static Path scenarioFile(String name, Path home) throws Arguments.UsageException {
-        List<Path> tried = new ArrayList<>();
-        Path given = Path.of(name);
-        List<Path> bases = given.isAbsolute() ? List.of(given)
-                : List.of(Path.of("").toAbsolutePath().resolve(given), home.resolve("conf/scenarios").resolve(given));
-        for (Path base : bases) {
-            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
-                tried.add(candidate);
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new Arguments.UsageException("scenario file '" + name + "' not found; looked for " + tried);
-    }
 }

@@ -97,7 +97,7 @@ public final class SimulateCommand implements CliCommand {
         Path out;
         try {
             arguments = Arguments.parse(args, VALUED, FLAGS);
-            Path file = resolve(arguments.required("scenario"), context.home());
+            Path file = Scenarios.find(arguments.required("scenario"), context.home());
             scenario = Scenarios.load(file, sets(arguments));
             scenario = scenario.withEpisodes(arguments.intValue("episodes", scenario.episodes()))
                     .withSeed(arguments.longValue("seed", scenario.seed()));
@@ -162,22 +162,6 @@ public final class SimulateCommand implements CliCommand {
         return sets;
     }
 
-    /** The scenario file: as given, else under {@code <home>/conf/scenarios/}, each with or without {@code .yaml}. */
-    static Path resolve(String name, Path home) throws Arguments.UsageException {
-        List<Path> tried = new ArrayList<>();
-        Path given = Path.of(name);
-        List<Path> bases = given.isAbsolute() ? List.of(given)
-                : List.of(Path.of("").toAbsolutePath().resolve(given), home.resolve("conf/scenarios").resolve(given));
-        for (Path base : bases) {
-            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
-                tried.add(candidate);
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new Arguments.UsageException("scenario file '" + name + "' not found; looked for " + tried);
-    }
 
     private static void print(RunResult result, Path resultsFile, boolean traced, Path traceFile,
                               CommandContext context) {

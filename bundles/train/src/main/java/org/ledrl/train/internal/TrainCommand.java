@@ -101,7 +101,7 @@ public final class TrainCommand implements CliCommand {
             if (a.flag("resume")) {
                 options.put("resume", "true");
             }
-            scenario = Scenarios.load(resolve(a.required("scenario"), context.home()), a.values("set"));
+            scenario = Scenarios.load(Scenarios.find(a.required("scenario"), context.home()), a.values("set"));
         } catch (Arguments.UsageException e) {
             context.err().println(e.getMessage());
             context.err().println(usage());
@@ -129,20 +129,4 @@ public final class TrainCommand implements CliCommand {
         return 0;
     }
 
-    /** The scenario file: as given, else under {@code <home>/conf/scenarios/}, each with or without {@code .yaml}. */
-    static Path resolve(String name, Path home) throws Arguments.UsageException {
-        List<Path> tried = new ArrayList<>();
-        Path given = Path.of(name);
-        List<Path> bases = given.isAbsolute() ? List.of(given)
-                : List.of(Path.of("").toAbsolutePath().resolve(given), home.resolve("conf/scenarios").resolve(given));
-        for (Path base : bases) {
-            for (Path candidate : List.of(base, base.resolveSibling(base.getFileName() + ".yaml"))) {
-                tried.add(candidate);
-                if (Files.isRegularFile(candidate)) {
-                    return candidate;
-                }
-            }
-        }
-        throw new Arguments.UsageException("scenario file '" + name + "' not found; looked for " + tried);
-    }
 }
