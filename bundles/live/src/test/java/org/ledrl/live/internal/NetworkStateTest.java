@@ -1,0 +1,101 @@
+package org.ledrl.live.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ledrl.live.internal.Statuses.link;
+import static org.ledrl.live.internal.Statuses.node;
+import static org.ledrl.live.internal.Statuses.snapshot;
+import static org.ledrl.live.internal.Statuses.up;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.Health;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.Task;
+import org.ledrl.telemetry.TestConfigs;
+
+class NetworkStateTest {
+
+    private static final long NOW = 1_000_000;
+
+    private static NetworkSettings settings(Map<String, ?> values) {
+        return NetworkSettings.of(TestConfigs.of(LiveRuntimeComponent.Config.class, values));
+    }
+
+    private static Task task(int origin) {
+        return new Task(1, origin, NOW, 400, 1000, 4, "generic");
+    }
+
+    @Test
+    void staleStatusIsUnknownNeverHealthy() {
+        NetworkState state = NetworkState.of(settings(Map.of("staleAfterMillis", 5000L)),
+                List.of(snapshot(List.of(up(0, NOW), up(1, NOW - 6000)), List.of(link(0, 1, Health.UP, 20, NOW)), NOW)),
+                NOW, (n, t) -> 0.0);
+        assertEquals(Health.UP, state.node(0).health());
+        assertFalse(state.isStale(0));
+        assertEquals(Health.UNKNOWN, state.node(1).health());
+        assertTrue(state.isStale(1));
+        Candidate neighbour = state.observe(task(0)).candidates().get(1);
+        assertEquals(1, neighbour.node());
+        assertFalse(neighbour.available(), "a stale node is not a place to send tasks");
+    }
+
+    @Test
+    void configuredLinksGiveCapacityWhereTelemetryHasNone() {
+        NetworkState state = NetworkState.of(settings(Map.of("links", new String[] {"0-1:25:4", "1-2:10"})),
+                List.of(snapshot(List.of(up(0, NOW), up(1, NOW), up(2, NOW)),
+                        List.of(link(0, 1, Health.UP, Double.NaN, NOW)), NOW)), NOW, (n, t) -> 0.0);
+        Observation seen = state.observe(task(1));
+        assertEquals(List.of(1, 0, 2), seen.candidates().stream().map(Candidate::node).toList());
+        assertEquals(1.0 / 25, seen.candidates().get(1).secondsPerMB(), 1e-12, "rate from the configuration");
+        assertEquals(1.0 / 10, seen.candidates().get(2).secondsPerMB(), 1e-12);
+        assertTrue(seen.candidates().get(2).available(), "a declared link counts as up while its ends are up");
+        assertEquals(List.of(0, 2), state.neighbours(1));
+    }
+
+    @Test
+    void pathsGoAroundWhatIsDownAndMultiHopStopsAtMaxHops() {
+        // 0 - 1 - 3 and 0 - 2 - 3, node 1 down; 3 - 4 beyond two hops
+        NetworkState state = NetworkState.of(settings(Map.of("maxHops", 2)), List.of(snapshot(
+                List.of(up(0, NOW), node(1, Health.DOWN, 2, 0, NOW), up(2, NOW), up(3, NOW), up(4, NOW)),
+                List.of(link(0, 1, Health.UP, 10, NOW), link(1, 3, Health.UP, 10, NOW), link(0, 2, Health.UP, 40, NOW),
+                        link(2, 3, Health.UP, 40, NOW), link(3, 4, Health.UP, 40, NOW)), NOW)), NOW, (n, t) -> 0.0);
+        List<Candidate> candidates = state.observe(task(0)).candidates();
+        assertEquals(List.of(0, 1, 2, 3), candidates.stream().map(Candidate::node).toList());
+        Candidate three = candidates.get(3);
+        assertEquals(2, three.hops());
+        assertTrue(three.pathUp());
+        assertEquals(2.0 / 40, three.secondsPerMB(), 1e-12, "through node 2, the way that is up");
+        assertEquals(0.02, three.pathFailureRate(), 1e-12);
+    }
+
+    @Test
+    void fillsWhatTelemetryCannotTellWithEstimates() {
+        NetworkState state = NetworkState.of(settings(Map.of("referenceCpuGHz", 2.5)), List.of(snapshot(
+                List.of(node(0, Health.UP, Double.NaN, Double.NaN, NOW)), List.of(), NOW)), NOW, (n, t) -> 1.25);
+        assertEquals(2.5, state.node(0).cpuGHz());
+        assertEquals(1.25, state.node(0).queueSeconds());
+    }
+
+    @Test
+    void theLocalNodeIsKnownWithoutTelemetryButUnknown() {
+        NetworkState state = NetworkState.of(settings(Map.of("localNode", 4)), List.of(), NOW, (n, t) -> 0.0);
+        assertTrue(state.knows(4));
+        assertEquals(Health.UNKNOWN, state.node(4).health());
+        assertEquals(5, state.topology().size(), "topology ids run from 0 to the highest known");
+    }
+
+    @Test
+    void badLinkSettingsNameTheKeyAndValue() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("links", new String[] {"0-1:fast"})));
+        assertTrue(e.getMessage().contains("links") && e.getMessage().contains("0-1:fast"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("links", new String[] {"2-2:10"})));
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("links", new String[] {"0-1:10", "1-0:5"})));
+        assertThrows(IllegalArgumentException.class, () -> settings(Map.of("reliabilityThreshold", 1.5)));
+    }
+}
