@@ -23,7 +23,7 @@ import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
 
 /** Properties of the simulator over generated scenarios, seeds and policies. */
-class SimulationProperties {
+class SimulationPropertiesTest {
 
     /** Small networks of every kind with random loads, failure rates and multi-hop reach. */
     @Provide
