@@ -20,8 +20,14 @@ public record Trace(String subject, long timeMillis, Kind kind, FailureReason fa
     public enum Kind {
         TASK, NODE_HARDWARE_FAILURE, NODE_SOFTWARE_FAILURE, NODE_REJOINED, LINK_FAILED, LINK_RESTORED;
 
-        public static Kind of(EnvironmentEvent.Type type) {
-            return valueOf(type.name());
+        /** The kind recording {@code type}; empty for an event type this version does not know. */
+        public static java.util.Optional<Kind> of(EnvironmentEvent.Type type) {
+            for (Kind kind : values()) {
+                if (kind != TASK && kind.name().equals(type.name())) {
+                    return java.util.Optional.of(kind);
+                }
+            }
+            return java.util.Optional.empty();
         }
     }
 

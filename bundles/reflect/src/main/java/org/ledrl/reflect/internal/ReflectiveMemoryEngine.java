@@ -60,6 +60,11 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
 
     @Override
     public void onOutcome(Outcome outcome) {
+        if (outcome.executor() < 0 || outcome.task().origin() < 0) {
+            LOG.warn("Ignoring the outcome of task {}: node ids must be 0 or more, not origin {} and executor {}",
+                    outcome.task().id(), outcome.task().origin(), outcome.executor());
+            return;
+        }
         List<LessonBook.Entry> rewritesDue = new ArrayList<>();
         synchronized (lock) {
             long t = clock.advance(outcome.completedMillis());
@@ -86,13 +91,19 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
 
     @Override
     public void onEvent(EnvironmentEvent event) {
+        Optional<Trace.Kind> kind = Trace.Kind.of(event.type());
+        boolean linkEvent = event.type() == EnvironmentEvent.Type.LINK_FAILED
+                || event.type() == EnvironmentEvent.Type.LINK_RESTORED;
+        if (kind.isEmpty() || event.node() < 0 || (linkEvent && (event.peer() < 0 || event.peer() == event.node()))) {
+            LOG.warn("Ignoring event {}: {}", event, kind.isEmpty() ? "an event type this version does not know"
+                    : "node ids must be 0 or more, and a link needs two different ends");
+            return;
+        }
         List<LessonBook.Entry> rewritesDue = new ArrayList<>();
         synchronized (lock) {
             long t = clock.advance(event.timeMillis());
-            boolean linkEvent = event.type() == EnvironmentEvent.Type.LINK_FAILED
-                    || event.type() == EnvironmentEvent.Type.LINK_RESTORED;
             Subject subject = linkEvent ? Subject.Link.of(event.node(), event.peer()) : new Subject.Node(event.node());
-            record(subject, t, Trace.Kind.of(event.type()), FailureReason.NONE, "", -1, rewritesDue);
+            record(subject, t, kind.get(), FailureReason.NONE, "", -1, rewritesDue);
             afterChange(t);
         }
         requestRewrites(rewritesDue);

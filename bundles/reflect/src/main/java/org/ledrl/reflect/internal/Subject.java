@@ -22,10 +22,15 @@ sealed interface Subject {
         try {
             switch (kind) {
                 case "node":
-                    return new Node(Integer.parseInt(rest));
+                    return new Node(nodeId(rest));
                 case "link":
                     int dash = rest.indexOf('-');
-                    return Link.of(Integer.parseInt(rest.substring(0, dash)), Integer.parseInt(rest.substring(dash + 1)));
+                    int a = nodeId(rest.substring(0, dash));
+                    int b = nodeId(rest.substring(dash + 1));
+                    if (a != b) {
+                        return Link.of(a, b);
+                    }
+                    break;
                 case "type":
                     if (!rest.isBlank()) {
                         return new TaskType(rest);
@@ -39,6 +44,14 @@ sealed interface Subject {
         }
         throw new IllegalArgumentException(
                 "subject '" + text + "' is not node:<id>, link:<id>-<id> or type:<task type>");
+    }
+
+    /** A node id: a whole number from 0, digits only. */
+    private static int nodeId(String text) {
+        if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
+            throw new NumberFormatException(text);
+        }
+        return Integer.parseInt(text);
     }
 
     record Node(int id) implements Subject {

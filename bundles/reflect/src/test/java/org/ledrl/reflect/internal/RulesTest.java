@@ -1,10 +1,12 @@
 package org.ledrl.reflect.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Optional;
+import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.reflect.Lesson;
 import org.ledrl.reflect.MemorySettings;
@@ -169,5 +171,28 @@ class RulesTest {
         }
         assertTrue(lesson(Rule.FAILING_TASK_TYPE, "type:" + ReflectiveMemoryEngine.UNTYPED).isPresent(),
                 memory.lessons().toString());
+    }
+
+    @Test
+    void malformedEventsAndOutcomesAreIgnoredNotRecorded() {
+        memory.onEvent(new EnvironmentEvent(1000, EnvironmentEvent.Type.LINK_FAILED,
+                3, -1));
+        memory.onEvent(new EnvironmentEvent(1000, EnvironmentEvent.Type.LINK_FAILED,
+                3, 3));
+        memory.onEvent(Synthetic.nodeDown(-2, 1));
+        memory.onOutcome(synthetic.outcome(-1, 4, FailureReason.NONE, "video", 1));
+        assertTrue(memory.shortTerm().isEmpty(), memory.shortTerm().toString());
+        assertEquals(Long.MIN_VALUE, memory.nowMillis(), "the clock did not move either");
+    }
+
+    @Test
+    void subjectsParseOnlyWellFormedIds() {
+        assertEquals("link:3-5", Subject.parse("link:5-3").toString());
+        assertEquals("type:a:b", Subject.parse("type:a:b").toString());
+        for (String bad : new String[] {"node:-1", "link:-1-5", "link:3--1", "link:4-4", "node:", "type:", "host:1", "7"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Subject.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("subject '" + bad + "' is not"), e.getMessage());
+        }
     }
 }
