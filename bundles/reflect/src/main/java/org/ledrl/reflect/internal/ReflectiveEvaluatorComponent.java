@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -219,8 +220,10 @@ public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemo
     @Override
     public void onEpisodeEnd(int episode) {
         memory.onEpisodeEnd(episode);
-        if (!saver.isShutdown()) {
+        try {
             saver.execute(this::saveQuietly);
+        } catch (RejectedExecutionException e) {
+            // stopping: deactivate saves once more after the saver has stopped
         }
     }
 
