@@ -16,7 +16,8 @@ import org.tribuo.util.onnx.ONNXRef;
 /**
  * Builds the actor of {@link AttentionActorCritic} as an ONNX graph with Tribuo's graph builder, operation for
  * operation. Graph inputs are 2-D ({@code observation [batch, N*F]}, {@code mask [batch, N]}); the graph reshapes
- * the observation into tokens itself. Output {@code scores [batch, N]}.
+ * the observation into tokens itself. Output {@code scores [batch, N]}. For the alignment actor the prior values are
+ * the tail of each token, so the inputs are the same two tensors.
  */
 final class ActorOnnxExport {
 
@@ -32,7 +33,7 @@ final class ActorOnnxExport {
         int n = spec.maxNodes();
         int f = spec.features();
         ONNXContext ctx = new ONNXContext();
-        ctx.setName("ledrl-mappo-actor");
+        ctx.setName(spec.aligned() ? "ledrl-alignment-actor" : "ledrl-mappo-actor");
         Map<String, Shape> shapes = Parameters.shapes(spec);
         Function<String, ONNXInitializer> w = name -> {
             Shape shape = shapes.get(name);
@@ -45,24 +46,30 @@ final class ActorOnnxExport {
         };
         ONNXInitializer one = ctx.constant("one", 1f);
         ONNXInitializer penalty = ctx.constant("mask_penalty", AttentionActorCritic.MASK_PENALTY);
-        float[] selectPresent = new float[f];
-        selectPresent[0] = 1f;
-        ONNXInitializer presentSelector = ctx.floatTensor("select_present", List.of(f, 1),
-                buffer -> buffer.put(selectPresent));
-        float[] ones = new float[n];
-        java.util.Arrays.fill(ones, 1f);
-        ONNXInitializer sumTokens = ctx.floatTensor("sum_tokens", List.of(n, 1), buffer -> buffer.put(ones));
-
         ONNXPlaceholder observation = ctx.floatInput(OBSERVATION, n * f);
         ONNXPlaceholder mask = ctx.floatInput(MASK, n);
-        ONNXRef<?> x = observation.apply(OnnxOps.RESHAPE, ctx.array("tokens_shape", new long[] {-1, n, f}));
+        ONNXRef<?> tokens = observation.apply(OnnxOps.RESHAPE, ctx.array("tokens_shape", new long[] {-1, n, f}));
+        int fo = spec.observationFeatures();
+        // Slices as multiplications by 0/1 selector matrices: exact, and no Slice operator needed.
+        ONNXRef<?> x = spec.aligned() ? tokens.apply(OnnxOps.MATMUL, selector(ctx, "select_observation", f, 0, fo))
+                : tokens;
+        ONNXRef<?> presentRow = x.apply(OnnxOps.MATMUL, selector(ctx, "select_present", fo, 0, 1))
+                .apply(OnnxOps.RESHAPE, ctx.array("row_shape", new long[] {-1, 1, n}));
         ONNXRef<?> e = x.apply(OnnxOps.MATMUL, w.apply("embed.w")).apply(ONNXOperators.ADD, w.apply("embed.b"));
+        ONNXRef<?> keysPresent = presentRow;
+        int t = n;
+        if (spec.aligned()) {
+            ONNXRef<?> prior = tokens.apply(OnnxOps.MATMUL, selector(ctx, "select_prior", f, fo, spec.priorFeatures()));
+            ONNXRef<?> priorTokens = prior.apply(OnnxOps.MATMUL, w.apply("prior.w"))
+                    .apply(ONNXOperators.ADD, w.apply("prior.b"));
+            e = e.apply(ONNXOperators.CONCAT, priorTokens, Map.of("axis", 1));
+            keysPresent = presentRow.apply(ONNXOperators.CONCAT, presentRow, Map.of("axis", 2));
+            t = 2 * n;
+        }
         ONNXRef<?> q = e.apply(OnnxOps.MATMUL, w.apply("query.w"));
         ONNXRef<?> k = e.apply(OnnxOps.MATMUL, w.apply("key.w"));
         ONNXRef<?> v = e.apply(OnnxOps.MATMUL, w.apply("value.w"));
-        ONNXRef<?> presentRow = x.apply(OnnxOps.MATMUL, presentSelector)
-                .apply(OnnxOps.RESHAPE, ctx.array("row_shape", new long[] {-1, 1, n}));
-        ONNXRef<?> keyBias = presentRow.apply(ONNXOperators.SUB, one).apply(ONNXOperators.MUL, penalty);
+        ONNXRef<?> keyBias = keysPresent.apply(ONNXOperators.SUB, one).apply(ONNXOperators.MUL, penalty);
         ONNXRef<?> kT = k.apply(OnnxOps.TRANSPOSE, Map.of("perm", new int[] {0, 2, 1}));
         ONNXRef<?> logits = q.apply(OnnxOps.MATMUL, kT).apply(ONNXOperators.MUL,
                 ctx.constant("inv_sqrt_d", (float) (1.0 / Math.sqrt(spec.embedding()))));
@@ -71,12 +78,22 @@ final class ActorOnnxExport {
         ONNXRef<?> update = attended.apply(OnnxOps.MATMUL, w.apply("attend.w"))
                 .apply(ONNXOperators.ADD, w.apply("attend.b"));
         ONNXRef<?> h = e.apply(ONNXOperators.ADD, update);
-        ONNXRef<?> weightsRow = presentRow.apply(ONNXOperators.DIV, presentRow.apply(OnnxOps.MATMUL, sumTokens));
+        float[] ones = new float[t];
+        java.util.Arrays.fill(ones, 1f);
+        ONNXInitializer sumTokens = ctx.floatTensor("sum_tokens", List.of(t, 1), buffer -> buffer.put(ones));
+        ONNXRef<?> weightsRow = keysPresent.apply(ONNXOperators.DIV, keysPresent.apply(OnnxOps.MATMUL, sumTokens));
         ONNXRef<?> pooled = weightsRow.apply(OnnxOps.MATMUL, h);
-        ONNXRef<?> z1 = h.apply(OnnxOps.MATMUL, w.apply("head1.token"))
+        ONNXRef<?> hObservation = spec.aligned() ? tokenRows(ctx, "take_observation_tokens", n, 0).apply(OnnxOps.MATMUL, h)
+                : h;
+        ONNXRef<?> head = hObservation.apply(OnnxOps.MATMUL, w.apply("head1.token"))
                 .apply(ONNXOperators.ADD, pooled.apply(OnnxOps.MATMUL, w.apply("head1.pool")))
                 .apply(ONNXOperators.ADD, x.apply(OnnxOps.MATMUL, w.apply("head1.input")))
-                .apply(ONNXOperators.ADD, w.apply("head1.b")).apply(OnnxOps.RELU);
+                .apply(ONNXOperators.ADD, w.apply("head1.b"));
+        if (spec.aligned()) {
+            head = head.apply(ONNXOperators.ADD, tokenRows(ctx, "take_prior_tokens", n, n).apply(OnnxOps.MATMUL, h)
+                    .apply(OnnxOps.MATMUL, w.apply("head1.prior")));
+        }
+        ONNXRef<?> z1 = head.apply(OnnxOps.RELU);
         ONNXRef<?> z2 = z1.apply(OnnxOps.MATMUL, w.apply("head2.w")).apply(ONNXOperators.ADD, w.apply("head2.b"))
                 .apply(OnnxOps.RELU);
         ONNXRef<?> scores = z2.apply(OnnxOps.MATMUL, w.apply("score.w"))
@@ -91,8 +108,27 @@ final class ActorOnnxExport {
                 .addOpsetImport(ONNXOperators.getOpsetProto())
                 .setProducerName("LeDRL Edge")
                 .setModelVersion(1)
-                .setDocString("MAPPO attention actor: masked scores per candidate node")
+                .setDocString(spec.aligned() ? "LeDRL alignment actor (observation and prior tokens attend to each other): "
+                        + "masked scores per candidate node" : "MAPPO attention actor: masked scores per candidate node")
                 .build();
         return model.toByteArray();
+    }
+
+    /** {@code [from, count]}: multiplying tokens {@code [.., in]} by it keeps values {@code from..from+count-1}. */
+    private static ONNXInitializer selector(ONNXContext ctx, String name, int in, int from, int count) {
+        float[] values = new float[in * count];
+        for (int j = 0; j < count; j++) {
+            values[(from + j) * count + j] = 1f;
+        }
+        return ctx.floatTensor(name, List.of(in, count), buffer -> buffer.put(values));
+    }
+
+    /** {@code [n, 2n]}: multiplied in front of the {@code 2n} aligned tokens, keeps tokens {@code from..from+n-1}. */
+    private static ONNXInitializer tokenRows(ONNXContext ctx, String name, int n, int from) {
+        float[] values = new float[n * 2 * n];
+        for (int i = 0; i < n; i++) {
+            values[i * 2 * n + from + i] = 1f;
+        }
+        return ctx.floatTensor(name, List.of(n, 2 * n), buffer -> buffer.put(values));
     }
 }

@@ -37,13 +37,21 @@ import org.ledrl.ml.UpdateStats;
  * z = relu(relu(h H1t + p H1p + x H1x + b1) H2 + b2)
  * scores = z Ws + bs + (mask - 1) 1e9             one masked logit per token
  * </pre>
- * Critic: a two-layer ReLU MLP over the critic input. Training steps run one at a time per JVM (DJL's PyTorch
+ * With prior features ({@link NetworkSpec#aligned()}), LeDRL's alignment module: each token's last values
+ * {@code r} (the prior's view of that candidate) become a prior token {@code r Wr + br}; the {@code N} observation
+ * tokens and the {@code N} prior tokens attend to each other as one set of {@code 2N} (padding candidates' tokens
+ * are not attended), the pool runs over all {@code 2N}, and the head adds the candidate's aligned prior token:
+ * {@code z = relu(relu(h_obs H1t + h_prior H1r + p H1p + x H1x + b1) H2 + b2)}. Since a prior token carries the
+ * prior's age and whether there is one, the attention can learn how far to trust it.
+ *
+ * <p>Critic: a two-layer ReLU MLP over the critic input. Training steps run one at a time per JVM (DJL's PyTorch
  * gradient recording is process-wide), guarded by the runtime's training lock.
  */
 final class AttentionActorCritic implements ActorCritic {
 
     static final float MASK_PENALTY = 1e9f;
-    private static final int MAGIC = 0x4C454432; // "LED2"
+    private static final int MAGIC_PLAIN = 0x4C454432; // "LED2": MAPPO networks, before prior tokens existed
+    private static final int MAGIC = 0x4C454433; // "LED3": the spec carries priorFeatures
 
     private final NetworkSpec spec;
     private final NDManager manager;
@@ -63,11 +71,12 @@ final class AttentionActorCritic implements ActorCritic {
 
     static AttentionActorCritic load(NDManager manager, Path file, Lock trainingLock) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
-            if (in.readInt() != MAGIC) {
+            int magic = in.readInt();
+            if (magic != MAGIC && magic != MAGIC_PLAIN) {
                 throw new IOException(file + " is not an actor-critic checkpoint (wrong header)");
             }
             NetworkSpec spec = new NetworkSpec(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
-                    in.readDouble());
+                    in.readDouble(), magic == MAGIC ? in.readInt() : 0);
             Parameters parameters = Parameters.read(in, manager, spec, file.toString());
             return new AttentionActorCritic(spec, manager, parameters, trainingLock);
         } catch (EOFException e) {
@@ -116,13 +125,20 @@ final class AttentionActorCritic implements ActorCritic {
     NDArray actor(NDArray observations, NDArray masks, boolean training) {
         long batch = observations.getShape().get(0);
         int n = spec.maxNodes();
-        NDArray x = observations.reshape(batch, n, spec.features());
+        NDArray tokens = observations.reshape(batch, n, spec.features());
+        NDArray x = spec.aligned() ? tokens.get(":, :, 0:" + spec.observationFeatures()) : tokens;
+        NDArray presentRow = x.get(":, :, 0").reshape(batch, 1, n);
         NDArray e = x.matMul(p("embed.w")).add(p("embed.b"));
+        NDArray keysPresent = presentRow;
+        if (spec.aligned()) {
+            NDArray prior = tokens.get(":, :, " + spec.observationFeatures() + ":");
+            e = e.concat(prior.matMul(p("prior.w")).add(p("prior.b")), 1);
+            keysPresent = presentRow.concat(presentRow, 2);
+        }
         NDArray q = e.matMul(p("query.w"));
         NDArray k = e.matMul(p("key.w"));
         NDArray v = e.matMul(p("value.w"));
-        NDArray presentRow = x.get(":, :, 0").reshape(batch, 1, n);
-        NDArray keyBias = presentRow.sub(1f).mul(MASK_PENALTY);
+        NDArray keyBias = keysPresent.sub(1f).mul(MASK_PENALTY);
         NDArray logits = q.matMul(k.transpose(0, 2, 1)).mul((float) (1.0 / Math.sqrt(spec.embedding())));
         NDArray attended = logits.add(keyBias).softmax(2).matMul(v);
         NDArray update = attended.matMul(p("attend.w")).add(p("attend.b"));
@@ -130,10 +146,15 @@ final class AttentionActorCritic implements ActorCritic {
             update = update.getNDArrayInternal().dropout(update, (float) spec.dropout(), true).singletonOrThrow();
         }
         NDArray h = e.add(update);
-        NDArray weights = presentRow.div(presentRow.sum(new int[] {2}, true));
+        NDArray weights = keysPresent.div(keysPresent.sum(new int[] {2}, true));
         NDArray pooled = weights.matMul(h);
-        NDArray z1 = Activation.relu(h.matMul(p("head1.token")).add(pooled.matMul(p("head1.pool")))
-                .add(x.matMul(p("head1.input"))).add(p("head1.b")));
+        NDArray hObservation = spec.aligned() ? h.get(":, 0:" + n + ", :") : h;
+        NDArray head = hObservation.matMul(p("head1.token")).add(pooled.matMul(p("head1.pool")))
+                .add(x.matMul(p("head1.input"))).add(p("head1.b"));
+        if (spec.aligned()) {
+            head = head.add(h.get(":, " + n + ":, :").matMul(p("head1.prior")));
+        }
+        NDArray z1 = Activation.relu(head);
         NDArray z2 = Activation.relu(z1.matMul(p("head2.w")).add(p("head2.b")));
         NDArray scores = z2.matMul(p("score.w")).reshape(batch, n).add(p("score.b"));
         return scores.add(masks.sub(1f).mul(MASK_PENALTY));
@@ -278,6 +299,7 @@ final class AttentionActorCritic implements ActorCritic {
             out.writeInt(spec.hidden());
             out.writeInt(spec.criticInputs());
             out.writeDouble(spec.dropout());
+            out.writeInt(spec.priorFeatures());
             parameters.write(out);
         }
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

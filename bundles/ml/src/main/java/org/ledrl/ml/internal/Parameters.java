@@ -30,13 +30,17 @@ final class Parameters {
 
     /** Layer shapes of the MAPPO networks for {@code spec}, in a fixed order. */
     static Map<String, Shape> shapes(NetworkSpec spec) {
-        int f = spec.features();
+        int f = spec.observationFeatures();
         int d = spec.embedding();
         int h = spec.hidden();
         int c = spec.criticInputs();
         Map<String, Shape> shapes = new LinkedHashMap<>();
         shapes.put("embed.w", new Shape(f, d));
         shapes.put("embed.b", new Shape(d));
+        if (spec.aligned()) {
+            shapes.put("prior.w", new Shape(spec.priorFeatures(), d));
+            shapes.put("prior.b", new Shape(d));
+        }
         shapes.put("query.w", new Shape(d, d));
         shapes.put("key.w", new Shape(d, d));
         shapes.put("value.w", new Shape(d, d));
@@ -44,6 +48,9 @@ final class Parameters {
         shapes.put("attend.b", new Shape(d));
         shapes.put("head1.token", new Shape(d, h));
         shapes.put("head1.pool", new Shape(d, h));
+        if (spec.aligned()) {
+            shapes.put("head1.prior", new Shape(d, h));
+        }
         shapes.put("head1.input", new Shape(f, h));
         shapes.put("head1.b", new Shape(h));
         shapes.put("head2.w", new Shape(h, h));

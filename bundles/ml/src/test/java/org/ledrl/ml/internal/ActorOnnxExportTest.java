@@ -56,6 +56,59 @@ class ActorOnnxExportTest {
         }
     }
 
+    /** The alignment actor: 14 observation and 9 prior values per token, 2N tokens attending to each other. */
+    @Test
+    void alignmentActorExportAgreesWithDjlAndSurvivesACheckpoint(@TempDir Path dir) throws Exception {
+        NetworkSpec aligned = new NetworkSpec(20, 23, 8, 64, 30, 0.1, 9);
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(aligned, 5)) {
+            moveWeightsAwayFromInitialisation(networks);
+            Path file = dir.resolve("aligned.onnx");
+            networks.exportActor(file);
+            int batch = 64;
+            TestData data = new TestData(aligned, batch, 13);
+            float[] expected = networks.scores(data.observations, data.masks, batch);
+            try (InferenceModel model = TestData.RUNTIME.loadOnnx(file)) {
+                assertEquals(List.of(new TensorSpec("observation", new long[] {-1, 20 * 23}),
+                        new TensorSpec("mask", new long[] {-1, 20})), model.inputs());
+                float[] actual = model.run(Map.of(
+                        "observation", Tensor.matrix(data.observations, batch, 20 * 23),
+                        "mask", Tensor.matrix(data.masks, batch, 20))).get("scores").data();
+                double spread = 0;
+                for (int i = 0; i < expected.length; i++) {
+                    if (data.masks[i] > 0) {
+                        assertEquals(expected[i], actual[i], 1e-5, "score " + i);
+                        spread = Math.max(spread, Math.abs(expected[i]));
+                    }
+                }
+                assertTrue(spread > 0.05, "scores too small to compare: " + spread);
+            }
+
+            // the prior values matter: changing only them changes the scores
+            float[] changed = data.observations.clone();
+            for (int token = 0; token < batch * 20; token++) {
+                changed[token * 23 + 16] += 1f;
+            }
+            float[] moved = networks.scores(changed, data.masks, batch);
+            double largest = 0;
+            for (int i = 0; i < moved.length; i++) {
+                if (data.masks[i] > 0) {
+                    largest = Math.max(largest, Math.abs(moved[i] - expected[i]));
+                }
+            }
+            assertTrue(largest > 1e-3, "prior values had no effect: " + largest);
+
+            Path checkpoint = dir.resolve("aligned.bin");
+            networks.save(checkpoint);
+            try (ActorCritic loaded = TestData.RUNTIME.loadActorCritic(checkpoint)) {
+                assertEquals(aligned, loaded.spec());
+                float[] again = loaded.scores(data.observations, data.masks, batch);
+                for (int i = 0; i < expected.length; i++) {
+                    assertEquals(expected[i], again[i], 1e-6, "score " + i + " after loading");
+                }
+            }
+        }
+    }
+
     @Test
     void batchOfOneGivesTheSameScoresAsTheBatch(@TempDir Path dir) throws Exception {
         try (ActorCritic networks = TestData.RUNTIME.createActorCritic(SPEC, 3)) {

@@ -56,9 +56,14 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
 
     /** The card of a model laid out by {@code encoder} and trained as {@code training} says. */
     public static ModelCard of(ObservationEncoder encoder, Training training) {
-        return new ModelCard(FORMAT, "mappo",
-                new ObservationLayout(ObservationEncoder.LAYOUT, "observation", "mask", encoder.maxNodes(),
-                        ObservationEncoder.FEATURES),
+        return of("mappo", encoder, training);
+    }
+
+    /** The card of a model of {@code algorithm} (e.g. {@code ledrl}) laid out by {@code encoder}. */
+    public static ModelCard of(String algorithm, ObservationEncoder encoder, Training training) {
+        return new ModelCard(FORMAT, algorithm,
+                new ObservationLayout(encoder.layout(), "observation", "mask", encoder.maxNodes(),
+                        encoder.featureNames()),
                 new ActionLayout("scores", encoder.maxNodes(),
                         "one score per candidate token; the highest available candidate runs the task"),
                 training);
@@ -92,7 +97,9 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
 
     /** The encoder this card's model needs. */
     public ObservationEncoder encoder() {
-        return new ObservationEncoder(observation.maxNodes());
+        return ObservationEncoder.LAYOUT_WITH_PRIOR.equals(observation.layout())
+                ? ObservationEncoder.withPrior(observation.maxNodes())
+                : new ObservationEncoder(observation.maxNodes());
     }
 
     /** What is wrong with the card itself, key by key; empty when it is usable. */
@@ -104,9 +111,11 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
         if (observation == null) {
             problems.add("'observation' is missing");
         } else {
-            if (!ObservationEncoder.LAYOUT.equals(observation.layout())) {
-                problems.add("'observation.layout' must be \"" + ObservationEncoder.LAYOUT + "\" (the only layout "
-                        + "this engine encodes), not " + quoted(observation.layout()));
+            boolean withPrior = ObservationEncoder.LAYOUT_WITH_PRIOR.equals(observation.layout());
+            if (!withPrior && !ObservationEncoder.LAYOUT.equals(observation.layout())) {
+                problems.add("'observation.layout' must be \"" + ObservationEncoder.LAYOUT + "\" or \""
+                        + ObservationEncoder.LAYOUT_WITH_PRIOR + "\" (the layouts this engine encodes), not "
+                        + quoted(observation.layout()));
             }
             if (observation.input() == null || observation.maskInput() == null) {
                 problems.add("'observation.input' and 'observation.maskInput' name the model's two inputs");
@@ -114,8 +123,10 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
             if (observation.maxNodes() < 1) {
                 problems.add("'observation.maxNodes' must be at least 1, not " + observation.maxNodes());
             }
-            if (!ObservationEncoder.FEATURES.equals(observation.features())) {
-                problems.add("'observation.features' must list " + ObservationEncoder.FEATURES + " in that order, not "
+            List<String> expected = withPrior ? ObservationEncoder.withPrior(1).featureNames()
+                    : ObservationEncoder.FEATURES;
+            if (!expected.equals(observation.features())) {
+                problems.add("'observation.features' must list " + expected + " in that order, not "
                         + observation.features());
             }
         }

@@ -1,8 +1,12 @@
 package org.ledrl.policy.mappo;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.GlobalStrategy;
+import org.ledrl.api.model.NodePreference;
 import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.model.Task;
 
 /**
@@ -14,6 +18,11 @@ import org.ledrl.api.model.Task;
  * <p>Every feature is normalised to a small range: times are divided by the task's deadline and capped at
  * {@value #TIME_CAP} (NaN, an unmeasured value, counts as the cap), counts are scaled and capped, flags are 0 or 1.
  * Candidates beyond {@code maxNodes} are left out (they are the furthest: candidates come nearest first).
+ *
+ * <p>{@link #withPrior} makes the layout of the prior-consuming actors ({@value #LAYOUT_WITH_PRIOR}): each token
+ * carries, after the {@link #FEATURES}, the {@link #PRIOR_FEATURES} of the strategy prior about that candidate
+ * (whether there is a prior, whether it mentions the candidate, preference, avoid flag, the global strategy one-hot
+ * and the prior's age). A missing prior ({@link StrategyPrior#none}) reads as no prior, no mention, age at the cap.
  *
  * <p>Immutable and thread-safe.
  */
@@ -39,28 +48,85 @@ public final class ObservationEncoder {
             "recent_failures",          // recent node failures / 5, capped at 2
             "queue_length");            // queued tasks / 10, capped at 2
 
+    /** The layout of actors that also read the strategy prior: {@link #FEATURES} then {@link #PRIOR_FEATURES}. */
+    public static final String LAYOUT_WITH_PRIOR = "ledrl-candidates+prior/1";
+
+    /** The prior's view of a candidate, appended to each token in {@link #LAYOUT_WITH_PRIOR}. */
+    public static final List<String> PRIOR_FEATURES = List.of(
+            "prior_present",            // 1 when there is a prior at all
+            "prior_mentions",           // 1 when the prior has an opinion on this candidate
+            "prior_preference",         // its preference in [0,1] (0.5 when it has none)
+            "prior_avoid",              // 1 when it says to avoid this candidate
+            "strategy_keep_local",      // the global strategy, one-hot (NONE is all zero)
+            "strategy_spread",
+            "strategy_avoid_failing_region",
+            "strategy_prefer_fast_links",
+            "prior_age");               // age in units of 30 s, capped at 2 (no prior: 2)
+
     static final double TIME_CAP = 4.0;
+    static final double AGE_UNIT_MILLIS = 30_000.0;
+    static final float AGE_CAP = 2f;
 
     private final int maxNodes;
+    private final boolean withPrior;
+    private final int stride;
 
+    /** The plain layout, {@value #LAYOUT}. */
     public ObservationEncoder(int maxNodes) {
+        this(maxNodes, false);
+    }
+
+    private ObservationEncoder(int maxNodes, boolean withPrior) {
         if (maxNodes < 1) {
             throw new IllegalArgumentException("maxNodes must be at least 1: " + maxNodes);
         }
         this.maxNodes = maxNodes;
+        this.withPrior = withPrior;
+        this.stride = FEATURES.size() + (withPrior ? PRIOR_FEATURES.size() : 0);
+    }
+
+    /** The layout with the prior's features in each token, {@value #LAYOUT_WITH_PRIOR}. */
+    public static ObservationEncoder withPrior(int maxNodes) {
+        return new ObservationEncoder(maxNodes, true);
+    }
+
+    /** Whether tokens carry the prior's features. */
+    public boolean readsPrior() {
+        return withPrior;
+    }
+
+    /** The name of this layout, as a model card states it. */
+    public String layout() {
+        return withPrior ? LAYOUT_WITH_PRIOR : LAYOUT;
+    }
+
+    /** Feature names per token, in order. */
+    public List<String> featureNames() {
+        if (!withPrior) {
+            return FEATURES;
+        }
+        List<String> names = new ArrayList<>(FEATURES);
+        names.addAll(PRIOR_FEATURES);
+        return List.copyOf(names);
+    }
+
+    /** How many of a token's values (the last ones) describe the prior: 0 for the plain layout. */
+    public int priorFeatures() {
+        return withPrior ? PRIOR_FEATURES.size() : 0;
     }
 
     public int maxNodes() {
         return maxNodes;
     }
 
+    /** Values per token: {@link #FEATURES}, plus {@link #PRIOR_FEATURES} in the layout with the prior. */
     public int features() {
-        return FEATURES.size();
+        return stride;
     }
 
     /** Length of one encoded observation, {@code maxNodes * features()}. */
     public int observationSize() {
-        return maxNodes * FEATURES.size();
+        return maxNodes * stride;
     }
 
     /**
@@ -70,11 +136,19 @@ public final class ObservationEncoder {
      * @return how many candidates were encoded (at most {@code maxNodes})
      */
     public int encode(Observation observation, float[] observations, float[] masks, int row) {
+        return encode(observation, StrategyPrior.none(observation.agent()), observations, masks, row);
+    }
+
+    /**
+     * Like {@link #encode(Observation, float[], float[], int)}, with {@code prior}'s view of each candidate in the
+     * layout with the prior (ignored in the plain layout).
+     */
+    public int encode(Observation observation, StrategyPrior prior, float[] observations, float[] masks, int row) {
         Task task = observation.task();
         double deadline = task.deadlineS() > 0 ? task.deadlineS() : 1.0;
         List<Candidate> candidates = observation.candidates();
         int count = Math.min(candidates.size(), maxNodes);
-        int f = FEATURES.size();
+        int f = stride;
         int obsBase = row * observationSize();
         java.util.Arrays.fill(observations, obsBase, obsBase + observationSize(), 0f);
         java.util.Arrays.fill(masks, row * maxNodes, (row + 1) * maxNodes, 0f);
@@ -100,8 +174,34 @@ public final class ObservationEncoder {
             observations[at + 12] = Math.min(c.status().recentFailures(), 10) / 5f;
             observations[at + 13] = Math.min(c.status().queueLength(), 20) / 10f;
             masks[row * maxNodes + i] = available ? 1f : 0f;
+            if (withPrior) {
+                encodePrior(prior, c.node(), observation.timeMillis(), observations, at + FEATURES.size());
+            }
         }
         return count;
+    }
+
+    private static void encodePrior(StrategyPrior prior, int node, long now, float[] out, int at) {
+        if (prior.isNone()) {
+            out[at + 2] = 0.5f;
+            out[at + 8] = AGE_CAP;
+            return;
+        }
+        boolean mentioned = false;
+        for (NodePreference p : prior.preferences()) {
+            mentioned |= p.node() == node;
+        }
+        NodePreference preference = prior.preferenceFor(node);
+        out[at] = 1f;
+        out[at + 1] = mentioned ? 1f : 0f;
+        out[at + 2] = (float) preference.preference();
+        out[at + 3] = preference.avoid() ? 1f : 0f;
+        GlobalStrategy strategy = prior.strategy();
+        if (strategy != GlobalStrategy.NONE) {
+            out[at + 3 + strategy.ordinal()] = 1f;
+        }
+        double age = Math.max(0, prior.ageMillis(now)) / AGE_UNIT_MILLIS;
+        out[at + 8] = (float) Math.min(AGE_CAP, age);
     }
 
     private static float time(double ratio) {

@@ -28,7 +28,7 @@ public final class DecisionBenchMain {
                 NetworkSpec.paper(20, encoder.features(), 64), 1)) {
             networks.exportActor(dir.resolve("model.onnx"));
         }
-        ModelCard.of(encoder, null).write(dir.resolve(MappoPolicy.CARD_NAME));
+        ModelCard.of(encoder, null).write(dir.resolve(org.ledrl.policy.mappo.ActorEngine.CARD_NAME));
         MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config(dir.resolve("model.onnx").toString(), 0));
         try {
             for (int round = 1; round <= 3; round++) {

@@ -33,7 +33,7 @@ final class Fixtures {
             networks.exportActor(model);
         }
         ModelCard.of(encoder, new ModelCard.Training("test", seed, 0, 0.0, null))
-                .write(dir.resolve(MappoPolicy.CARD_NAME));
+                .write(dir.resolve(org.ledrl.policy.mappo.ActorEngine.CARD_NAME));
         return model;
     }
 

@@ -51,7 +51,7 @@ class MappoPolicyTest {
             Path staging = Files.createDirectory(dir.resolve("staging"));
             Fixtures.exportActor(staging, 12, 2);
             replace(staging.resolve("model.onnx"), model);
-            replace(staging.resolve(MappoPolicy.CARD_NAME), dir.resolve(MappoPolicy.CARD_NAME));
+            replace(staging.resolve(org.ledrl.policy.mappo.ActorEngine.CARD_NAME), dir.resolve(org.ledrl.policy.mappo.ActorEngine.CARD_NAME));
             policy.checkFiles();
             assertEquals(12, policy.activeCard().orElseThrow().observation().maxNodes());
             assertEquals(2L, policy.activeCard().orElseThrow().training().seed());

@@ -1,14 +1,13 @@
-package org.ledrl.policy.mappo.internal;
+package org.ledrl.policy.mappo;
 
 import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.ml.InferenceModel;
 import org.ledrl.ml.Tensor;
-import org.ledrl.policy.mappo.ModelCard;
-import org.ledrl.policy.mappo.ObservationEncoder;
 
 /**
  * One loaded actor: an ONNX model checked against its card, deciding with ONNX Runtime. Decisions hold a lease so
@@ -72,12 +71,15 @@ final class Actor {
         release();
     }
 
-    /** Scores the observation's candidates and picks the best available one (the agent's node if none is). */
-    Decision decide(Observation observation, String policy) {
+    /**
+     * Scores the observation's candidates (with the prior, when the model's layout reads one) and picks the best
+     * available one (the agent's node if none is).
+     */
+    Decision decide(Observation observation, StrategyPrior prior, String policy) {
         int n = encoder.maxNodes();
         float[] tokens = new float[encoder.observationSize()];
         float[] mask = new float[n];
-        int count = encoder.encode(observation, tokens, mask, 0);
+        int count = encoder.encode(observation, prior, tokens, mask, 0);
         float[] scores = model.run(Map.of(
                 card.observation().input(), Tensor.matrix(tokens, 1, tokens.length),
                 card.observation().maskInput(), Tensor.matrix(mask, 1, n))).get(card.action().output()).data();

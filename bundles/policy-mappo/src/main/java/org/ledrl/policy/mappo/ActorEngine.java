@@ -1,0 +1,231 @@
+package org.ledrl.policy.mappo;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.ml.InferenceModel;
+import org.ledrl.ml.MlRuntime;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind every ONNX actor policy ({@code mappo}, {@code ledrl}, {@code mappo-prior-mlp} and their
+ * variants): loads a {@code model.onnx} with its {@link ModelCard}, checks the model against the card, decides with
+ * ONNX Runtime, and watches both files: replacing them swaps the model without a restart and without failing a
+ * decision. A broken model or card is refused with a message that says why, and the current model stays in use.
+ * Without a configured file it uses the model shipped in the policy's bundle. The card's layout says whether the
+ * actor reads the strategy prior ({@link ObservationEncoder#LAYOUT_WITH_PRIOR}).
+ *
+ * <p>Policy components own one each: configure it from their configuration, decide through it, close it when they
+ * deactivate. Thread-safe.
+ */
+public final class ActorEngine implements AutoCloseable {
+
+    /** Where a policy bundle keeps its pre-trained model: the model, its card and its training curve. */
+    public record Shipped(ClassLoader loader, String model, String card, String curve) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActorEngine.class);
+    /** The card's file name beside a model. */
+    public static final String CARD_NAME = "model-card.json";
+    /** The training curve's file name beside a model. */
+    public static final String CURVE_NAME = "curve.csv";
+
+    private final String name;
+    private final Shipped shipped;
+    private final MlRuntime runtime;
+    private final AtomicReference<Actor> actor = new AtomicReference<>();
+    private volatile Watched watched = Watched.NONE;
+
+    /** The configured files and the version of them last tried, so a broken file is reported once. */
+    private record Watched(Path model, Path card, String version) {
+        static final Watched NONE = new Watched(null, null, "");
+    }
+
+    /**
+     * @param name    the policy's name, for decisions and log lines
+     * @param runtime the ML runtime that runs the model
+     * @param shipped the model shipped in the policy's bundle, used when no file is configured
+     */
+    public ActorEngine(String name, MlRuntime runtime, Shipped shipped) {
+        this.name = name;
+        this.runtime = runtime;
+        this.shipped = shipped;
+    }
+
+    /**
+     * Uses {@code modelFile} (empty: the shipped model) with {@code cardFile} (empty: {@value #CARD_NAME} beside the
+     * model), checking both every {@code checkSeconds} (0: never).
+     */
+    public void configure(String modelFile, String cardFile, int checkSeconds) {
+        if (modelFile.isBlank()) {
+            watched = Watched.NONE;
+            install(this::loadShipped);
+        } else {
+            Path model = Path.of(modelFile);
+            Path card = cardFile.isBlank() ? model.resolveSibling(CARD_NAME) : Path.of(cardFile);
+            watched = new Watched(model, card, version(model, card));
+            install(() -> load(model, card));
+            if (actor.get() == null) {
+                install(this::loadShipped);
+            }
+        }
+        scheduleChecks(watched.model() == null ? 0 : checkSeconds);
+    }
+
+    private ScheduledExecutorService scheduled;
+
+    /** (Re)starts the file checks every {@code seconds}; 0 stops them. */
+    private synchronized void scheduleChecks(int seconds) {
+        if (scheduled != null) {
+            scheduled.shutdownNow();
+            scheduled = null;
+        }
+        if (seconds <= 0) {
+            return;
+        }
+        scheduled = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, name + "-model-watcher");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduled.scheduleWithFixedDelay(this::checkFiles, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Reloads when the model or card file changed since the last attempt. */
+    public void checkFiles() {
+        Watched w = watched;
+        if (w.model() == null) {
+            return;
+        }
+        String now = version(w.model(), w.card());
+        if (!now.equals(w.version())) {
+            watched = new Watched(w.model(), w.card(), now);
+            install(() -> load(w.model(), w.card()));
+        }
+    }
+
+    private interface Loader {
+        Actor load() throws IOException;
+    }
+
+    /** Loads a new actor and swaps it in; on failure logs why and keeps the current one. */
+    private void install(Loader loader) {
+        try {
+            Actor next = loader.load();
+            Actor previous = actor.getAndSet(next);
+            if (previous != null) {
+                previous.retire();
+            }
+            LOG.info("{} policy decides with {}", name, next.source());
+        } catch (IOException | RuntimeException e) {
+            Actor current = actor.get();
+            LOG.error("{} policy: {}; {}", name, e.getMessage(),
+                    current == null ? "no model to decide with" : "still deciding with " + current.source());
+        }
+    }
+
+    private Actor load(Path model, Path card) throws IOException {
+        if (!Files.isRegularFile(card)) {
+            throw new IOException("model " + model + " has no card at " + card);
+        }
+        ModelCard modelCard = ModelCard.read(card);
+        return Actor.of(runtime.loadOnnx(model), modelCard, model.toString());
+    }
+
+    private Actor loadShipped() throws IOException {
+        try (InputStream model = shipped.loader().getResourceAsStream(shipped.model());
+             InputStream card = shipped.loader().getResourceAsStream(shipped.card())) {
+            if (model == null || card == null) {
+                throw new IOException("the pre-trained model " + shipped.model() + " is not in the bundle of " + name);
+            }
+            Path cardCopy = Files.createTempFile(name + "-card", ".json");
+            try {
+                Files.copy(card, cardCopy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                ModelCard modelCard = ModelCard.read(cardCopy);
+                InferenceModel inference = runtime.loadOnnx(model.readAllBytes(), "shipped " + shipped.model());
+                return Actor.of(inference, modelCard, "shipped " + shipped.model());
+            } finally {
+                Files.deleteIfExists(cardCopy);
+            }
+        }
+    }
+
+    private static String version(Path model, Path card) {
+        return stamp(model) + "|" + stamp(card);
+    }
+
+    private static String stamp(Path file) {
+        try {
+            FileTime time = Files.getLastModifiedTime(file);
+            return time.toMillis() + ":" + Files.size(file);
+        } catch (IOException e) {
+            return "absent";
+        }
+    }
+
+    /** Decides with the model in use; without one the task stays on the agent's node. Never blocks on I/O. */
+    public Decision decide(Observation observation, StrategyPrior prior) {
+        while (true) {
+            Actor current = actor.get();
+            if (current == null) {
+                return Decision.of(observation.agent(), name);
+            }
+            if (current.acquire()) {
+                try {
+                    return current.decide(observation, prior, name);
+                } finally {
+                    current.release();
+                }
+            }
+            // retired between get() and acquire(): the next one is already installed
+        }
+    }
+
+    /**
+     * The training curve of the model in use (success rate per training episode), from {@value #CURVE_NAME}
+     * beside a configured model or the curve shipped with the bundle; empty when there is none or it is unreadable.
+     */
+    public List<CurvePoint> trainingCurve() {
+        try {
+            Watched w = watched;
+            if (w.model() != null) {
+                Path file = w.model().resolveSibling(CURVE_NAME);
+                return Files.isRegularFile(file) ? CurvePoint.parse(Files.readString(file), file.toString()) : List.of();
+            }
+            try (InputStream in = shipped.loader().getResourceAsStream(shipped.curve())) {
+                return in == null ? List.of()
+                        : CurvePoint.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
+                        shipped.curve());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("{} policy: no training curve: {}", name, e.getMessage());
+            return List.of();
+        }
+    }
+
+    /** The card of the model decisions are made with now; empty before any model loaded. */
+    public java.util.Optional<ModelCard> activeCard() {
+        return java.util.Optional.ofNullable(actor.get()).map(Actor::card);
+    }
+
+    /** Stops the file checks and closes the model once the last decision with it is done. */
+    @Override
+    public void close() {
+        scheduleChecks(0);
+        Actor last = actor.getAndSet(null);
+        if (last != null) {
+            last.retire();
+        }
+    }
+}
