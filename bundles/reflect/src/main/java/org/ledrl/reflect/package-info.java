@@ -30,8 +30,9 @@
  * {@code linkFailureThreshold} [3] in the window.</li>
  * <li><b>slow-link</b> ({@code link:A-B}, per task type T): at least {@code slowLinkMissThreshold}
  * [3] tasks of type T sent over the link missed their deadline in the window, and they are at least
- * {@code slowLinkShare} [0.5] of the type-T tasks sent over it. "link 3-5 is slow when video tasks
- * pile up: 4 of 5 sent over it in the last 20 slots missed the deadline".</li>
+ * {@code slowLinkShare} [0.5] of the type-T tasks sent over it. Not judged for a task whose
+ * executor is an overloaded node at that moment: those misses are the node's. "link 3-5 is slow
+ * when video tasks pile up: 4 of 5 sent over it in the last 20 slots missed the deadline".</li>
  * <li><b>failing-task-type</b> ({@code type:T}): at least {@code typeMinTasks} [8] tasks of type T
  * ended in the window, and at least {@code typeFailureShare} [0.6] of them failed; the text names the
  * commonest reason.</li>

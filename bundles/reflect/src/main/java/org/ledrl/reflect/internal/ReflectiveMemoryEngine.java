@@ -1,10 +1,12 @@
 package org.ledrl.reflect.internal;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.EnvironmentEvent;
@@ -17,6 +19,7 @@ import org.ledrl.reflect.LessonRewriter;
 import org.ledrl.reflect.MemorySettings;
 import org.ledrl.reflect.MemorySnapshot;
 import org.ledrl.reflect.ReflectiveEvaluator;
+import org.ledrl.reflect.Rule;
 import org.ledrl.reflect.Trace;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,13 +74,15 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
             String type = typeOf(outcome);
             long id = outcome.task().id();
             FailureReason failure = outcome.failure();
-            record(new Subject.Node(outcome.executor()), t, Trace.Kind.TASK, failure, type, id, rewritesDue);
-            // the path of a multi-hop transfer is not in the outcome, so only a one-hop transfer names its link
+            boolean executorOverloaded = record(new Subject.Node(outcome.executor()), t, Trace.Kind.TASK, failure,
+                    type, id, Set.of(), rewritesDue).contains(Rule.OVERLOADED_NODE);
+            // the path of a multi-hop transfer is not in the outcome, so only a one-hop transfer names its link;
+            // misses at an overloaded executor are the node's, not the link's
             if (outcome.hops() == 1 && outcome.task().origin() != outcome.executor()) {
                 record(Subject.Link.of(outcome.task().origin(), outcome.executor()), t, Trace.Kind.TASK, failure,
-                        type, id, rewritesDue);
+                        type, id, executorOverloaded ? Set.of(Rule.SLOW_LINK) : Set.of(), rewritesDue);
             }
-            record(new Subject.TaskType(type), t, Trace.Kind.TASK, failure, type, id, rewritesDue);
+            record(new Subject.TaskType(type), t, Trace.Kind.TASK, failure, type, id, Set.of(), rewritesDue);
             afterChange(t);
         }
         requestRewrites(rewritesDue);
@@ -103,7 +108,7 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
         synchronized (lock) {
             long t = clock.advance(event.timeMillis());
             Subject subject = linkEvent ? Subject.Link.of(event.node(), event.peer()) : new Subject.Node(event.node());
-            record(subject, t, kind.get(), FailureReason.NONE, "", -1, rewritesDue);
+            record(subject, t, kind.get(), FailureReason.NONE, "", -1, Set.of(), rewritesDue);
             afterChange(t);
         }
         requestRewrites(rewritesDue);
@@ -120,14 +125,20 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
         }
     }
 
-    /** Adds a record and applies the rules to its subject's window. Under the lock. */
-    private void record(Subject subject, long t, Trace.Kind kind, FailureReason failure, String taskType, long taskId,
-                        List<LessonBook.Entry> rewritesDue) {
+    /**
+     * Adds a record and applies the rules (but {@code skipped}) to its subject's window. Under the lock.
+     *
+     * @return the rules that fired
+     */
+    private Set<Rule> record(Subject subject, long t, Trace.Kind kind, FailureReason failure, String taskType,
+                             long taskId, Set<Rule> skipped, List<LessonBook.Entry> rewritesDue) {
         Trace trace = new Trace(subject.toString(), t, kind, failure, taskType, taskId);
         shortTerm.add(trace);
         List<Trace> window = shortTerm.window(trace.subject(), clock.now() - settings.windowMillis());
-        for (Judgement judgement : rules.judge(trace, subject, window)) {
+        Set<Rule> fired = EnumSet.noneOf(Rule.class);
+        for (Judgement judgement : rules.judge(trace, subject, window, skipped)) {
             if (judgement.finding().isPresent()) {
+                fired.add(judgement.key().rule());
                 Optional<LessonBook.Entry> changed = book.confirm(judgement, judgement.finding().get(),
                         trace.timeMillis());
                 changed.filter(e -> !e.rewriteInFlight).ifPresent(e -> {
@@ -138,6 +149,7 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
                 book.support(judgement.key(), trace.timeMillis());
             }
         }
+        return fired;
     }
 
     /** Ages lessons at most once a slot (it walks every lesson). Under the lock. */

@@ -32,15 +32,18 @@ final class Rulebook {
         this.settings = settings;
     }
 
-    /** The judgements of every rule that applies to {@code newest}'s subject, given its window (which includes it). */
-    List<Judgement> judge(Trace newest, Subject subject, List<Trace> window) {
+    /**
+     * The judgements of every rule that applies to {@code newest}'s subject, given its window (which
+     * includes it), except {@code skipped} ones.
+     */
+    List<Judgement> judge(Trace newest, Subject subject, List<Trace> window, Set<Rule> skipped) {
         List<Judgement> judgements = new ArrayList<>(2);
         if (subject instanceof Subject.Node node) {
             judgements.add(failingNode(newest, node, window));
             judgements.add(overloadedNode(newest, node, window));
         } else if (subject instanceof Subject.Link link) {
             judgements.add(failingLink(newest, link, window));
-            if (newest.isTask()) {
+            if (newest.isTask() && !skipped.contains(Rule.SLOW_LINK)) {
                 judgements.add(slowLink(newest, link, window));
             }
         } else if (subject instanceof Subject.TaskType type && newest.isTask()) {

@@ -101,6 +101,9 @@ class RulesTest {
 
     @Test
     void slowLinkIsPerTaskType() {
+        for (int i = 0; i < 6; i++) { // node 5 does well with its own tasks: it is not overloaded
+            memory.onOutcome(synthetic.outcome(5, 5, FailureReason.NONE, "local", 0.5 + i * 0.05));
+        }
         for (int i = 0; i < 3; i++) {
             memory.onOutcome(synthetic.outcome(3, 5, FailureReason.DEADLINE_MISSED, "ocr", 1 + i));
             memory.onOutcome(synthetic.outcome(3, 5, FailureReason.NONE, "video", 1 + i));
@@ -194,5 +197,28 @@ class RulesTest {
                     () -> Subject.parse(bad), bad);
             assertTrue(e.getMessage().startsWith("subject '" + bad + "' is not"), e.getMessage());
         }
+    }
+
+    @Test
+    void missesAtAnOverloadedExecutorAreNotBlamedOnTheLink() {
+        // node 5 is swamped by its own tasks; tasks sent to it from 3 then miss too
+        for (int i = 0; i < 4; i++) {
+            memory.onOutcome(synthetic.outcome(5, 5, FailureReason.DEADLINE_MISSED, "video", 1 + i));
+        }
+        for (int i = 0; i < 4; i++) {
+            memory.onOutcome(synthetic.outcome(3, 5, FailureReason.DEADLINE_MISSED, "video", 5 + i));
+        }
+        assertTrue(lesson(Rule.OVERLOADED_NODE, "node:5").isPresent());
+        assertTrue(lesson(Rule.SLOW_LINK, "link:3-5").isEmpty(), memory.lessons().toString());
+
+        // node 6 is fine with its own tasks, so misses of tasks sent to it over 3-6 are the link's
+        for (int i = 0; i < 6; i++) {
+            memory.onOutcome(synthetic.outcome(6, 6, FailureReason.NONE, "video", 1 + i));
+        }
+        for (int i = 0; i < 3; i++) {
+            memory.onOutcome(synthetic.outcome(3, 6, FailureReason.DEADLINE_MISSED, "video", 7 + i));
+        }
+        assertTrue(lesson(Rule.OVERLOADED_NODE, "node:6").isEmpty());
+        assertTrue(lesson(Rule.SLOW_LINK, "link:3-6").isPresent(), memory.lessons().toString());
     }
 }
