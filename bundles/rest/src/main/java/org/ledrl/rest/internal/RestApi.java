@@ -105,17 +105,6 @@ public final class RestApi extends HttpServlet {
         configure(config);
     }
 
-    /** For tests: no listener of its own. */
-    RestApi(LiveRuntime runtime, String token) throws IOException {
-        this.runtime = runtime;
-        this.configurations = null;
-        this.home = "<installation folder>";
-        try (InputStream in = RestApi.class.getResourceAsStream("openapi.json")) {
-            this.openApi = in.readAllBytes();
-        }
-        this.token = new ApiToken(token, howToSet());
-    }
-
     @Modified
     void configure(Config config) throws IOException {
         if (config.port() < 1 || config.port() > 65535 || config.host().isBlank()) {

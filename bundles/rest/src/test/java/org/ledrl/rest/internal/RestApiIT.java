@@ -29,7 +29,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -218,7 +217,6 @@ class RestApiIT {
         int decisionsEach = 250;
         Set<String> policiesSeen = ConcurrentHashMap.newKeySet();
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicBoolean stop = new AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> load = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
@@ -246,7 +244,6 @@ class RestApiIT {
         for (Future<?> f : load) {
             f.get();
         }
-        stop.set(true);
         pool.shutdown();
         assertEquals(List.of(), failures, "no request failed during the switches");
         assertTrue(policiesSeen.size() >= 2, "decisions came from several policies: " + policiesSeen);
