@@ -12,8 +12,12 @@ import java.util.Random;
 import org.ledrl.api.env.EdgeEnvironment;
 import org.ledrl.api.env.Slot;
 import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
+import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.api.prior.PriorBoard;
+import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.policy.PolicyTrainer;
 import org.ledrl.api.policy.TrainingProgress;
 import org.ledrl.api.policy.TrainingRequest;
@@ -22,8 +26,11 @@ import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.ml.NetworkSpec;
 import org.ledrl.ml.RolloutBatch;
+import org.ledrl.policy.mappo.MisleadingPriors;
 import org.ledrl.policy.mappo.ModelCard;
 import org.ledrl.policy.mappo.ObservationEncoder;
+import org.ledrl.prior.RefreshPolicy;
+import org.ledrl.prior.RefreshingPriorBoard;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -39,6 +46,11 @@ import org.slf4j.LoggerFactory;
  * <p>Writes to the output folder: {@code checkpoint.bin} and {@code checkpoint.properties} (weights, optimiser
  * state and episodes done; a later run with {@code resume=true} continues from them), {@code curve.csv} and
  * {@code curve.png}, and at the end {@code model.onnx} with {@code model-card.json}.
+ *
+ * <p>The same trainer trains the prior-consuming variants ({@link Variant}): {@code ledrl} (the alignment actor)
+ * and {@code mappo-prior-mlp} (prior values concatenated to each token, no prior tokens). Their episodes run with a
+ * private simulated prior board asking the configured provider, with the simulated LLM delay
+ * ({@link TrainingOptions.PriorOptions}).
  */
 @Component(service = PolicyTrainer.class)
 @Algorithm(MappoTrainer.ALGORITHM)
@@ -54,16 +66,36 @@ public final class MappoTrainer implements PolicyTrainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(MappoTrainer.class);
 
+    /**
+     * What is trained: the algorithm's name, whether its tokens carry the prior, whether the actor aligns prior
+     * tokens by attention, and where the named prior providers are found.
+     */
+    record Variant(String algorithm, boolean readsPrior, boolean aligned, Providers providers) {
+        static final Variant MAPPO = new Variant(ALGORITHM, false, false, name -> java.util.Optional.empty());
+    }
+
+    /** The installed prior providers by name. */
+    @FunctionalInterface
+    interface Providers {
+        java.util.Optional<PriorProvider> find(String name);
+    }
+
     private final MlRuntime runtime;
+    private final Variant variant;
 
     @Activate
     public MappoTrainer(@Reference MlRuntime runtime) {
+        this(runtime, Variant.MAPPO);
+    }
+
+    MappoTrainer(MlRuntime runtime, Variant variant) {
         this.runtime = runtime;
+        this.variant = variant;
     }
 
     @Override
     public String algorithm() {
-        return ALGORITHM;
+        return variant.algorithm();
     }
 
     /** The seed of training episode {@code episode} (from 1) of a run with master seed {@code seed}. */
@@ -79,10 +111,13 @@ public final class MappoTrainer implements PolicyTrainer {
         TrainingOptions options = TrainingOptions.from(request.options());
         Path out = request.outputDir();
         Files.createDirectories(out);
-        ObservationEncoder encoder = new ObservationEncoder(options.maxNodes());
+        ObservationEncoder encoder = variant.readsPrior() ? ObservationEncoder.withPrior(options.maxNodes())
+                : new ObservationEncoder(options.maxNodes());
         int observationSize = encoder.observationSize();
         NetworkSpec spec = new NetworkSpec(options.maxNodes(), encoder.features(), options.embedding(),
-                options.hidden(), CriticInput.size(observationSize), options.dropout());
+                options.hidden(), CriticInput.size(observationSize), options.dropout(),
+                variant.aligned() ? encoder.priorFeatures() : 0);
+        PriorProvider provider = variant.readsPrior() ? provider(options.priors()) : null;
 
         int done = 0;
         TrainingCurve curve = new TrainingCurve();
@@ -111,7 +146,9 @@ public final class MappoTrainer implements PolicyTrainer {
             for (int episode = done + 1; episode <= request.episodes(); episode++) {
                 long seed = episodeSeed(request.seed(), episode);
                 EdgeEnvironment environment = request.environments().apply(seed);
-                Rollout rollout = runEpisode(environment, networks, encoder, seed);
+                PriorBoard board = variant.readsPrior() ? episodeBoard(provider, options.priors(), seed)
+                        : NO_PRIORS;
+                Rollout rollout = runEpisode(environment, networks, encoder, board, seed, variant.algorithm());
                 RolloutBatch batch = rollout.batch(options.gamma(), options.lambda());
                 networks.update(batch, options.ppo(), seed);
                 int agents = environment.topology().size();
@@ -129,16 +166,75 @@ public final class MappoTrainer implements PolicyTrainer {
             networks.exportActor(out.resolve(MODEL));
         }
         double finalSuccess = finalSuccessRate(curve);
-        ModelCard.of(encoder, new ModelCard.Training(request.scenario(), request.seed(), request.episodes(),
-                finalSuccess, "success rate: mean of the last 10 training episodes (sampled actions)"))
-                .write(out.resolve(CARD));
-        curve.writePng(out.resolve(CURVE_PNG), "MAPPO training on " + request.scenario());
+        String notes = "success rate: mean of the last 10 training episodes (sampled actions)";
+        if (variant.readsPrior()) {
+            TrainingOptions.PriorOptions p = options.priors();
+            notes += String.format(java.util.Locale.ROOT, "; priors from provider %s (%s), simulated LLM delay %d ms, "
+                    + "refresh every %d slots, %.0f%% of episodes with no or misleading priors", p.provider(),
+                    provider.name(), p.llmDelayMillis(), p.refreshSlots(), 100 * p.noise());
+        }
+        ModelCard.of(variant.algorithm(), encoder, new ModelCard.Training(request.scenario(), request.seed(),
+                request.episodes(), finalSuccess, notes)).write(out.resolve(CARD));
+        curve.writePng(out.resolve(CURVE_PNG), variant.algorithm() + " training on " + request.scenario());
         return new TrainingResult(out.resolve(MODEL), request.episodes(), finalSuccess);
+    }
+
+    /** Training without priors: every node's prior is the null prior. */
+    private static final PriorBoard NO_PRIORS = new PriorBoard() {
+        @Override
+        public StrategyPrior latest(int node) {
+            return StrategyPrior.none(node);
+        }
+
+        @Override
+        public void observe(Observation observation) {
+        }
+    };
+
+    /** The named provider; the heuristic one without an LLM when it is not installed as a service. */
+    private PriorProvider provider(TrainingOptions.PriorOptions priors) {
+        return variant.providers().find(priors.provider()).orElseGet(() -> {
+            if (!priors.provider().equals(org.ledrl.prior.heuristic.HeuristicPrior.MODEL)) {
+                throw new IllegalArgumentException("training option provider: no prior provider named '"
+                        + priors.provider() + "' is installed");
+            }
+            return HEURISTIC;
+        });
+    }
+
+    static final PriorProvider HEURISTIC = new PriorProvider() {
+        @Override
+        public String name() {
+            return org.ledrl.prior.heuristic.HeuristicPrior.MODEL;
+        }
+
+        @Override
+        public java.util.concurrent.CompletionStage<StrategyPrior> propose(
+                org.ledrl.api.prior.PromptContext context) {
+            return java.util.concurrent.CompletableFuture.completedFuture(
+                    org.ledrl.prior.heuristic.HeuristicPrior.of(context));
+        }
+    };
+
+    /**
+     * The episode's private prior board: the provider's priors, or (in a share {@code noise} of the episodes,
+     * drawn from the episode's seed) no priors or misleading ones, so that the actor learns how far to trust them.
+     */
+    static PriorBoard episodeBoard(PriorProvider provider, TrainingOptions.PriorOptions priors, long seed) {
+        double draw = new Random(seed ^ 0x5EEDL).nextDouble();
+        if (draw < priors.noise() / 2) {
+            return NO_PRIORS;
+        }
+        PriorProvider used = draw < priors.noise() ? MisleadingPriors.inverting(provider) : provider;
+        RefreshPolicy policy = RefreshPolicy.defaults().withDelayMillis(priors.llmDelayMillis())
+                .withEverySlots(priors.refreshSlots());
+        return RefreshingPriorBoard.simulated(used, policy, null);
     }
 
     /** One episode with actions sampled from the actor; records what the PPO update needs. */
     private static Rollout runEpisode(EdgeEnvironment environment, ActorCritic networks, ObservationEncoder encoder,
-                                      long seed) {
+                                      PriorBoard board, long seed, String algorithm) {
+        org.ledrl.api.eval.Evaluator watcher = board instanceof org.ledrl.api.eval.Evaluator e ? e : null;
         int n = encoder.maxNodes();
         int observationSize = encoder.observationSize();
         int nodes = environment.topology().size();
@@ -146,8 +242,16 @@ public final class MappoTrainer implements PolicyTrainer {
         Random random = new Random(seed);
         Slot slot = environment.reset(seed);
         while (true) {
+            for (EnvironmentEvent event : slot.events()) {
+                if (watcher != null) {
+                    watcher.onEvent(event);
+                }
+            }
             for (Outcome outcome : slot.outcomes()) {
                 rollout.ended(outcome);
+                if (watcher != null) {
+                    watcher.onOutcome(outcome);
+                }
             }
             if (slot.done()) {
                 return rollout;
@@ -159,7 +263,9 @@ public final class MappoTrainer implements PolicyTrainer {
                 float[] tokens = new float[batch * observationSize];
                 float[] masks = new float[batch * n];
                 for (int b = 0; b < batch; b++) {
-                    encoder.encode(observations.get(b), tokens, masks, b);
+                    Observation o = observations.get(b);
+                    board.observe(o);
+                    encoder.encode(o, board.latest(o.agent()), tokens, masks, b);
                 }
                 float[] state = environment.globalState();
                 float[] summary = CriticInput.summary(state, nodes);
@@ -183,7 +289,7 @@ public final class MappoTrainer implements PolicyTrainer {
                     rollout.decided(o.task().id(), o.agent(), row, mask, criticRows[b], action, (float) Math.log(p),
                             values[b]);
                     boolean anyAllowed = mask[action] > 0;
-                    decisions.add(Decision.of(anyAllowed ? o.candidates().get(action).node() : o.agent(), ALGORITHM));
+                    decisions.add(Decision.of(anyAllowed ? o.candidates().get(action).node() : o.agent(), algorithm));
                 }
             }
             slot = environment.step(decisions);
@@ -226,7 +332,7 @@ public final class MappoTrainer implements PolicyTrainer {
         state.setProperty("scenario", request.scenario());
         Path temp = out.resolve(CHECKPOINT_STATE + ".tmp");
         try (OutputStream stream = Files.newOutputStream(temp)) {
-            state.store(stream, "MAPPO training state: episodes done, master seed");
+            state.store(stream, "Training state: episodes done, master seed");
         }
         Files.move(temp, out.resolve(CHECKPOINT_STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);

@@ -58,7 +58,8 @@ public final class TrainCommand implements CliCommand {
     @Override
     public String usage() {
         return String.join("\n",
-                "train --scenario FILE [--set key=value]... [--algorithm mappo] [--episodes N] [--seed S]",
+                "train --scenario FILE [--set key=value]... [--algorithm mappo|ledrl|mappo-prior-mlp] [--episodes N]",
+                "      [--seed S]",
                 "      --out DIR [--resume] [--hp key=value]...",
                 "  --scenario  scenario YAML: as given, else in <home>/conf/scenarios/ (.yaml may be left out)",
                 "  --set       override a scenario key, e.g. --set failures.linkRate=0.05",
@@ -67,7 +68,10 @@ public final class TrainCommand implements CliCommand {
                 "  --out       folder for checkpoint.bin, curve.csv, curve.png, model.onnx and model-card.json",
                 "  --resume    continue the checkpoint in --out (same --seed) up to --episodes",
                 "  --hp        trainer setting: maxNodes, hidden, embedding, dropout, gamma, lambda, learningRate,",
-                "              clip, epochs, minibatch, entropy, valueCoef, maxGradNorm, checkpointEvery");
+                "              clip, epochs, minibatch, entropy, valueCoef, maxGradNorm, checkpointEvery;",
+                "              for ledrl and mappo-prior-mlp also provider (prior provider, default heuristic),",
+                "              llmDelayMs (simulated LLM delay, default 700), refreshSlots (default 10) and",
+                "              priorNoise (share of episodes with no or misleading priors, default 0.3)");
     }
 
     @Override

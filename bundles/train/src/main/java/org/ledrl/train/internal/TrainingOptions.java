@@ -11,11 +11,20 @@ import org.ledrl.ml.PpoSettings;
  * hidden 64, attention embedding 8, dropout 0.1.
  */
 record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, double gamma, double lambda,
-                       PpoSettings ppo, int checkpointEvery, boolean resume) {
+                       PpoSettings ppo, int checkpointEvery, boolean resume, PriorOptions priors) {
+
+    /**
+     * How prior-consuming algorithms get their priors while training: a private simulated prior board per episode
+     * asking {@code provider}, whose priors appear {@code llmDelayMillis} after they were asked for (on the simulated
+     * clock), refreshed at least every {@code refreshSlots}. In a share {@code noise} of the episodes the board is
+     * replaced by no prior at all (half of them) or by deliberately wrong priors (the other half).
+     */
+    record PriorOptions(String provider, long llmDelayMillis, int refreshSlots, double noise) {
+    }
 
     static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "gamma",
             "lambda", "learningRate", "clip", "epochs", "minibatch", "entropy", "valueCoef", "maxGradNorm",
-            "checkpointEvery", "resume"));
+            "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise"));
 
     static TrainingOptions from(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -32,7 +41,9 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                         r.integer("epochs", d.epochs(), 1), r.integer("minibatch", d.minibatchSize(), 1),
                         r.number("valueCoef", d.valueCoef(), 0, 100), r.number("entropy", d.entropyCoef(), 0, 1),
                         r.number("maxGradNorm", d.maxGradNorm(), 0, 1e6)),
-                r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")));
+                r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")),
+                new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
+                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1)));
     }
 
     private record Reader(Map<String, String> options) {

@@ -39,14 +39,26 @@ public final class TrainAndEvaluate {
             if (kv[0].equals("eval")) {
                 evalScenarios.add(Path.of(kv[1]));
             } else {
-                options.put(kv[0], kv[1]);
+                options.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
         }
         MlRuntime runtime = MlRuntime.standalone(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
         Scenario scenario = Scenarios.load(scenarioFile, List.of());
+        boolean evaluate = true;
         if (episodes > 0) {
             long start = System.nanoTime();
-            new MappoTrainer(runtime).train(new TrainingRequest(seed -> new Simulation(scenario.withSeed(seed)),
+            String algorithm = options.getOrDefault("algorithm", "mappo");
+            evaluate = options.remove("noeval") == null;
+            options.remove("algorithm");
+            MappoTrainer trainer = switch (algorithm) {
+                case "mappo" -> new MappoTrainer(runtime);
+                case "ledrl" -> new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, true,
+                        name -> java.util.Optional.empty()));
+                case "mappo-prior-mlp" -> new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, false,
+                        name -> java.util.Optional.empty()));
+                default -> throw new IllegalArgumentException("algorithm " + algorithm);
+            };
+            trainer.train(new TrainingRequest(seed -> new Simulation(scenario.withSeed(seed)),
                     scenario.name(), episodes, 1, out, options), (e, total, ret, success) -> {
                         if (e % 10 == 0) {
                             System.out.printf(Locale.ROOT, "episode %d/%d return %.2f success %.3f%n", e, total, ret,
@@ -55,6 +67,9 @@ public final class TrainAndEvaluate {
                     });
             System.out.printf(Locale.ROOT, "trained %d episodes in %.1f s%n", episodes,
                     (System.nanoTime() - start) / 1e9);
+        }
+        if (!evaluate) {
+            return;
         }
         OffloadingPolicy mappo = MappoPolicies.fromFile(runtime, out.resolve("model.onnx"));
         for (Path file : evalScenarios) {

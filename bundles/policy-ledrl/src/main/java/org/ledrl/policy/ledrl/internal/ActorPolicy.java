@@ -1,0 +1,63 @@
+package org.ledrl.policy.ledrl.internal;
+
+import java.util.List;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.ml.MlRuntime;
+import org.ledrl.policy.ledrl.PriorConsumer;
+import org.ledrl.policy.mappo.ActorEngine;
+import org.ledrl.policy.mappo.CurvePoint;
+import org.ledrl.policy.mappo.LearnedPolicy;
+
+/**
+ * What the policies of this bundle share: an {@link ActorEngine} deciding with the prior it is given (the board's
+ * latest, read by the caller), the priors they need, and the training curve of their model.
+ */
+abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
+
+    /** The alignment actor trained with priors on the paper's scenarios (ledrl, ledrl-no-reflection, ledrl-heuristic). */
+    static final String ALIGNMENT_MODEL = "models/ledrl-paper";
+    /** The prior + MLP ablation's actor. */
+    static final String PRIOR_MLP_MODEL = "models/mappo-prior-mlp-paper";
+
+    private final String name;
+    private final PriorNeeds needs;
+    private final ActorEngine engine;
+
+    ActorPolicy(String name, PriorNeeds needs, MlRuntime runtime, String shippedModel, ModelConfig config) {
+        this.name = name;
+        this.needs = needs;
+        this.engine = new ActorEngine(name, runtime, new ActorEngine.Shipped(ActorPolicy.class.getClassLoader(),
+                shippedModel + ".onnx", shippedModel + "-card.json", shippedModel + "-curve.csv"));
+        configure(config);
+    }
+
+    final void configure(ModelConfig config) {
+        engine.configure(config.modelFile(), config.cardFile(), config.checkSeconds());
+    }
+
+    @Override
+    public final String name() {
+        return name;
+    }
+
+    @Override
+    public final PriorNeeds priorNeeds() {
+        return needs;
+    }
+
+    @Override
+    public final Decision decide(Observation observation, StrategyPrior prior) {
+        return engine.decide(observation, prior);
+    }
+
+    @Override
+    public final List<CurvePoint> trainingCurve() {
+        return engine.trainingCurve();
+    }
+
+    final void close() {
+        engine.close();
+    }
+}

@@ -1,0 +1,36 @@
+package org.ledrl.policy.ledrl.internal;
+
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.policy.PolicyName;
+import org.ledrl.ml.MlRuntime;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+
+/** The ablation with the heuristic prior: the alignment actor with priors from the deterministic heuristic provider, no LLM. */
+@Component(service = OffloadingPolicy.class, configurationPid = LedrlHeuristicPolicy.PID, immediate = true)
+@PolicyName(LedrlHeuristicPolicy.NAME)
+@Designate(ocd = ModelConfig.class)
+public final class LedrlHeuristicPolicy extends ActorPolicy {
+
+    static final String NAME = "ledrl-heuristic";
+    static final String PID = "org.ledrl.policy.ledrl.heuristic";
+
+    @Activate
+    public LedrlHeuristicPolicy(@Reference MlRuntime runtime, ModelConfig config) {
+        super(NAME, new PriorNeeds(Source.HEURISTIC, false, false), runtime, ALIGNMENT_MODEL, config);
+    }
+
+    @Modified
+    void modified(ModelConfig config) {
+        configure(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        close();
+    }
+}
