@@ -172,6 +172,82 @@ final class Charts {
         return chart;
     }
 
+    /**
+     * The learning charts: convergence (success rate per training episode, per learned policy, from the training
+     * curves shipped with the models; a 10-episode moving average) and, with a sweep, robustness (success rate
+     * against the swept value, per policy, one chart per base scenario).
+     */
+    static List<Image> learning(java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> curves,
+                                List<Aggregate> aggregates, List<org.ledrl.sim.Scenario> scenarios,
+                                List<String> policies, java.util.Optional<String> sweepKey) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        List<Image> images = new ArrayList<>();
+        if (!curves.isEmpty()) {
+            XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                    .title("Convergence: success rate per training episode (moving average of 10)")
+                    .xAxisTitle("Training episode").yAxisTitle("Success rate (%)").build();
+            style(chart.getStyler());
+            chart.getStyler().setXAxisDecimalPattern("#0");
+            for (var curve : curves.entrySet()) {
+                List<Integer> x = new ArrayList<>();
+                List<Double> y = new ArrayList<>();
+                List<org.ledrl.policy.mappo.CurvePoint> points = curve.getValue();
+                for (int i = 0; i < points.size(); i++) {
+                    double sum = 0;
+                    int from = Math.max(0, i - 9);
+                    for (int j = from; j <= i; j++) {
+                        sum += points.get(j).successRate();
+                    }
+                    x.add(points.get(i).episode());
+                    y.add(100 * sum / (i - from + 1));
+                }
+                XYSeries series = chart.addSeries(curve.getKey(), x, y);
+                series.setMarker(SeriesMarkers.NONE);
+                series.setLineWidth(LINE_WIDTH);
+            }
+            images.add(png("convergence.png", chart));
+        }
+        if (sweepKey.isPresent()) {
+            String key = sweepKey.get();
+            java.util.Map<String, List<org.ledrl.sim.Scenario>> byBase = new java.util.LinkedHashMap<>();
+            for (org.ledrl.sim.Scenario scenario : scenarios) {
+                int at = scenario.name().lastIndexOf(" " + key + "=");
+                String base = at < 0 ? scenario.name() : scenario.name().substring(0, at);
+                byBase.computeIfAbsent(base, b -> new ArrayList<>()).add(scenario);
+            }
+            for (var group : byBase.entrySet()) {
+                XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                        .title("Robustness, " + group.getKey() + ": success rate against " + key)
+                        .xAxisTitle(key).yAxisTitle("Success rate (%)").build();
+                style(chart.getStyler());
+                for (String policy : policies) {
+                    List<Double> x = new ArrayList<>();
+                    List<Double> y = new ArrayList<>();
+                    for (org.ledrl.sim.Scenario scenario : group.getValue()) {
+                        String name = scenario.name();
+                        Aggregate a = find(aggregates, name, policy);
+                        double value;
+                        try {
+                            value = Double.parseDouble(name.substring(name.lastIndexOf('=') + 1));
+                        } catch (NumberFormatException e) {
+                            continue; // a non-numeric sweep: the table has the numbers
+                        }
+                        if (a != null && !Double.isNaN(a.successRate().mean())) {
+                            x.add(value);
+                            y.add(100 * a.successRate().mean());
+                        }
+                    }
+                    if (!x.isEmpty()) {
+                        XYSeries series = chart.addSeries(policy, x, y);
+                        series.setLineWidth(LINE_WIDTH);
+                    }
+                }
+                images.add(png("robustness-" + slug(group.getKey()) + ".png", chart));
+            }
+        }
+        return images;
+    }
+
     /** The cumulative distribution of task latency: for each latency, the share of tasks that ended within it. */
     static XYChart latency(List<Aggregate> ofScenario, String scenario) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)

@@ -14,12 +14,18 @@ import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.command.ProgressBar;
 import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.runtime.PolicyRegistry;
+import org.ledrl.policy.mappo.CurvePoint;
+import org.ledrl.policy.mappo.LearnedPolicy;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Optional;
 import org.ledrl.sim.Runner;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -63,6 +69,16 @@ public final class ExperimentCommand implements CliCommand {
                 description = "Every other policy is compared with each of these, paired by seed, when it takes part.")
         String[] references() default {"local", "random"};
 
+        @AttributeDefinition(name = "LLM provider",
+                description = "provider.name of the LLM provider that policies wanting LLM priors (ledrl, "
+                        + "ledrl-no-reflection, mappo-prior-mlp, llm-direct) use, e.g. ollama in replay mode; empty: "
+                        + "none is configured and the heuristic provider stands in (the report says so).")
+        String llmProvider() default "";
+
+        @AttributeDefinition(name = "Simulated LLM delay (ms)", min = "0",
+                description = "A prior asked for at time t appears on the simulated board at t + this delay.")
+        long llmDelayMillis() default 700;
+
         @AttributeDefinition(name = "Output folder",
                 description = "Where a run's folder (experiment-<date>-<time>) goes when --out is not given; "
                         + "relative to the working directory.")
@@ -70,7 +86,18 @@ public final class ExperimentCommand implements CliCommand {
     }
 
     private final PolicyRegistry registry;
+    private final List<PriorProvider> providers = new CopyOnWriteArrayList<>();
     private volatile Config config;
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void addProvider(PriorProvider provider) {
+        providers.add(provider);
+    }
+
+    void removeProvider(PriorProvider provider) {
+        providers.remove(provider);
+    }
 
     @Activate
     public ExperimentCommand(@Reference PolicyRegistry registry, Config config) {
@@ -109,7 +136,14 @@ public final class ExperimentCommand implements CliCommand {
                   --seed-list ...   exactly these seeds
                   --episodes N      episodes per run (default: %s)
                   --out DIR         output folder (default: %s/experiment-<date>-<time>)
-                  --paper           the paper's comparison: the paper-* scenarios in conf/scenarios""".formatted(
+                  --sweep key=v1,v2 run every scenario once per value of a scenario key, e.g.
+                                    --sweep failures.executionRate=0,0.1,0.25 (robustness); the report
+                                    draws success rate against the value per policy
+                  --llm-provider P  the LLM provider for policies that want LLM priors (default: the
+                                    configured one; none: the heuristic stands in, and the report says so)
+                  --paper           the paper's comparison: the paper-* scenarios in conf/scenarios
+                Policies that consume priors get a private simulated prior board per run (deterministic per
+                seed, with the configured LLM delay), and ledrl a private reflective memory.""".formatted(
                 config.seeds(), config.episodes() == 0 ? "each scenario's own" : String.valueOf(config.episodes()),
                 config.outputRoot());
     }
@@ -120,6 +154,17 @@ public final class ExperimentCommand implements CliCommand {
         Config settings = config;
         ExperimentPlan plan = ExperimentPlan.parse(args, context, registry,
                 new ExperimentPlan.Defaults(settings.seeds(), settings.episodes(), settings.outputRoot()));
+        PriorWiring wiring = new PriorWiring(List.copyOf(providers),
+                ExperimentPlan.argument(args, "llm-provider").orElse(settings.llmProvider()), settings.llmDelayMillis());
+        Map<String, String> priorSources = new LinkedHashMap<>();
+        Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
+        for (var entry : plan.policies().entrySet()) {
+            wiring.providerFor(entry.getValue()).ifPresent(c -> priorSources.put(entry.getKey(), c.label()));
+            if (entry.getValue() instanceof LearnedPolicy learned && !learned.trainingCurve().isEmpty()) {
+                curves.put(entry.getKey(), learned.trainingCurve());
+            }
+        }
+        Optional<String> sweepKey = ExperimentPlan.sweepKey(args);
         int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
         PrintStream out = context.out();
         out.printf("Experiment: %d policies x %d scenarios x %d seeds = %d runs on %d threads%n",
@@ -136,13 +181,21 @@ public final class ExperimentCommand implements CliCommand {
         long start = System.nanoTime();
         List<RunRow> rows;
         try (ProgressBar progress = new ProgressBar(context, "experiment", jobs.size())) {
-            rows = ParallelRuns.runAll(jobs, job -> run(job, plan), threads, progress);
+            rows = ParallelRuns.runAll(jobs, job -> run(job, plan, wiring), threads, progress);
         }
         double wallS = (System.nanoTime() - start) / 1e9;
 
-        Report report = Report.write(plan, rows, List.of(settings.references()), wallS);
+        Report report = Report.write(plan, rows, List.of(settings.references()), wallS,
+                new Extras(priorSources, curves, sweepKey));
         out.println();
         out.print(report.table().toText());
+        for (var source : priorSources.entrySet()) {
+            out.println("  priors of " + source.getKey() + ": " + source.getValue());
+        }
+        for (var curve : curves.entrySet()) {
+            out.printf("  %s converged (95%% of its final training success rate) after %d training episodes%n",
+                    curve.getKey(), CurvePoint.episodesToReach(curve.getValue(), 0.95, 10));
+        }
         out.println();
         for (String reference : report.comparisons().stream().map(Comparison::reference).distinct().toList()) {
             out.println("Success rate difference in points, paired by seed (95% CI):");
@@ -167,13 +220,21 @@ public final class ExperimentCommand implements CliCommand {
         return failed.isEmpty() ? 0 : 1;
     }
 
-    private static RunRow run(ParallelRuns.Job job, ExperimentPlan plan) {
+    private static RunRow run(ParallelRuns.Job job, ExperimentPlan plan, PriorWiring wiring) {
         OffloadingPolicy policy = plan.policies().get(job.policy());
-        Runner runner = Runner.of(job.scenario(), policy).seed(job.seed());
+        Runner runner = wiring.runner(job.scenario(), policy, job.seed());
         if (plan.episodes() > 0) {
             runner.episodes(plan.episodes());
         }
         return RunRow.ok(runner.run());
+    }
+
+    /**
+     * What the report shows beyond the runs: which provider produced each prior-consuming policy's priors, the
+     * training curves of learned policies, and the key a sweep varied.
+     */
+    record Extras(Map<String, String> priorSources, Map<String, List<CurvePoint>> curves, Optional<String> sweepKey) {
+        static final Extras NONE = new Extras(Map.of(), Map.of(), Optional.empty());
     }
 
     /** What the experiment wrote. */
@@ -186,6 +247,11 @@ public final class ExperimentCommand implements CliCommand {
         /** Writes results first, then charts and the page: a chart that fails to draw costs no results. */
         static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS)
                 throws IOException {
+            return write(plan, rows, references, wallS, Extras.NONE);
+        }
+
+        static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS,
+                            Extras extras) throws IOException {
             List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
             ResultTable table = ResultTable.of(aggregates, plan.scenarioNames(), plan.policyNames());
             List<Comparison> comparisons = new ArrayList<>();
@@ -193,16 +259,28 @@ public final class ExperimentCommand implements CliCommand {
                 comparisons.addAll(Aggregator.compare(rows, plan.scenarioNames(), plan.policyNames(), reference));
             }
             Files.createDirectories(plan.out());
-            ResultsWriter.writeJson(plan.out().resolve(JSON), settings(plan, wallS), rows, aggregates, comparisons);
+            Map<String, Object> settings = settings(plan, wallS);
+            settings.put("priorProviders", extras.priorSources());
+            ResultsWriter.writeJson(plan.out().resolve(JSON), settings, rows, aggregates, comparisons);
             ResultsWriter.writeCsv(plan.out().resolve(CSV), rows);
             Path html = plan.out().resolve(HTML);
             try {
-                List<Charts.Image> charts = Charts.render(aggregates, comparisons, plan.scenarioNames(),
-                        plan.policyNames(), plan.seeds().size());
+                List<Charts.Image> charts = new ArrayList<>(Charts.render(aggregates, comparisons,
+                        plan.scenarioNames(), plan.policyNames(), plan.seeds().size()));
+                charts.addAll(Charts.learning(extras.curves(), aggregates, plan.scenarios(), plan.policyNames(),
+                        extras.sweepKey()));
                 for (Charts.Image chart : charts) {
                     ResultsWriter.writeAtomically(plan.out().resolve(chart.fileName()), chart.png());
                 }
-                String page = HtmlReport.render(settingsForPeople(plan, rows, wallS), table, comparisons,
+                List<String[]> people = settingsForPeople(plan, rows, wallS);
+                for (var source : extras.priorSources().entrySet()) {
+                    people.add(new String[] {"priors of " + source.getKey(), source.getValue()});
+                }
+                for (var curve : extras.curves().entrySet()) {
+                    people.add(new String[] {"convergence of " + curve.getKey(), "95% of the final training success "
+                            + "rate after " + CurvePoint.episodesToReach(curve.getValue(), 0.95, 10) + " episodes"});
+                }
+                String page = HtmlReport.render(people, table, comparisons,
                         rows.stream().filter(r -> !r.ok()).toList(), charts);
                 ResultsWriter.writeAtomically(html, page.getBytes(StandardCharsets.UTF_8));
                 return new Report(table, comparisons, html, "");

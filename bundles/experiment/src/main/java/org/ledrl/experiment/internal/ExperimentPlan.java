@@ -36,7 +36,8 @@ import org.ledrl.sim.Scenarios;
 record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<String> overrides,
                       Map<String, OffloadingPolicy> policies, List<Long> seeds, int episodes, Path out) {
 
-    static final List<String> VALUED = List.of("scenario", "set", "policies", "seeds", "seed-list", "episodes", "out");
+    static final List<String> VALUED = List.of("scenario", "set", "policies", "seeds", "seed-list", "episodes", "out",
+            "sweep", "llm-provider");
     static final List<String> FLAGS = List.of("paper");
     /** Where the shipped scenarios live under the installation's home. */
 
@@ -67,12 +68,21 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         }
 
         List<String> overrides = arguments.values("set");
+        List<String> sweep = sweep(arguments);
         List<Scenario> scenarios = new ArrayList<>();
+        List<Path> scenarioFiles = new ArrayList<>();
         Map<String, Path> fileOfName = new LinkedHashMap<>();
         for (Path file : files) {
+            for (String point : sweep) {
             Scenario scenario;
             try {
                 scenario = Scenarios.load(file, overrides);
+                if (!point.isEmpty()) {
+                    List<String> swept = new ArrayList<>(overrides);
+                    swept.add(point);
+                    swept.add("name=" + scenario.name() + " " + point);
+                    scenario = Scenarios.load(file, swept);
+                }
             } catch (ScenarioException e) {
                 throw new UsageException("bad scenario " + e.getMessage());
             }
@@ -82,6 +92,8 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
                         + "; give each scenario its own name");
             }
             scenarios.add(scenario);
+            scenarioFiles.add(file);
+            }
         }
 
         List<String> names = arguments.value("policies").map(ExperimentPlan::split).orElse(registry.names());
@@ -106,7 +118,7 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("option --out must be a folder, and " + out + " is a file");
         }
-        return new ExperimentPlan(List.copyOf(scenarios), List.copyOf(files), List.copyOf(overrides), policies,
+        return new ExperimentPlan(List.copyOf(scenarios), List.copyOf(scenarioFiles), List.copyOf(overrides), policies,
                 seeds, episodes, out);
     }
 
@@ -126,6 +138,54 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         } catch (IOException e) {
             throw new UsageException("--paper: cannot list the shipped scenarios in " + dir + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * The sweep's points as overrides ({@code key=v}, one per value of {@code --sweep key=v1,v2,...}); a single
+     * empty point without a sweep.
+     */
+    static List<String> sweep(Arguments arguments) throws UsageException {
+        List<String> given = arguments.values("sweep");
+        if (given.isEmpty()) {
+            return List.of("");
+        }
+        if (given.size() > 1) {
+            throw new UsageException("give --sweep once (key=v1,v2,...), not " + given.size() + " times");
+        }
+        String sweep = given.get(0);
+        int eq = sweep.indexOf('=');
+        List<String> values = eq > 0 ? split(sweep.substring(eq + 1)) : List.of();
+        if (values.isEmpty()) {
+            throw new UsageException("option --sweep needs key=v1,v2,..., not '" + sweep + "'");
+        }
+        String key = sweep.substring(0, eq).trim();
+        return values.stream().map(v -> key + "=" + v).toList();
+    }
+
+    /** The last value of option {@code --name} on the raw command line (checked by {@link #parse} already). */
+    static java.util.Optional<String> argument(List<String> args, String name) {
+        String found = null;
+        for (int i = 0; i < args.size(); i++) {
+            if (args.get(i).startsWith("--" + name + "=")) {
+                found = args.get(i).substring(name.length() + 3);
+            } else if (args.get(i).equals("--" + name) && i + 1 < args.size()) {
+                found = args.get(i + 1);
+            }
+        }
+        return java.util.Optional.ofNullable(found);
+    }
+
+    /** The key a {@code --sweep} varies, or empty. */
+    static java.util.Optional<String> sweepKey(List<String> args) {
+        for (int i = 0; i < args.size(); i++) {
+            String arg = args.get(i);
+            String value = arg.startsWith("--sweep=") ? arg.substring(8)
+                    : arg.equals("--sweep") && i + 1 < args.size() ? args.get(i + 1) : null;
+            if (value != null && value.indexOf('=') > 0) {
+                return java.util.Optional.of(value.substring(0, value.indexOf('=')).trim());
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     private static List<Long> seeds(Arguments arguments, int defaultCount) throws UsageException {

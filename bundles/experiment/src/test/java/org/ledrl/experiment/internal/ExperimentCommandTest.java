@@ -281,6 +281,16 @@ class ExperimentCommandTest {
             }
 
             @Override
+            public String llmProvider() {
+                return "";
+            }
+
+            @Override
+            public long llmDelayMillis() {
+                return 700;
+            }
+
+            @Override
             public String outputRoot() {
                 return "runs";
             }
