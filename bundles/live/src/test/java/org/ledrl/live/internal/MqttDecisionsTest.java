@@ -1,5 +1,6 @@
 package org.ledrl.live.internal;
 
+import org.ledrl.telemetry.Mosquitto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.ledrl.live.internal.Statuses.link;

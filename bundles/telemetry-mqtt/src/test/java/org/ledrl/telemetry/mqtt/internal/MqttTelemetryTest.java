@@ -1,5 +1,6 @@
 package org.ledrl.telemetry.mqtt.internal;
 
+import org.ledrl.telemetry.Mosquitto;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

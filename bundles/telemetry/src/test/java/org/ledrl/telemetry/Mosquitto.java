@@ -1,4 +1,4 @@
-package org.ledrl.telemetry.mqtt.internal;
+package org.ledrl.telemetry;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -9,14 +9,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.ledrl.telemetry.Await;
 
 /**
- * A real Mosquitto broker for a test: started on 127.0.0.1 on a free port with a configuration
+ * A real Mosquitto broker for a test (the MQTT telemetry and the live runtime tests use it): started on 127.0.0.1 on a free port with a configuration
  * file the test writes, restartable on the same port. Mosquitto missing is a failure, not a skip:
  * CI installs it (Debian package {@code mosquitto}).
  */
-final class Mosquitto implements AutoCloseable {
+public final class Mosquitto implements AutoCloseable {
 
     private static final Duration START_DEADLINE = Duration.ofSeconds(20);
 
@@ -26,7 +25,7 @@ final class Mosquitto implements AutoCloseable {
     private final int port;
     private Process process;
 
-    Mosquitto(Path workDir) throws IOException {
+    public Mosquitto(Path workDir) throws IOException {
         this.binary = findBinary();
         this.port = freePort();
         this.config = workDir.resolve("mosquitto.conf");
@@ -40,24 +39,24 @@ final class Mosquitto implements AutoCloseable {
         start();
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    void start() throws IOException {
+    public void start() throws IOException {
         process = new ProcessBuilder(binary.toString(), "-c", config.toString())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         Await.until(START_DEADLINE, "mosquitto accepts connections on port " + port, this::accepting, this::logTail);
     }
 
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
         }
     }
 
-    void restart() throws IOException, InterruptedException {
+    public void restart() throws IOException, InterruptedException {
         stop();
         start();
     }
