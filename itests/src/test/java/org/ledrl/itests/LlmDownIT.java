@@ -1,0 +1,153 @@
+package org.ledrl.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ledrl.itests.Platform.platform;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.File;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.inject.Inject;
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ledrl.api.prior.PriorBoard;
+import org.ledrl.api.runtime.DecisionService;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * The LLM is off the decision path: with the prior board asking an Ollama server that never answers, and then
+ * one that is gone (connection refused), decisions through the decision service go on at full speed, every one
+ * valid, and the board falls back to the heuristic prior.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LlmDownIT {
+
+    /** Far more than a decision path that waited on the LLM could make (a waiting one makes none). */
+    private static final int DECISIONS = 20_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Inject
+    private ConfigurationAdmin configurationAdmin;
+
+    private HttpServer ollama;
+    private final AtomicInteger chatRequests = new AtomicInteger();
+    private final CountDownLatch release = new CountDownLatch(1);
+
+    @Configuration
+    public Option[] configuration() {
+        List<Option> bundles = new ArrayList<>();
+        for (String property : List.of("ledrl.itest.sim", "ledrl.itest.priors")) {
+            for (String path : System.getProperty(property, "").split(",")) {
+                if (!path.isBlank()) {
+                    bundles.add(bundle(new File(path.trim()).toURI().toString()).startLevel(3));
+                }
+            }
+        }
+        return new Option[] {platform(bundles.toArray(Option[]::new))};
+    }
+
+    /** An Ollama that knows the model but holds every chat request until the test ends. */
+    @Before
+    public void startHangingOllama() throws IOException {
+        ollama = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        ollama.setExecutor(Executors.newCachedThreadPool());
+        ollama.createContext("/api/tags", exchange -> answer(exchange, 200,
+                "{\"models\":[{\"name\":\"qwen3:4b\",\"model\":\"qwen3:4b\"}]}"));
+        ollama.createContext("/api/chat", exchange -> {
+            chatRequests.incrementAndGet();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        ollama.start();
+    }
+
+    @After
+    public void stopOllama() {
+        release.countDown();
+        ollama.stop(0);
+    }
+
+    @Test
+    public void decisionsGoOnAtFullSpeedWhileTheLlmHangsAndWhenItIsGone() throws Exception {
+        configure("org.ledrl.prior.ollama", "base.url", "http://127.0.0.1:" + ollama.getAddress().getPort(),
+                "timeout.seconds", 30);
+        configure("org.ledrl.prior.board", "provider", "ollama", "refresh.every.slots", 1,
+                "request.timeout.seconds", 1, "max.in.flight", 1);
+        DecisionService decisions = await(DecisionService.class);
+        PriorBoard board = await(PriorBoard.class);
+
+        try (DecisionDriver driver = new DecisionDriver(decisions)) {
+            Waits.await("the board asks the Ollama server", 20_000, () -> chatRequests.get() > 0,
+                    chatRequests::get);
+            long before = driver.decisions();
+            Waits.await(DECISIONS + " decisions while the LLM hangs", 10_000,
+                    () -> driver.decisions() - before >= DECISIONS, () -> driver.decisions() - before);
+            assertEquals("every decision valid while the LLM hangs", List.of(), driver.faults());
+
+            // the server goes away: requests now fail at once (connection refused)
+            ollama.stop(0);
+            release.countDown();
+            long gone = driver.decisions();
+            Waits.await(DECISIONS + " decisions with the LLM gone", 10_000,
+                    () -> driver.decisions() - gone >= DECISIONS, () -> driver.decisions() - gone);
+            Waits.await("the board falls back to the heuristic prior", 20_000,
+                    () -> "heuristic".equals(board.latest(0).model()), () -> board.latest(0));
+            assertEquals("every decision valid with the LLM gone", List.of(), driver.faults());
+            assertTrue(driver.decisions() > 2L * DECISIONS);
+        }
+    }
+
+    private void configure(String pid, Object... keysAndValues) throws IOException {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        configurationAdmin.getConfiguration(pid, "?").update(properties);
+    }
+
+    private <T> T await(Class<T> type) throws InterruptedException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(context, type, null);
+        tracker.open();
+        T service = tracker.waitForService(20_000);
+        if (service == null) {
+            throw new AssertionError("no " + type.getSimpleName() + " within 20 s");
+        }
+        return service;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
+    }
+}
