@@ -2,7 +2,7 @@
  * Offloading policies (observation and prior to decision) and trainers that produce them.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ledrl.api.policy;
 
 import org.osgi.annotation.bundle.Export;

@@ -13,7 +13,7 @@ import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.prior.PromptContext;
-import org.ledrl.policy.ledrl.PriorConsumer;
+import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.prior.heuristic.HeuristicPrior;
 import org.ledrl.sim.Scenario;
 import org.ledrl.sim.Scenarios;

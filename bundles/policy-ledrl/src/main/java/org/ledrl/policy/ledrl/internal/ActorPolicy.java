@@ -5,7 +5,7 @@ import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.ml.MlRuntime;
-import org.ledrl.policy.ledrl.PriorConsumer;
+import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.policy.mappo.ActorEngine;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;

@@ -15,7 +15,7 @@ import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.policy.PolicyName;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.prior.PromptContext;
-import org.ledrl.policy.ledrl.PriorConsumer;
+import org.ledrl.api.policy.PriorConsumer;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;

@@ -1,15 +1,17 @@
-package org.ledrl.policy.ledrl;
+package org.ledrl.api.policy;
 
-import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.prior.PriorProvider;
+import org.osgi.annotation.versioning.ConsumerType;
 
 /**
- * An offloading policy that needs strategy priors, and which: the one place where a policy declares it. The
+ * An offloading policy that needs strategy priors, and which: the one place where a policy declares it.
+ * Integrators implement it instead of {@link OffloadingPolicy} for a policy guided by priors. The
  * experiment command gives each run of such a policy a private simulated prior board (deterministic per seed, with
  * the configured LLM delay) asking a provider of the declared {@link PriorNeeds#source()}, with a private
  * reflective memory when {@link PriorNeeds#reflection()}; other policies get no prior. The live decision service
  * passes the board's latest prior to every policy anyway.
  */
+@ConsumerType
 public interface PriorConsumer extends OffloadingPolicy {
 
     /** Where a policy's priors should come from. */
