@@ -9,12 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PromptContext;
+import org.osgi.framework.BundleContext;
 
 /**
  * What every LLM provider component holds besides its server client: the operator's templates, the
  * answer cache, the worker threads, the fallback and the rejection counts. A component makes one on
- * activation, builds its {@link GuardedPriorProvider} with {@link #guard}, and closes it on
- * deactivation.
+ * activation ({@link #configured}), builds its {@link GuardedPriorProvider} with {@link #guard}, and
+ * closes it on deactivation.
  */
 public final class LlmProviderSupport implements AutoCloseable {
 
@@ -52,6 +53,34 @@ public final class LlmProviderSupport implements AutoCloseable {
         this.lastValidMaxAge = lastValidMaxAge;
         this.fallback = fallback;
         this.executor = Executors.newFixedThreadPool(concurrency, daemonThreads(name));
+    }
+
+    /**
+     * The support a component's configuration describes, checked: a clear error naming the
+     * configuration {@code pid}, the key and the value when something is wrong. Relative files are
+     * under the installation's {@link Home}.
+     */
+    public static LlmProviderSupport configured(String pid, String name, BundleContext context, String templatesDir,
+                                                String cacheMode, String cacheFile, int fallbackMaxAgeSeconds,
+                                                int concurrency, Function<PromptContext, StrategyPrior> fallback) {
+        CacheMode mode;
+        try {
+            mode = CacheMode.parse(cacheMode);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("configuration " + pid + ": cache.mode: " + e.getMessage(), e);
+        }
+        require(pid, concurrency >= 1, "concurrency", concurrency, "at least 1");
+        require(pid, fallbackMaxAgeSeconds >= 0, "fallback.max.age.seconds", fallbackMaxAgeSeconds, "0 or more");
+        return new LlmProviderSupport(name, Home.resolve(context, templatesDir), mode, Home.resolve(context, cacheFile),
+                Duration.ofSeconds(fallbackMaxAgeSeconds), concurrency, fallback);
+    }
+
+    /** Throws "configuration PID: KEY must be WHAT, not 'VALUE'" unless {@code ok}. */
+    public static void require(String pid, boolean ok, String key, Object value, String what) {
+        if (!ok) {
+            throw new IllegalArgumentException("configuration " + pid + ": " + key + " must be " + what + ", not '"
+                    + value + "'");
+        }
     }
 
     /** The guarded provider around {@code server}, with this support's cache, templates and threads. */

@@ -18,17 +18,14 @@ import dev.langchain4j.model.ollama.OllamaChatRequestParameters;
 import dev.langchain4j.model.ollama.OllamaModel;
 import dev.langchain4j.model.ollama.OllamaModels;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
-import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.ledrl.prior.ChatClient;
 import org.ledrl.prior.ChatFailure;
 import org.ledrl.prior.ChatTurn;
+import org.ledrl.prior.LlmChatClient;
+import org.ledrl.prior.LlmEndpoint;
 import org.ledrl.prior.PriorSchema;
-import org.ledrl.prior.RejectionReason;
 
 /**
  * Ollama's {@code /api/chat} through langchain4j: the answer schema as {@code format}, temperature
@@ -36,57 +33,50 @@ import org.ledrl.prior.RejectionReason;
  * {@code stream} the answer comes as NDJSON chunks (the timeout then bounds the whole answer).
  * Built with an explicit JDK HTTP client: langchain4j's ServiceLoader lookup does not cross bundles.
  */
-final class OllamaChatClient implements ChatClient {
+final class OllamaChatClient extends LlmChatClient {
 
-    /** The settings of one Ollama endpoint. */
-    record Settings(String url, String model, double temperature, Duration timeout, int keepAliveSeconds,
-                    boolean think, boolean stream, int contextTokens, boolean logRequests) {
-    }
-
-    private final Settings settings;
     private final OllamaChatModel chat;
     private final OllamaStreamingChatModel streaming;
 
-    OllamaChatClient(Settings s) {
-        this.settings = s;
+    /**
+     * @param keepAliveSeconds how long Ollama keeps the model loaded after a request
+     * @param contextTokens    the context window to ask for, 0 for the server's default
+     */
+    OllamaChatClient(LlmEndpoint e, int keepAliveSeconds, int contextTokens) {
+        super(e);
         OllamaChatRequestParameters defaults = OllamaChatRequestParameters.builder()
-                .modelName(s.model())
-                .temperature(s.temperature())
-                .think(s.think())
-                .keepAlive(s.keepAliveSeconds())
-                .numCtx(s.contextTokens() > 0 ? s.contextTokens() : null)
+                .modelName(e.model())
+                .temperature(e.temperature())
+                .think(e.think())
+                .keepAlive(keepAliveSeconds)
+                .numCtx(contextTokens > 0 ? contextTokens : null)
                 .build();
-        if (s.stream()) {
+        if (e.stream()) {
             this.chat = null;
             this.streaming = OllamaStreamingChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(s.url())
-                    .timeout(s.timeout())
+                    .baseUrl(e.url())
+                    .timeout(e.timeout())
                     .defaultRequestParameters(defaults)
-                    .logRequests(s.logRequests())
-                    .logResponses(s.logRequests())
+                    .logRequests(e.logRequests())
+                    .logResponses(e.logRequests())
                     .build();
         } else {
             this.streaming = null;
             this.chat = OllamaChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(s.url())
-                    .timeout(s.timeout())
+                    .baseUrl(e.url())
+                    .timeout(e.timeout())
                     .maxRetries(0) // the guard decides about retries
                     .defaultRequestParameters(defaults)
-                    .logRequests(s.logRequests())
-                    .logResponses(s.logRequests())
+                    .logRequests(e.logRequests())
+                    .logResponses(e.logRequests())
                     .build();
         }
     }
 
     @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public String complete(List<ChatTurn> conversation, String jsonSchema) throws ChatFailure {
+    protected String send(List<ChatTurn> conversation, String jsonSchema) throws ChatFailure {
         ChatRequest request = ChatRequest.builder()
                 .messages(conversation.stream().map(OllamaChatClient::message).toList())
                 .responseFormat(ResponseFormat.builder()
@@ -95,16 +85,9 @@ final class OllamaChatClient implements ChatClient {
                                 .rootElement(JsonRawSchema.from(jsonSchema)).build())
                         .build())
                 .build();
-        try {
-            ChatResponse response = settings.stream() ? stream(request) : chat.chat(request);
-            String text = response.aiMessage().text();
-            return text == null ? "" : text;
-        } catch (RuntimeException e) {
-            throw failure(e);
+        if (!endpoint().stream()) {
+            return chat.chat(request).aiMessage().text();
         }
-    }
-
-    private ChatResponse stream(ChatRequest request) throws ChatFailure {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         streaming.chat(request, new StreamingChatResponseHandler() {
             @Override
@@ -117,48 +100,35 @@ final class OllamaChatClient implements ChatClient {
                 done.completeExceptionally(error);
             }
         });
-        try {
-            return done.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            done.cancel(true);
-            throw new ChatFailure(RejectionReason.TIMEOUT, "no complete answer from " + settings.url() + " within "
-                    + settings.timeout().toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatFailure(RejectionReason.TIMEOUT, "interrupted while waiting for " + settings.url());
-        }
+        return awaitStreamed(done).aiMessage().text();
     }
 
-    /** What models the server has, for checking a set-up ({@code /api/tags}). */
-    String checkServer() {
-        try {
-            List<OllamaModel> models = OllamaModels.builder()
-                    .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(settings.url())
-                    .timeout(settings.timeout())
-                    .maxRetries(0)
-                    .build()
-                    .availableModels().content();
-            List<String> names = models.stream().map(OllamaModel::getName).toList();
-            boolean present = names.contains(settings.model())
-                    || (!settings.model().contains(":") && names.contains(settings.model() + ":latest"));
-            return present ? "model " + settings.model() + " is available at " + settings.url()
-                    : "model " + settings.model() + " is NOT available at " + settings.url() + " (pull it with: ollama pull "
-                    + settings.model() + "); the server has: " + (names.isEmpty() ? "no models" : String.join(", ", names));
-        } catch (RuntimeException e) {
-            return failure(e).getMessage();
-        }
+    /** What models the server has ({@code /api/tags}). */
+    @Override
+    protected String checkModel() {
+        LlmEndpoint e = endpoint();
+        List<OllamaModel> models = OllamaModels.builder()
+                .httpClientBuilder(JdkHttpClient.builder())
+                .baseUrl(e.url())
+                .timeout(e.timeout())
+                .maxRetries(0)
+                .build()
+                .availableModels().content();
+        List<String> names = models.stream().map(OllamaModel::getName).toList();
+        boolean present = names.contains(e.model()) || (!e.model().contains(":") && names.contains(e.model() + ":latest"));
+        return present ? "model " + e.model() + " is available at " + e.url()
+                : "model " + e.model() + " is NOT available at " + e.url() + " (pull it with: ollama pull "
+                + e.model() + "); the server has: " + (names.isEmpty() ? "no models" : String.join(", ", names));
     }
 
-    private ChatFailure failure(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof HttpException http) {
-                return ChatFailure.http(http.statusCode(), http.getMessage());
-            }
-        }
-        return ChatFailure.of(e, settings.url());
+    @Override
+    public String describe() {
+        return "ollama " + endpoint().describe();
+    }
+
+    @Override
+    protected OptionalInt httpStatus(Throwable t) {
+        return t instanceof HttpException http ? OptionalInt.of(http.statusCode()) : OptionalInt.empty();
     }
 
     private static ChatMessage message(ChatTurn turn) {

@@ -17,18 +17,15 @@ import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.ledrl.prior.ChatClient;
 import org.ledrl.prior.ChatFailure;
 import org.ledrl.prior.ChatTurn;
+import org.ledrl.prior.LlmChatClient;
+import org.ledrl.prior.LlmEndpoint;
 import org.ledrl.prior.PriorSchema;
-import org.ledrl.prior.RejectionReason;
 
 /**
  * An OpenAI-compatible {@code /v1/chat/completions} endpoint through langchain4j: the answer schema as
@@ -37,66 +34,58 @@ import org.ledrl.prior.RejectionReason;
  * {@code stream} the answer comes as SSE {@code data:} lines ending with {@code [DONE]}. The API key,
  * when there is one, goes in the Authorization header and nowhere else.
  */
-final class OpenAiChatClient implements ChatClient {
+final class OpenAiChatClient extends LlmChatClient {
 
-    /** The settings of one endpoint; {@code apiKey} is null when there is none. */
-    record Settings(String url, String model, String apiKey, double temperature, Duration timeout, boolean think,
-                    boolean thinkingSwitch, boolean stream, int maxTokens, boolean logRequests) {
-
-        @Override
-        public String toString() { // never the key
-            return url + " model " + model;
-        }
-    }
-
-    private final Settings settings;
+    private final String apiKey;
     private final OpenAiChatModel chat;
     private final OpenAiStreamingChatModel streaming;
 
-    OpenAiChatClient(Settings s) {
-        this.settings = s;
-        Map<String, Object> custom = s.thinkingSwitch()
-                ? Map.of("chat_template_kwargs", Map.of("enable_thinking", s.think())) : Map.of();
-        Integer maxTokens = s.maxTokens() > 0 ? s.maxTokens() : null;
-        if (s.stream()) {
+    /**
+     * @param apiKey         the API key, null when there is none
+     * @param thinkingSwitch whether to send {@code chat_template_kwargs.enable_thinking}
+     * @param maxTokens      longest answer in tokens, 0 to leave it to the server
+     */
+    OpenAiChatClient(LlmEndpoint e, String apiKey, boolean thinkingSwitch, int maxTokens) {
+        super(e);
+        this.apiKey = apiKey;
+        Map<String, Object> custom = thinkingSwitch
+                ? Map.of("chat_template_kwargs", Map.of("enable_thinking", e.think())) : Map.of();
+        Integer maxAnswerTokens = maxTokens > 0 ? maxTokens : null;
+        boolean logRequests = e.logRequests() && apiKey == null; // request logs would show the key
+        if (e.stream()) {
             this.chat = null;
             this.streaming = OpenAiStreamingChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(s.url())
-                    .apiKey(s.apiKey())
-                    .modelName(s.model())
-                    .temperature(s.temperature())
-                    .maxTokens(maxTokens)
-                    .timeout(s.timeout())
+                    .baseUrl(e.url())
+                    .apiKey(apiKey)
+                    .modelName(e.model())
+                    .temperature(e.temperature())
+                    .maxTokens(maxAnswerTokens)
+                    .timeout(e.timeout())
                     .customParameters(custom)
-                    .logRequests(s.logRequests() && s.apiKey() == null)
-                    .logResponses(s.logRequests())
+                    .logRequests(logRequests)
+                    .logResponses(e.logRequests())
                     .build();
         } else {
             this.streaming = null;
             this.chat = OpenAiChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(s.url())
-                    .apiKey(s.apiKey())
-                    .modelName(s.model())
-                    .temperature(s.temperature())
-                    .maxTokens(maxTokens)
-                    .timeout(s.timeout())
+                    .baseUrl(e.url())
+                    .apiKey(apiKey)
+                    .modelName(e.model())
+                    .temperature(e.temperature())
+                    .maxTokens(maxAnswerTokens)
+                    .timeout(e.timeout())
                     .maxRetries(0) // the guard decides about retries
                     .customParameters(custom)
-                    .logRequests(s.logRequests() && s.apiKey() == null) // request logs would show the key
-                    .logResponses(s.logRequests())
+                    .logRequests(logRequests)
+                    .logResponses(e.logRequests())
                     .build();
         }
     }
 
     @Override
-    public String model() {
-        return settings.model();
-    }
-
-    @Override
-    public String complete(List<ChatTurn> conversation, String jsonSchema) throws ChatFailure {
+    protected String send(List<ChatTurn> conversation, String jsonSchema) throws ChatFailure {
         ChatRequest request = ChatRequest.builder()
                 .messages(conversation.stream().map(OpenAiChatClient::message).toList())
                 .responseFormat(ResponseFormat.builder()
@@ -105,16 +94,9 @@ final class OpenAiChatClient implements ChatClient {
                                 .rootElement(JsonRawSchema.from(jsonSchema)).build())
                         .build())
                 .build();
-        try {
-            ChatResponse response = settings.stream() ? stream(request) : chat.chat(request);
-            String text = response.aiMessage().text();
-            return text == null ? "" : text;
-        } catch (RuntimeException e) {
-            throw failure(e);
+        if (!endpoint().stream()) {
+            return chat.chat(request).aiMessage().text();
         }
-    }
-
-    private ChatResponse stream(ChatRequest request) throws ChatFailure {
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
         streaming.chat(request, new StreamingChatResponseHandler() {
             @Override
@@ -127,46 +109,34 @@ final class OpenAiChatClient implements ChatClient {
                 done.completeExceptionally(error);
             }
         });
-        try {
-            return done.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            done.cancel(true);
-            throw new ChatFailure(RejectionReason.TIMEOUT, "no complete answer from " + settings.url() + " within "
-                    + settings.timeout().toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw failure(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ChatFailure(RejectionReason.TIMEOUT, "interrupted while waiting for " + settings.url());
-        }
+        return awaitStreamed(done).aiMessage().text();
     }
 
-    /** What models the server serves ({@code GET /v1/models}), for checking a set-up. */
-    String checkServer() {
-        try {
-            List<String> names = OpenAiModelCatalog.builder()
-                    .httpClientBuilder(JdkHttpClient.builder())
-                    .baseUrl(settings.url())
-                    .apiKey(settings.apiKey())
-                    .connectTimeout(settings.timeout())
-                    .readTimeout(settings.timeout())
-                    .build()
-                    .listModels().stream().map(ModelDescription::name).toList();
-            return names.contains(settings.model()) ? "model " + settings.model() + " is served at " + settings.url()
-                    : "model " + settings.model() + " is NOT among the models served at " + settings.url() + ": "
-                    + (names.isEmpty() ? "none" : String.join(", ", names));
-        } catch (RuntimeException e) {
-            return failure(e).getMessage();
-        }
+    /** What models the server serves ({@code GET /v1/models}). */
+    @Override
+    protected String checkModel() {
+        LlmEndpoint e = endpoint();
+        List<String> names = OpenAiModelCatalog.builder()
+                .httpClientBuilder(JdkHttpClient.builder())
+                .baseUrl(e.url())
+                .apiKey(apiKey)
+                .connectTimeout(e.timeout())
+                .readTimeout(e.timeout())
+                .build()
+                .listModels().stream().map(ModelDescription::name).toList();
+        return names.contains(e.model()) ? "model " + e.model() + " is served at " + e.url()
+                : "model " + e.model() + " is NOT among the models served at " + e.url() + ": "
+                + (names.isEmpty() ? "none" : String.join(", ", names));
     }
 
-    private ChatFailure failure(Throwable e) {
-        for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof HttpException http) {
-                return ChatFailure.http(http.statusCode(), http.getMessage());
-            }
-        }
-        return ChatFailure.of(e, settings.url());
+    @Override
+    public String describe() {
+        return "openai-compatible " + endpoint().describe() + ", API key " + (apiKey == null ? "none" : "set");
+    }
+
+    @Override
+    protected OptionalInt httpStatus(Throwable t) {
+        return t instanceof HttpException http ? OptionalInt.of(http.statusCode()) : OptionalInt.empty();
     }
 
     private static ChatMessage message(ChatTurn turn) {

@@ -1,21 +1,12 @@
 package org.ledrl.prior.openai.internal;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
-import java.util.concurrent.CompletionStage;
 import java.util.function.UnaryOperator;
-import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PriorProvider;
-import org.ledrl.api.prior.PromptContext;
-import org.ledrl.prior.CacheMode;
-import org.ledrl.prior.Consultation;
-import org.ledrl.prior.GuardedPriorProvider;
-import org.ledrl.prior.Home;
 import org.ledrl.prior.InspectablePriorProvider;
+import org.ledrl.prior.LlmEndpoint;
+import org.ledrl.prior.LlmPriorProvider;
 import org.ledrl.prior.LlmProviderSupport;
 import org.ledrl.prior.ProviderName;
-import org.ledrl.prior.RejectionCounts;
 import org.ledrl.prior.heuristic.HeuristicPrior;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -38,7 +29,7 @@ import org.slf4j.LoggerFactory;
 @Component(service = {PriorProvider.class, InspectablePriorProvider.class}, configurationPid = OpenAiPriorProvider.PID)
 @ProviderName(OpenAiPriorProvider.NAME)
 @Designate(ocd = OpenAiPriorProvider.Config.class)
-public final class OpenAiPriorProvider implements InspectablePriorProvider {
+public final class OpenAiPriorProvider extends LlmPriorProvider {
 
     static final String NAME = "openai";
     static final String PID = "org.ledrl.prior.openai";
@@ -98,115 +89,35 @@ public final class OpenAiPriorProvider implements InspectablePriorProvider {
         boolean log_requests() default false;
     }
 
-    private OpenAiChatClient.Settings settings;
-    private LlmProviderSupport support;
-    private OpenAiChatClient client;
-    private GuardedPriorProvider guarded;
-
     @Activate
     void activate(Config config, BundleContext context) {
         start(config, context, System::getenv);
     }
 
     /** What activation does, with the environment given (tests). */
-    void start(Config config, BundleContext context, UnaryOperator<String> environment) {
-        settings = settings(config, environment);
-        CacheMode cacheMode;
-        try {
-            cacheMode = CacheMode.parse(config.cache_mode());
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration " + PID + ": cache.mode: " + e.getMessage(), e);
-        }
-        require(config.concurrency() >= 1, "concurrency", config.concurrency(), "at least 1");
-        require(config.fallback_max_age_seconds() >= 0, "fallback.max.age.seconds", config.fallback_max_age_seconds(),
-                "0 or more");
-        support = new LlmProviderSupport(NAME, Home.resolve(context, config.templates_dir()), cacheMode,
-                Home.resolve(context, config.cache_file()), Duration.ofSeconds(config.fallback_max_age_seconds()),
-                config.concurrency(), HeuristicPrior::of);
-        client = new OpenAiChatClient(settings);
-        guarded = support.guard(client);
+    void start(Config c, BundleContext context, UnaryOperator<String> environment) {
+        LlmEndpoint endpoint = LlmEndpoint.checked(PID, c.base_url(), c.model(), c.temperature(), c.timeout_seconds(),
+                c.think(), c.stream(), c.log_requests());
+        LlmProviderSupport.require(PID, c.max_tokens() >= 0, "max.tokens", c.max_tokens(), "0 or more");
+        String key = apiKey(c, environment);
+        start(LlmProviderSupport.configured(PID, NAME, context, c.templates_dir(), c.cache_mode(), c.cache_file(),
+                        c.fallback_max_age_seconds(), c.concurrency(), HeuristicPrior::of),
+                endpoint, e -> new OpenAiChatClient(e, key, c.thinking_switch(), c.max_tokens()));
         LOG.info("OpenAI-compatible prior provider: {}", describe());
     }
 
     @Deactivate
     void deactivate() {
-        support.close();
+        stop();
     }
 
-    static OpenAiChatClient.Settings settings(Config c, UnaryOperator<String> environment) {
-        String url = c.base_url().strip();
-        try {
-            URI uri = URI.create(url);
-            require(uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null,
-                    "base.url", url, "an http(s) URL");
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("configuration " + PID + ": base.url '" + url + "' is not a URL", e);
-        }
-        require(!c.model().isBlank(), "model", c.model(), "a model name");
-        require(c.temperature() >= 0 && c.temperature() <= 2, "temperature", c.temperature(), "between 0 and 2");
-        require(c.timeout_seconds() >= 1, "timeout.seconds", c.timeout_seconds(), "at least 1");
-        require(c.max_tokens() >= 0, "max.tokens", c.max_tokens(), "0 or more");
+    /** The configured key, else the one in the environment variable; null when there is none. */
+    private static String apiKey(Config c, UnaryOperator<String> environment) {
         String key = c.api_key().strip();
         if (key.isEmpty() && !c.api_key_env().isBlank()) {
             String fromEnvironment = environment.apply(c.api_key_env().strip());
             key = fromEnvironment == null ? "" : fromEnvironment.strip();
         }
-        return new OpenAiChatClient.Settings(url, c.model().strip(), key.isEmpty() ? null : key, c.temperature(),
-                Duration.ofSeconds(c.timeout_seconds()), c.think(), c.thinking_switch(), c.stream(), c.max_tokens(),
-                c.log_requests());
-    }
-
-    private static void require(boolean ok, String key, Object value, String what) {
-        if (!ok) {
-            throw new IllegalArgumentException("configuration " + PID + ": " + key + " must be " + what + ", not '"
-                    + value + "'");
-        }
-    }
-
-    @Override
-    public String name() {
-        return NAME;
-    }
-
-    @Override
-    public CompletionStage<StrategyPrior> propose(PromptContext context) {
-        return guarded.propose(context);
-    }
-
-    @Override
-    public Consultation consult(PromptContext context) {
-        return guarded.consult(context);
-    }
-
-    @Override
-    public String describe() {
-        return "openai-compatible " + settings.url() + " model " + settings.model() + ", API key "
-                + (settings.apiKey() == null ? "none" : "set") + ", temperature " + settings.temperature()
-                + ", thinking " + (settings.think() ? "on" : "off") + (settings.stream() ? ", streaming" : "")
-                + ", timeout " + settings.timeout().toSeconds() + " s, " + support.describeCache();
-    }
-
-    @Override
-    public String checkServer() {
-        return client.checkServer();
-    }
-
-    @Override
-    public InspectablePriorProvider withEndpoint(Optional<String> url, Optional<String> model) {
-        OpenAiChatClient.Settings s = settings;
-        OpenAiChatClient.Settings changed = new OpenAiChatClient.Settings(url.orElse(s.url()), model.orElse(s.model()),
-                s.apiKey(), s.temperature(), s.timeout(), s.think(), s.thinkingSwitch(), s.stream(), s.maxTokens(),
-                s.logRequests());
-        OpenAiPriorProvider copy = new OpenAiPriorProvider();
-        copy.settings = changed;
-        copy.support = support;
-        copy.client = new OpenAiChatClient(changed);
-        copy.guarded = support.guard(copy.client);
-        return copy;
-    }
-
-    @Override
-    public RejectionCounts rejections() {
-        return support.rejections();
+        return key.isEmpty() ? null : key;
     }
 }
