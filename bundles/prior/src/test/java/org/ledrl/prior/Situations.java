@@ -10,7 +10,7 @@ import org.ledrl.api.model.Task;
 import org.ledrl.api.prior.PromptContext;
 
 /** Observations for tests: node 0 deciding, with neighbours 1..n. */
-final class Situations {
+public final class Situations {
 
     private Situations() {
     }
@@ -48,5 +48,22 @@ final class Situations {
 
     static PromptContext context(Observation observation) {
         return new PromptContext(observation, PromptContext.Trend.empty(), List.of());
+    }
+
+    /**
+     * Node 0 at 4 s, queued for 2 s, with neighbour 1 idle and neighbour 2 down: what the wire tests
+     * of LLM provider bundles ask about (candidates 0, 1 and 2).
+     */
+    public static PromptContext threeNodes() {
+        Task task = new Task(3, 0, 4000, 300, 1000, 4.0, "video-analytics");
+        List<Candidate> candidates = List.of(
+                new Candidate(wireStatus(0, Health.UP, 2.0), 0.01, 0, 0, 0, 0, true),
+                new Candidate(wireStatus(1, Health.UP, 0.0), 0.01, 1, 0.05, 0.005, 0.01, true),
+                new Candidate(wireStatus(2, Health.DOWN, 0.0), 0.01, 1, 0.05, 0.005, 0.01, true));
+        return context(new Observation(0, 4000, task, candidates, 0.9));
+    }
+
+    private static NodeStatus wireStatus(int node, Health health, double queueS) {
+        return new NodeStatus(node, health, 3.0, 0.4, 1, queueS, 0.3, Double.NaN, Double.NaN, 0, 4000);
     }
 }

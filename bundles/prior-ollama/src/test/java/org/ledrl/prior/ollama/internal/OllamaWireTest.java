@@ -3,26 +3,23 @@ package org.ledrl.prior.ollama.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ledrl.prior.Situations.threeNodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.GlobalStrategy;
-import org.ledrl.api.model.Health;
-import org.ledrl.api.model.NodeStatus;
-import org.ledrl.api.model.Observation;
-import org.ledrl.api.model.Task;
-import org.ledrl.api.prior.PromptContext;
 import org.ledrl.prior.Consultation;
 import org.ledrl.prior.InspectablePriorProvider;
+import org.ledrl.prior.LoopbackLlmServer;
+import org.ledrl.prior.LoopbackLlmServer.Reply;
 import org.ledrl.prior.RejectionReason;
 import org.ledrl.prior.heuristic.HeuristicPrior;
+import org.ledrl.telemetry.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,7 +54,7 @@ class OllamaWireTest {
         config.put("base_url", url);
         config.put("templates_dir", home.resolve("templates").toString());
         provider = new OllamaPriorProvider();
-        provider.activate(Configs.of(OllamaPriorProvider.Config.class, config), null);
+        provider.activate(TestConfigs.of(OllamaPriorProvider.Config.class, config), null);
         return provider;
     }
 
@@ -68,24 +65,11 @@ class OllamaWireTest {
         return server;
     }
 
-    private static PromptContext context() {
-        Task task = new Task(3, 0, 4000, 300, 1000, 4.0, "video-analytics");
-        List<Candidate> candidates = List.of(
-                new Candidate(status(0, Health.UP, 2.0), 0.01, 0, 0, 0, 0, true),
-                new Candidate(status(1, Health.UP, 0.0), 0.01, 1, 0.05, 0.005, 0.01, true),
-                new Candidate(status(2, Health.DOWN, 0.0), 0.01, 1, 0.05, 0.005, 0.01, true));
-        return new PromptContext(new Observation(0, 4000, task, candidates, 0.9), PromptContext.Trend.empty(), List.of());
-    }
-
-    private static NodeStatus status(int node, Health health, double queueS) {
-        return new NodeStatus(node, health, 3.0, 0.4, 1, queueS, 0.3, Double.NaN, Double.NaN, 0, 4000);
-    }
-
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void aValidAnswerBecomesThePriorAndTheRequestCarriesTheSettings(boolean stream) throws IOException {
-        start(Map.of("stream", stream, "temperature", 0.1, "keep_alive_seconds", 900)).then(FakeOllama.Reply.answer(VALID));
-        Consultation c = provider.consult(context());
+        start(Map.of("stream", stream, "temperature", 0.1, "keep_alive_seconds", 900)).then(Reply.answer(VALID));
+        Consultation c = provider.consult(threeNodes());
 
         assertEquals(Consultation.Source.LLM, c.source(), c.attempts().toString());
         assertEquals(GlobalStrategy.SPREAD, c.prior().strategy());
@@ -113,8 +97,8 @@ class OllamaWireTest {
 
     @Test
     void thinkingCanBeSwitchedOn() throws IOException {
-        start(Map.of("think", true)).then(FakeOllama.Reply.answer(VALID));
-        provider.consult(context());
+        start(Map.of("think", true)).then(Reply.answer(VALID));
+        provider.consult(threeNodes());
         assertTrue(server.requests.get(0).get("think").asBoolean());
     }
 
@@ -122,9 +106,9 @@ class OllamaWireTest {
     @ValueSource(booleans = {false, true})
     void invalidJsonTwiceFallsBackToTheHeuristic(boolean stream) throws IOException {
         start(Map.of("stream", stream))
-                .then(FakeOllama.Reply.answer("Node 1 looks best, send it there."))
-                .then(FakeOllama.Reply.answer("{\"preferences\": [ {\"node\": 1,"));
-        Consultation c = provider.consult(context());
+                .then(Reply.answer("Node 1 looks best, send it there."))
+                .then(Reply.answer("{\"preferences\": [ {\"node\": 1,"));
+        Consultation c = provider.consult(threeNodes());
 
         assertEquals(Consultation.Source.FALLBACK, c.source());
         assertEquals(HeuristicPrior.MODEL, c.prior().model());
@@ -140,9 +124,9 @@ class OllamaWireTest {
     @Test
     void anUnknownNodeIsRejectedAndTheRetryWithTheErrorSucceeds() throws IOException {
         start(Map.of())
-                .then(FakeOllama.Reply.answer(VALID.replace("\"node\":2", "\"node\":17")))
-                .then(FakeOllama.Reply.answer(VALID));
-        Consultation c = provider.consult(context());
+                .then(Reply.answer(VALID.replace("\"node\":2", "\"node\":17")))
+                .then(Reply.answer(VALID));
+        Consultation c = provider.consult(threeNodes());
         assertEquals(Consultation.Source.LLM, c.source());
         assertEquals(RejectionReason.UNKNOWN_NODE, c.attempts().get(0).verdict().reason());
         assertTrue(server.requests.get(1).at("/messages/3/content").asText().contains("node 17 is not a candidate"));
@@ -152,9 +136,9 @@ class OllamaWireTest {
     @Test
     void valuesOutOfRangeAreRejected() throws IOException {
         start(Map.of())
-                .then(FakeOllama.Reply.answer(VALID.replace("0.9", "1.7")))
-                .then(FakeOllama.Reply.answer(VALID.replace("SPREAD", "GO_EVERYWHERE")));
-        Consultation c = provider.consult(context());
+                .then(Reply.answer(VALID.replace("0.9", "1.7")))
+                .then(Reply.answer(VALID.replace("SPREAD", "GO_EVERYWHERE")));
+        Consultation c = provider.consult(threeNodes());
         assertEquals(Consultation.Source.FALLBACK, c.source());
         assertEquals(2, provider.rejections().get(RejectionReason.OUT_OF_RANGE));
         assertTrue(c.attempts().get(0).verdict().detail().contains("1.7"));
@@ -164,8 +148,8 @@ class OllamaWireTest {
     @ValueSource(booleans = {false, true})
     void aServerErrorFallsBackWithoutRetrying(boolean stream) throws IOException {
         start(Map.of("stream", stream))
-                .then(FakeOllama.Reply.error(500, "{\"error\":\"llama runner process has terminated\"}"));
-        Consultation c = provider.consult(context());
+                .then(Reply.error(500, "{\"error\":\"llama runner process has terminated\"}"));
+        Consultation c = provider.consult(threeNodes());
         assertEquals(Consultation.Source.FALLBACK, c.source());
         assertEquals(1, server.requests.size());
         assertEquals(RejectionReason.SERVER_ERROR, c.attempts().get(0).verdict().reason());
@@ -176,8 +160,8 @@ class OllamaWireTest {
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void aMissingModelIsReportedWithOllamasMessage(boolean stream) throws IOException {
-        start(Map.of("stream", stream)).then(FakeOllama.Reply.error(404, MISSING_MODEL));
-        Consultation c = provider.consult(context());
+        start(Map.of("stream", stream)).then(Reply.error(404, MISSING_MODEL));
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.MODEL_NOT_FOUND, c.attempts().get(0).verdict().reason());
         assertTrue(c.attempts().get(0).verdict().detail().contains("model \"qwen3:4b\" not found, try pulling it first"),
                 c.attempts().get(0).verdict().detail());
@@ -186,12 +170,9 @@ class OllamaWireTest {
 
     @Test
     void aRefusedConnectionIsUnreachable() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = LoopbackLlmServer.refusedPort();
         start("http://127.0.0.1:" + port, Map.of());
-        Consultation c = provider.consult(context());
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.UNREACHABLE, c.attempts().get(0).verdict().reason(), c.attempts().toString());
         assertEquals(Consultation.Source.FALLBACK, c.source());
         assertTrue(provider.checkServer().contains("cannot connect to http://127.0.0.1:" + port), provider.checkServer());
@@ -200,8 +181,8 @@ class OllamaWireTest {
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void anAnswerSlowerThanTheTimeoutIsATimeout(boolean stream) throws IOException {
-        start(Map.of("stream", stream, "timeout_seconds", 1)).then(FakeOllama.Reply.hanging());
-        Consultation c = provider.consult(context());
+        start(Map.of("stream", stream, "timeout_seconds", 1)).then(Reply.hanging());
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.TIMEOUT, c.attempts().get(0).verdict().reason(), c.attempts().toString());
         assertEquals(Consultation.Source.FALLBACK, c.source());
     }
@@ -222,29 +203,29 @@ class OllamaWireTest {
 
     @Test
     void withEndpointTalksToAnotherModel() throws IOException {
-        start(Map.of()).then(FakeOllama.Reply.answer(VALID));
+        start(Map.of()).then(Reply.answer(VALID));
         InspectablePriorProvider other = provider.withEndpoint(Optional.empty(), Optional.of("llama3.2:3b"));
-        Consultation c = other.consult(context());
+        Consultation c = other.consult(threeNodes());
         assertEquals("llama3.2:3b", server.requests.get(0).get("model").asText());
         assertEquals("llama3.2:3b", c.prior().model());
     }
 
     @Test
     void proposeCompletesWithThePrior() throws Exception {
-        start(Map.of()).then(FakeOllama.Reply.answer(VALID));
-        assertEquals(GlobalStrategy.SPREAD, provider.propose(context()).toCompletableFuture().get().strategy());
+        start(Map.of()).then(Reply.answer(VALID));
+        assertEquals(GlobalStrategy.SPREAD, provider.propose(threeNodes()).toCompletableFuture().get().strategy());
     }
 
     @Test
     void recordedAnswersReplayWithoutTheServer() throws IOException {
         Path cache = home.resolve("answers.jsonl");
-        start(Map.of("cache_mode", "record", "cache_file", cache.toString())).then(FakeOllama.Reply.answer(VALID));
-        var recorded = provider.consult(context()).prior();
+        start(Map.of("cache_mode", "record", "cache_file", cache.toString())).then(Reply.answer(VALID));
+        var recorded = provider.consult(threeNodes()).prior();
         provider.deactivate();
         server.close();
 
         start(server.url(), Map.of("cache_mode", "replay", "cache_file", cache.toString()));
-        Consultation replayed = provider.consult(context());
+        Consultation replayed = provider.consult(threeNodes());
         assertEquals(Consultation.Source.LLM, replayed.source());
         assertEquals(recorded, replayed.prior());
     }

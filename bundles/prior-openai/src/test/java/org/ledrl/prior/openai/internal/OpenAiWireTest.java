@@ -3,27 +3,23 @@ package org.ledrl.prior.openai.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.ledrl.prior.Situations.threeNodes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.GlobalStrategy;
-import org.ledrl.api.model.Health;
-import org.ledrl.api.model.NodeStatus;
-import org.ledrl.api.model.Observation;
-import org.ledrl.api.model.Task;
-import org.ledrl.api.prior.PromptContext;
 import org.ledrl.prior.Consultation;
+import org.ledrl.prior.LoopbackLlmServer;
+import org.ledrl.prior.LoopbackLlmServer.Reply;
 import org.ledrl.prior.RejectionReason;
 import org.ledrl.prior.heuristic.HeuristicPrior;
+import org.ledrl.telemetry.TestConfigs;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,7 +54,7 @@ class OpenAiWireTest {
         config.put("base_url", url);
         config.put("templates_dir", home.resolve("templates").toString());
         provider = new OpenAiPriorProvider();
-        provider.start(Configs.of(OpenAiPriorProvider.Config.class, config), null, environment);
+        provider.start(TestConfigs.of(OpenAiPriorProvider.Config.class, config), null, environment);
     }
 
     /** Starts the fake server and the provider talking to it; returns the server, to script. */
@@ -68,24 +64,11 @@ class OpenAiWireTest {
         return server;
     }
 
-    private static PromptContext context() {
-        Task task = new Task(3, 0, 4000, 300, 1000, 4.0, "video-analytics");
-        List<Candidate> candidates = List.of(
-                new Candidate(status(0, Health.UP, 2.0), 0.01, 0, 0, 0, 0, true),
-                new Candidate(status(1, Health.UP, 0.0), 0.01, 1, 0.05, 0.005, 0.01, true),
-                new Candidate(status(2, Health.DOWN, 0.0), 0.01, 1, 0.05, 0.005, 0.01, true));
-        return new PromptContext(new Observation(0, 4000, task, candidates, 0.9), PromptContext.Trend.empty(), List.of());
-    }
-
-    private static NodeStatus status(int node, Health health, double queueS) {
-        return new NodeStatus(node, health, 3.0, 0.4, 1, queueS, 0.3, Double.NaN, Double.NaN, 0, 4000);
-    }
-
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void aValidAnswerBecomesThePriorAndTheRequestCarriesTheSettings(boolean stream) throws IOException {
-        start(Map.of("stream", stream, "temperature", 0.3, "max_tokens", 256)).then(FakeOpenAi.Reply.answer(VALID));
-        Consultation c = provider.consult(context());
+        start(Map.of("stream", stream, "temperature", 0.3, "max_tokens", 256)).then(Reply.answer(VALID));
+        Consultation c = provider.consult(threeNodes());
 
         assertEquals(Consultation.Source.LLM, c.source(), c.attempts().toString());
         assertEquals(GlobalStrategy.PREFER_FAST_LINKS, c.prior().strategy());
@@ -112,8 +95,8 @@ class OpenAiWireTest {
     void aConfiguredKeyIsSentAsBearerAndNeverShown() throws IOException {
         server = new FakeOpenAi("qwen3-4b");
         start(server.url(), Map.of("api_key", "sk-test-123"), NO_ENVIRONMENT);
-        server.then(FakeOpenAi.Reply.answer(VALID));
-        provider.consult(context());
+        server.then(Reply.answer(VALID));
+        provider.consult(threeNodes());
         assertEquals("Bearer sk-test-123", server.authorizations.get(0));
         assertFalse(provider.describe().contains("sk-test-123"), provider.describe());
         assertTrue(provider.describe().contains("API key set"), provider.describe());
@@ -124,21 +107,21 @@ class OpenAiWireTest {
         server = new FakeOpenAi("qwen3-4b");
         start(server.url(), Map.of("api_key_env", "MY_LLM_KEY"),
                 name -> name.equals("MY_LLM_KEY") ? "env-key-9" : null);
-        server.then(FakeOpenAi.Reply.answer(VALID));
-        provider.consult(context());
+        server.then(Reply.answer(VALID));
+        provider.consult(threeNodes());
         assertEquals("Bearer env-key-9", server.authorizations.get(0));
     }
 
     @Test
     void thinkingSwitchCanBeTurnedOnOrLeftOut() throws IOException {
-        start(Map.of("think", true)).then(FakeOpenAi.Reply.answer(VALID));
-        provider.consult(context());
+        start(Map.of("think", true)).then(Reply.answer(VALID));
+        provider.consult(threeNodes());
         assertTrue(server.requests.get(0).at("/chat_template_kwargs/enable_thinking").asBoolean());
         provider.deactivate();
         server.close();
 
-        start(Map.of("thinking_switch", false)).then(FakeOpenAi.Reply.answer(VALID));
-        provider.consult(context());
+        start(Map.of("thinking_switch", false)).then(Reply.answer(VALID));
+        provider.consult(threeNodes());
         assertTrue(server.requests.get(0).path("chat_template_kwargs").isMissingNode(), server.requests.get(0).toString());
     }
 
@@ -146,9 +129,9 @@ class OpenAiWireTest {
     @ValueSource(booleans = {false, true})
     void invalidJsonTwiceFallsBackToTheHeuristic(boolean stream) throws IOException {
         start(Map.of("stream", stream))
-                .then(FakeOpenAi.Reply.answer("Sure! Node 1 is the best choice."))
-                .then(FakeOpenAi.Reply.answer("{\"preferences\": ["));
-        Consultation c = provider.consult(context());
+                .then(Reply.answer("Sure! Node 1 is the best choice."))
+                .then(Reply.answer("{\"preferences\": ["));
+        Consultation c = provider.consult(threeNodes());
         assertEquals(Consultation.Source.FALLBACK, c.source());
         assertEquals(HeuristicPrior.MODEL, c.prior().model());
         JsonNode retry = server.requests.get(1).get("messages");
@@ -161,9 +144,9 @@ class OpenAiWireTest {
     @Test
     void anUnknownNodeAndAValueOutOfRangeAreRejected() throws IOException {
         start(Map.of())
-                .then(FakeOpenAi.Reply.answer(VALID.replace("\"node\":2", "\"node\":42")))
-                .then(FakeOpenAi.Reply.answer(VALID.replace("0.3", "-2")));
-        Consultation c = provider.consult(context());
+                .then(Reply.answer(VALID.replace("\"node\":2", "\"node\":42")))
+                .then(Reply.answer(VALID.replace("0.3", "-2")));
+        Consultation c = provider.consult(threeNodes());
         assertEquals(Consultation.Source.FALLBACK, c.source());
         assertEquals(1, provider.rejections().get(RejectionReason.UNKNOWN_NODE));
         assertEquals(1, provider.rejections().get(RejectionReason.OUT_OF_RANGE));
@@ -173,9 +156,9 @@ class OpenAiWireTest {
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void aServerErrorIsReportedWithTheServersMessage(boolean stream) throws IOException {
-        start(Map.of("stream", stream)).then(FakeOpenAi.Reply.error(500,
+        start(Map.of("stream", stream)).then(Reply.error(500,
                 "{\"error\":{\"code\":500,\"message\":\"failed to load model\",\"type\":\"server_error\"}}"));
-        Consultation c = provider.consult(context());
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.SERVER_ERROR, c.attempts().get(0).verdict().reason());
         assertTrue(c.attempts().get(0).verdict().detail().contains("HTTP 500: failed to load model"),
                 c.attempts().get(0).verdict().detail());
@@ -185,9 +168,9 @@ class OpenAiWireTest {
 
     @Test
     void aMissingModelIsModelNotFound() throws IOException {
-        start(Map.of()).then(FakeOpenAi.Reply.error(404,
+        start(Map.of()).then(Reply.error(404,
                 "{\"object\":\"error\",\"message\":\"The model `qwen3-4b` does not exist.\",\"type\":\"NotFoundError\",\"code\":404}"));
-        Consultation c = provider.consult(context());
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.MODEL_NOT_FOUND, c.attempts().get(0).verdict().reason());
         assertTrue(c.attempts().get(0).verdict().detail().contains("The model `qwen3-4b` does not exist."),
                 c.attempts().get(0).verdict().detail());
@@ -195,12 +178,9 @@ class OpenAiWireTest {
 
     @Test
     void aRefusedConnectionIsUnreachable() throws IOException {
-        int port;
-        try (ServerSocket free = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = free.getLocalPort();
-        }
+        int port = LoopbackLlmServer.refusedPort();
         start("http://127.0.0.1:" + port + "/v1", Map.of(), NO_ENVIRONMENT);
-        Consultation c = provider.consult(context());
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.UNREACHABLE, c.attempts().get(0).verdict().reason(), c.attempts().toString());
         assertEquals(Consultation.Source.FALLBACK, c.source());
     }
@@ -208,8 +188,8 @@ class OpenAiWireTest {
     @ParameterizedTest(name = "stream={0}")
     @ValueSource(booleans = {false, true})
     void anAnswerSlowerThanTheTimeoutIsATimeout(boolean stream) throws IOException {
-        start(Map.of("stream", stream, "timeout_seconds", 1)).then(FakeOpenAi.Reply.hanging());
-        Consultation c = provider.consult(context());
+        start(Map.of("stream", stream, "timeout_seconds", 1)).then(Reply.hanging());
+        Consultation c = provider.consult(threeNodes());
         assertEquals(RejectionReason.TIMEOUT, c.attempts().get(0).verdict().reason(), c.attempts().toString());
         assertEquals(Consultation.Source.FALLBACK, c.source());
     }
