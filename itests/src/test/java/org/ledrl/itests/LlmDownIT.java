@@ -99,8 +99,10 @@ public class LlmDownIT {
     public void decisionsGoOnAtFullSpeedWhileTheLlmHangsAndWhenItIsGone() throws Exception {
         configure("org.ledrl.prior.ollama", "base.url", "http://127.0.0.1:" + ollama.getAddress().getPort(),
                 "timeout.seconds", 30);
+        // the board waits longer than the server hangs: the pending request ends when the server goes away, and
+        // the provider's fallback (the heuristic prior) reaches the board
         configure("org.ledrl.prior.board", "provider", "ollama", "refresh.every.slots", 1,
-                "request.timeout.seconds", 1, "max.in.flight", 1);
+                "request.timeout.seconds", 120, "max.in.flight", 1);
         DecisionService decisions = await(DecisionService.class);
         PriorBoard board = await(PriorBoard.class);
 
