@@ -9,10 +9,14 @@ import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.policy.mappo.ActorEngine;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 
 /**
  * What the policies of this bundle share: an {@link ActorEngine} deciding with the prior it is given (the board's
- * latest, read by the caller), the priors they need, and the training curve of their model.
+ * latest, read by the caller), the priors they need, the training curve of their model, and the component life
+ * cycle (configuration changes, deactivation; the bundle's bnd instructions let DS see these inherited methods).
+ * A policy component only declares itself (name, PID) and passes its priors and model here.
  */
 abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
 
@@ -33,6 +37,7 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
         configure(config);
     }
 
+    @Modified
     final void configure(ModelConfig config) {
         engine.configure(config.modelFile(), config.cardFile(), config.checkSeconds());
     }
@@ -57,6 +62,7 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
         return engine.trainingCurve();
     }
 
+    @Deactivate
     final void close() {
         engine.close();
     }

@@ -5,8 +5,6 @@ import org.ledrl.api.policy.PolicyName;
 import org.ledrl.ml.MlRuntime;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
@@ -22,15 +20,5 @@ public final class LedrlHeuristicPolicy extends ActorPolicy {
     @Activate
     public LedrlHeuristicPolicy(@Reference MlRuntime runtime, ModelConfig config) {
         super(NAME, new PriorNeeds(Source.HEURISTIC, false, false), runtime, ALIGNMENT_MODEL, config);
-    }
-
-    @Modified
-    void modified(ModelConfig config) {
-        configure(config);
-    }
-
-    @Deactivate
-    void deactivate() {
-        close();
     }
 }

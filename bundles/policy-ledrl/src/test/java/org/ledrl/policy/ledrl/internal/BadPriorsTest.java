@@ -65,7 +65,7 @@ class BadPriorsTest {
 
     @AfterAll
     static void close() {
-        ledrl.deactivate();
+        ledrl.close();
         mappo.close();
     }
 
