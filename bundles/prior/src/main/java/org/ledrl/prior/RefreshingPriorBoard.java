@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.eval.ReflectiveMemory;
 import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.api.model.Observation;
@@ -34,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * {@link #latest} returns what is there, at once. Outcomes ({@link #onOutcome}) feed the prompt's
  * recent trend, network events ({@link #onEvent}) trigger refreshes, and a {@link ReflectiveMemory}
  * fills the prompt's memory section.
+ *
+ * <p>The board sees every agent's decisions ({@link #onDecision}) and every outcome, which no single agent does:
+ * the trend of a prompt carries, per candidate node, what the whole network did with it in the window
+ * ({@link PromptContext.NodeActivity}: inflow per slot and distinct senders, a forecast of herding; misses and
+ * failures of the tasks that ran there).
  *
  * <p>Two forms with the same refresh logic:
  * <ul>
@@ -71,6 +77,10 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     // everything below is guarded by this
     private final Map<Integer, NodeState> nodes = new HashMap<>();
     private final Map<Integer, Deque<Outcome>> outcomesByOrigin = new HashMap<>();
+    private final Map<Integer, Deque<Outcome>> outcomesByExecutor = new HashMap<>();
+    /** Per target node: the slot of each task sent there, oldest first; and who sent it. */
+    private final Map<Integer, Deque<long[]>> dispatchesByTarget = new HashMap<>();
+    private long firstSlot = Long.MIN_VALUE;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private final Map<Trigger, Long> byTrigger = new EnumMap<>(Trigger.class);
     private long now = Long.MIN_VALUE;
@@ -151,7 +161,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
      * trend and the reflective memory's lessons. For tools that ask a provider themselves.
      */
     public synchronized PromptContext contextFor(Observation observation) {
-        return new PromptContext(observation, trend(observation.agent()), safeRecall(observation));
+        return new PromptContext(observation, trend(observation), safeRecall(observation));
     }
 
     /** Moves the simulated clock to {@code timeMillis}, making priors due by then visible. */
@@ -164,10 +174,27 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         return "prior-board";
     }
 
-    /** A task ended: it counts in its origin node's trend. */
+    /** A task ended: it counts in its origin node's trend and in its executor's activity. */
     @Override
     public synchronized void onOutcome(Outcome outcome) {
         outcomesByOrigin.computeIfAbsent(outcome.task().origin(), k -> new ArrayDeque<>()).addLast(outcome);
+        if (outcome.executor() >= 0) {
+            recent(outcomesByExecutor.computeIfAbsent(outcome.executor(), k -> new ArrayDeque<>())).addLast(outcome);
+        }
+    }
+
+    /** An agent decided: the task counts in its target's inflow. */
+    @Override
+    public synchronized void onDecision(Observation observation, Decision decision, long decisionNanos) {
+        long slot = Math.floorDiv(observation.timeMillis(), policy.slotMillis());
+        if (firstSlot == Long.MIN_VALUE || slot < firstSlot) {
+            firstSlot = slot;
+        }
+        Deque<long[]> dispatches = dispatchesByTarget.computeIfAbsent(decision.target(), k -> new ArrayDeque<>());
+        while (!dispatches.isEmpty() && dispatches.peekFirst()[0] < slot - policy.trendWindowSlots()) {
+            dispatches.pollFirst(); // bounded by the window even for a node no prompt asks about
+        }
+        dispatches.addLast(new long[] {slot, observation.agent()});
     }
 
     /** A failure or recovery: every node that had the affected node in view asks for a fresh prior. */
@@ -193,6 +220,9 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         latest.clear();
         nodes.clear();
         outcomesByOrigin.clear();
+        outcomesByExecutor.clear();
+        dispatchesByTarget.clear();
+        firstSlot = Long.MIN_VALUE;
         pending.clear();
         inFlight = 0;
         now = Long.MIN_VALUE;
@@ -285,15 +315,9 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    private PromptContext.Trend trend(int node) {
-        Deque<Outcome> outcomes = outcomesByOrigin.get(node);
-        if (outcomes == null) {
-            return new PromptContext.Trend(policy.trendWindowSlots(), 0, Double.NaN, Double.NaN, Map.of());
-        }
-        long since = now - policy.trendWindowSlots() * policy.slotMillis();
-        while (!outcomes.isEmpty() && outcomes.peekFirst().completedMillis() <= since) {
-            outcomes.pollFirst();
-        }
+    private PromptContext.Trend trend(Observation observation) {
+        Map<Integer, PromptContext.NodeActivity> activity = activity(observation);
+        Deque<Outcome> outcomes = recent(outcomesByOrigin.get(observation.agent()));
         int tasks = 0;
         int successes = 0;
         double latency = 0;
@@ -308,9 +332,64 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
             }
         }
         return tasks == 0
-                ? new PromptContext.Trend(policy.trendWindowSlots(), 0, Double.NaN, Double.NaN, Map.of())
+                ? new PromptContext.Trend(policy.trendWindowSlots(), 0, Double.NaN, Double.NaN, Map.of(), activity)
                 : new PromptContext.Trend(policy.trendWindowSlots(), tasks, successes / (double) tasks,
-                latency / tasks, failures);
+                latency / tasks, failures, activity);
+    }
+
+    /** The outcomes of the window: older ones are dropped for good. */
+    private Deque<Outcome> recent(Deque<Outcome> outcomes) {
+        if (outcomes == null) {
+            return new ArrayDeque<>();
+        }
+        long since = now - policy.trendWindowSlots() * policy.slotMillis();
+        while (!outcomes.isEmpty() && outcomes.peekFirst().completedMillis() <= since) {
+            outcomes.pollFirst();
+        }
+        return outcomes;
+    }
+
+    /** What all agents did with each candidate of {@code observation} in the window. */
+    private Map<Integer, PromptContext.NodeActivity> activity(Observation observation) {
+        long nowSlot = Math.floorDiv(now, policy.slotMillis());
+        long fromSlot = nowSlot - policy.trendWindowSlots();
+        // slots of the window that already happened in this run, so that an early inflow is not diluted
+        long seenSlots = firstSlot == Long.MIN_VALUE ? 0 : Math.min(policy.trendWindowSlots(), nowSlot - firstSlot);
+        Map<Integer, PromptContext.NodeActivity> activity = new HashMap<>();
+        for (Candidate c : observation.candidates()) {
+            int sent = 0;
+            java.util.Set<Long> senders = new java.util.HashSet<>();
+            Deque<long[]> dispatches = dispatchesByTarget.get(c.node());
+            if (dispatches != null) {
+                while (!dispatches.isEmpty() && dispatches.peekFirst()[0] < fromSlot) {
+                    dispatches.pollFirst();
+                }
+                for (long[] d : dispatches) {
+                    // the asking agent's own tasks come one a slot, never alongside its next one; this slot's
+                    // decisions are still being made
+                    if (d[0] < nowSlot && d[1] != observation.agent()) {
+                        sent++;
+                        senders.add(d[1]);
+                    }
+                }
+            }
+            int executed = 0;
+            int misses = 0;
+            int failures = 0;
+            for (Outcome o : recent(outcomesByExecutor.get(c.node()))) {
+                executed++;
+                if (o.failure() == FailureReason.DEADLINE_MISSED) {
+                    misses++;
+                } else if (!o.success()) {
+                    failures++;
+                }
+            }
+            if (sent > 0 || executed > 0) {
+                activity.put(c.node(), new PromptContext.NodeActivity(seenSlots == 0 ? 0 : sent / (double) seenSlots,
+                        senders.size(), executed, misses, failures));
+            }
+        }
+        return activity;
     }
 
     /** A simulated prior waiting for its time. */

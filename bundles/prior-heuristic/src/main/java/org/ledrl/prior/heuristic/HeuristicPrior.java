@@ -12,16 +12,24 @@ import org.ledrl.api.model.Task;
 import org.ledrl.api.prior.PromptContext;
 
 /**
- * A strategy prior without an LLM, from the system model's estimates ({@link Candidate#estimatedLatency}
- * and {@link Candidate#estimatedReliability}) for the task in view.
+ * A strategy prior without an LLM, for what a decision cannot see. The deciding agent reads every candidate's queue
+ * and health afresh, but not what the other agents are about to send to the same candidates in the same slot (the
+ * herding of per-task decisions). The prior board sees every agent's decisions
+ * ({@link PromptContext.Trend#activityOf}): the tasks the other agents sent to a candidate per slot forecast how many
+ * will compete with this task there, about half of them ahead of it in the queue. A prior arrives late (the LLM's
+ * delay, refreshes every few slots), so it is built only from what changes slowly; measured on the paper scenarios,
+ * avoiding on stale facts (a node that was down, a queue that was long, a node whose recent tasks failed) cost more
+ * than it saved, so the queue and health at request time shape only the strategy and the rationale.
  *
- * <p>Per candidate: an unavailable node, or one whose estimate misses the deadline or the reliability
- * threshold, is avoided with preference 0. Otherwise the preference is the geometric mean of the time
- * slack ({@code 1 - latency/deadline}) and the reliability margin ({@code (R - threshold)/(1 - threshold)}),
- * divided by {@code 1 + recent failures} of the node. The global strategy: AVOID_FAILING_REGION when a
- * third or more of the neighbourhood is down or failing; KEEP_LOCAL when the node itself is best (or
- * nothing is feasible); otherwise PREFER_FAST_LINKS when transfer is more than a quarter of the best
- * candidate's latency, else SPREAD. Pure and deterministic: the same context gives the same prior.
+ * <p>Per candidate: contention = {@value #SHARE_AHEAD} x other agents' tasks per slot there x this task's compute
+ * time there; preference = {@code exp(-contention/deadline)} (1: nobody else sends tasks there; a decision that adds
+ * {@code -deadline x ln(preference)} seconds to its own latency estimate recovers the contention). A candidate whose
+ * reliability estimate misses the threshold is avoided (preference 0). The global strategy: AVOID_FAILING_REGION
+ * when a third or more of the neighbourhood is down or failing; KEEP_LOCAL when the node itself would finish first
+ * (or nothing is feasible); SPREAD when that best neighbour is a herding target (tasks from {@value #HERD_SENDERS}
+ * or more other agents, at least one a slot); otherwise PREFER_FAST_LINKS when transfer is more than a quarter of
+ * its latency, else SPREAD. Without a board (an empty trend) there is no contention. Pure and deterministic: the
+ * same context gives the same prior.
  */
 public final class HeuristicPrior {
 
@@ -29,64 +37,93 @@ public final class HeuristicPrior {
     public static final String MODEL = "heuristic";
 
     private static final double TRANSFER_SHARE_FOR_FAST_LINKS = 0.25;
+    /** Of the tasks other agents send to a node in a slot, the share expected to be queued before this one. */
+    private static final double SHARE_AHEAD = 0.5;
+    static final int HERD_SENDERS = 2;
 
     private HeuristicPrior() {
     }
 
     public static StrategyPrior of(PromptContext context) {
-        return of(context.observation());
+        return of(context.observation(), context.trend());
     }
 
     public static StrategyPrior of(Observation obs) {
+        return of(obs, PromptContext.Trend.empty());
+    }
+
+    private static StrategyPrior of(Observation obs, PromptContext.Trend trend) {
         Task task = obs.task();
         double threshold = obs.reliabilityThreshold();
         List<NodePreference> preferences = new ArrayList<>();
         Candidate best = null;
-        double bestPreference = -1;
+        double bestScore = -1; // the earliest finish now, among the candidates not avoided
         int troubled = 0;
         int avoided = 0;
         for (Candidate c : obs.candidates()) {
             if (!c.available() || c.status().recentFailures() > 0) {
                 troubled++;
             }
-            double latency = c.estimatedLatency(task);
+            PromptContext.NodeActivity activity = trend.activityOf(c.node());
+            double forecast = forecastSeconds(c, task, activity);
             double reliability = c.estimatedReliability(task);
-            boolean avoid = !c.available() || !(latency <= task.deadlineS()) || !(reliability >= threshold);
+            // Only what stays true while the prior is on its way: a node down now may be back by then (the
+            // decision masks what is down when it decides), a queue may have drained.
+            boolean avoid = !(reliability >= threshold);
             double preference = 0.0;
             if (!avoid) {
-                double slack = clamp(1.0 - latency / task.deadlineS());
-                double margin = threshold >= 1.0 ? 1.0 : clamp((reliability - threshold) / (1.0 - threshold));
-                preference = Math.sqrt(slack * margin) / (1 + c.status().recentFailures());
-                preference = Math.round(preference * 1000) / 1000.0;
+                double contention = forecast - c.transferSeconds(task) - c.computeSeconds(task);
+                preference = Math.round(Math.exp(-contention / task.deadlineS()) * 1000) / 1000.0;
             } else {
                 avoided++;
             }
             preferences.add(new NodePreference(c.node(), preference, avoid));
-            if (preference > bestPreference) {
-                bestPreference = preference;
+            double now = avoid || !c.available() ? -1 : 1.0 / (1.0 + forecast + c.status().queueSeconds());
+            if (now > bestScore) {
+                bestScore = now;
                 best = c;
             }
         }
         GlobalStrategy strategy;
         int n = obs.candidates().size();
+        boolean herding = best != null && best.hops() > 0 && isHerdingTarget(trend.activityOf(best.node()));
         if (n > 1 && troubled * 3 >= n) {
             strategy = GlobalStrategy.AVOID_FAILING_REGION;
-        } else if (best == null || bestPreference <= 0 || best.hops() == 0) {
+        } else if (best == null || bestScore <= 0 || best.hops() == 0) {
             strategy = GlobalStrategy.KEEP_LOCAL;
+        } else if (herding) {
+            strategy = GlobalStrategy.SPREAD;
         } else if (best.transferSeconds(task) > TRANSFER_SHARE_FOR_FAST_LINKS * best.estimatedLatency(task)) {
             strategy = GlobalStrategy.PREFER_FAST_LINKS;
         } else {
             strategy = GlobalStrategy.SPREAD;
         }
-        String rationale = best == null || bestPreference <= 0
-                ? String.format(Locale.ROOT, "No candidate meets deadline %.2f s and reliability %.2f; %d of %d avoided.",
-                task.deadlineS(), threshold, avoided, n)
-                : String.format(Locale.ROOT, "Best node %d: estimated %.2f s, reliability %.3f; %d of %d avoided, %d down or failing.",
-                best.node(), best.estimatedLatency(task), best.estimatedReliability(task), avoided, n, troubled);
+        String rationale;
+        if (best == null || bestScore <= 0) {
+            rationale = String.format(Locale.ROOT, "No available candidate meets reliability %.2f; %d of %d avoided.",
+                    threshold, avoided, n);
+        } else {
+            PromptContext.NodeActivity activity = trend.activityOf(best.node());
+            rationale = String.format(Locale.ROOT, "Best node %d: estimated %.2f s with %.2f s of contention, "
+                            + "reliability %.3f; %d of %d avoided, %d down or failing%s.", best.node(),
+                    best.estimatedLatency(task), forecastSeconds(best, task, activity) - best.transferSeconds(task)
+                            - best.computeSeconds(task), best.estimatedReliability(task), avoided, n, troubled,
+                    herding ? String.format(Locale.ROOT, "; other agents send %.1f tasks a slot there (%d agents): "
+                            + "spread", activity.inflowPerSlot(), activity.senders()) : "");
+        }
         return new StrategyPrior(obs.agent(), preferences, strategy, rationale, MODEL, obs.timeMillis());
     }
 
-    private static double clamp(double v) {
-        return Double.isFinite(v) ? Math.max(0.0, Math.min(1.0, v)) : 0.0;
+    /**
+     * Seconds a task takes at {@code c} apart from the queue it finds: transfer, compute, and the wait behind the
+     * tasks other agents send there in the same slot.
+     */
+    static double forecastSeconds(Candidate c, Task task, PromptContext.NodeActivity activity) {
+        double compute = c.computeSeconds(task);
+        return c.transferSeconds(task) + compute + SHARE_AHEAD * activity.inflowPerSlot() * compute;
+    }
+
+    private static boolean isHerdingTarget(PromptContext.NodeActivity activity) {
+        return activity.senders() >= HERD_SENDERS && activity.inflowPerSlot() >= 1.0;
     }
 }
