@@ -8,7 +8,8 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
 
 /**
  * The service properties that make a servlet a Felix Web Console page: {@code felix.webconsole.label}
- * (its path under the console) and {@code felix.webconsole.title} (its name in the menu).
+ * (its path under the console), {@code felix.webconsole.title} (its name in the menu) and
+ * {@code felix.webconsole.css} (its style sheets, which the console links in the page head).
  */
 @ComponentPropertyType
 @Retention(RetentionPolicy.CLASS)
@@ -19,4 +20,7 @@ import org.osgi.service.component.annotations.ComponentPropertyType;
     String label();
 
     String title();
+
+    /** Style sheets, relative to the console root, e.g. {@code /label/res/page.css}. */
+    String[] css() default {};
 }

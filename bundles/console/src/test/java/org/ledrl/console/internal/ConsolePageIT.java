@@ -28,7 +28,8 @@ import org.ledrl.rest.container.FelixContainer;
 /**
  * The LeDRL page in the real Felix Web Console (Jetty 12, the password guard), rendered by a real
  * headless Chromium after login: it shows the nodes (the stale one marked) and the active policy,
- * and its switch button changes the policy. The screenshot and the page's DOM stay in
+ * with a summary line and inline SVG charts of its activity, and its switch button changes the policy.
+ * The screenshot and the page's DOM stay in
  * target/console-it for people to look at.
  */
 class ConsolePageIT {
@@ -143,6 +144,23 @@ class ConsolePageIT {
         String before = active.group(1);
         assertTrue(List.of("greedy", "local", "random").contains(before), before);
         assertTrue(dom.contains("21 decisions"), "the decisions made through the API are counted");
+        assertTrue(dom.contains("id=\"ledrl-status\""), "the summary line is there");
+        for (String title : List.of("Decisions per second (decisions/s)", "Success rate (%)", "Decision time (\u00b5s)")) {
+            Matcher chart = Pattern.compile("<svg [^>]*class=\"ledrl-chart\"[^>]*>\\s*<title[^>]*>"
+                    + Pattern.quote(title) + "</title>").matcher(dom);
+            assertTrue(chart.find(), "an inline SVG chart titled " + title);
+        }
+        Matcher bars = Pattern.compile("<rect [^>]*><title>[^<]*per 10 s: ([0-9.]+) decisions/s</title>").matcher(dom);
+        double highestBar = 0;
+        while (bars.find()) {
+            highestBar = Math.max(highestBar, Double.parseDouble(bars.group(1)));
+        }
+        assertTrue(highestBar > 0, "the decisions made through the API are a bar of the decisions chart");
+        HttpResponse<String> css = HTTP.send(HttpRequest.newBuilder(URI.create(page() + "/res/ledrl.css"))
+                .header("Authorization", basic()).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, css.statusCode(), "the page serves its style sheet");
+        assertTrue(css.body().contains(".ledrl-health-down"), css.body());
+        assertTrue(dom.contains("/system/console/ledrl/res/ledrl.css"), "the console links the style sheet");
 
         // the switch button posts the form to the page; the page then shows the new policy
         String next = before.equals("random") ? "local" : "random";
