@@ -139,13 +139,14 @@ public final class ExperimentCommand implements CliCommand {
                   --sweep key=v1,v2 run every scenario once per value of a scenario key, e.g.
                                     --sweep failures.executionRate=0,0.1,0.25 (robustness); the report
                                     draws success rate against the value per policy
+                  --references a,b  compare every other policy with these, paired by seed (default: %s)
                   --llm-provider P  the LLM provider for policies that want LLM priors (default: the
                                     configured one; none: the heuristic stands in, and the report says so)
                   --paper           the paper's comparison: the paper-* scenarios in conf/scenarios
                 Policies that consume priors get a private simulated prior board per run (deterministic per
                 seed, with the configured LLM delay), and ledrl a private reflective memory.""".formatted(
                 config.seeds(), config.episodes() == 0 ? "each scenario's own" : String.valueOf(config.episodes()),
-                config.outputRoot());
+                config.outputRoot(), String.join(",", config.references()));
     }
 
     @Override
@@ -185,7 +186,10 @@ public final class ExperimentCommand implements CliCommand {
         }
         double wallS = (System.nanoTime() - start) / 1e9;
 
-        Report report = Report.write(plan, rows, List.of(settings.references()), wallS,
+        List<String> references = ExperimentPlan.argument(args, "references")
+                .map(list -> List.of(list.split(","))).orElse(List.of(settings.references()))
+                .stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
+        Report report = Report.write(plan, rows, references, wallS,
                 new Extras(priorSources, curves, sweepKey));
         out.println();
         out.print(report.table().toText());

@@ -37,7 +37,7 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
                       Map<String, OffloadingPolicy> policies, List<Long> seeds, int episodes, Path out) {
 
     static final List<String> VALUED = List.of("scenario", "set", "policies", "seeds", "seed-list", "episodes", "out",
-            "sweep", "llm-provider");
+            "sweep", "llm-provider", "references");
     static final List<String> FLAGS = List.of("paper");
     /** Where the shipped scenarios live under the installation's home. */
 

@@ -2,12 +2,8 @@ package org.ledrl.experiment.internal;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.prior.PriorProvider;
-import org.ledrl.api.prior.PromptContext;
 import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.prior.RefreshPolicy;
 import org.ledrl.prior.RefreshingPriorBoard;
@@ -35,24 +31,12 @@ record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDe
     record Choice(PriorProvider provider, String label) {
     }
 
-    static final PriorProvider HEURISTIC = new PriorProvider() {
-        @Override
-        public String name() {
-            return HeuristicPrior.MODEL;
-        }
-
-        @Override
-        public CompletionStage<StrategyPrior> propose(PromptContext context) {
-            return CompletableFuture.completedFuture(HeuristicPrior.of(context));
-        }
-    };
-
     /** The provider for {@code policy}; empty for a policy that takes no priors. */
     Optional<Choice> providerFor(OffloadingPolicy policy) {
         if (!(policy instanceof PriorConsumer consumer)) {
             return Optional.empty();
         }
-        Choice heuristic = new Choice(find(HeuristicPrior.MODEL).orElse(HEURISTIC), "heuristic");
+        Choice heuristic = new Choice(find(HeuristicPrior.MODEL).orElse(HeuristicPrior.provider()), "heuristic");
         if (consumer.priorNeeds().source() == PriorConsumer.Source.HEURISTIC) {
             return Optional.of(heuristic);
         }

@@ -3,12 +3,15 @@ package org.ledrl.prior.heuristic;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.GlobalStrategy;
 import org.ledrl.api.model.NodePreference;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.model.Task;
+import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.prior.PromptContext;
 
 /**
@@ -41,7 +44,24 @@ public final class HeuristicPrior {
     private static final double SHARE_AHEAD = 0.5;
     static final int HERD_SENDERS = 2;
 
+    private static final PriorProvider PROVIDER = new PriorProvider() {
+        @Override
+        public String name() {
+            return MODEL;
+        }
+
+        @Override
+        public CompletionStage<StrategyPrior> propose(PromptContext context) {
+            return CompletableFuture.completedFuture(of(context));
+        }
+    };
+
     private HeuristicPrior() {
+    }
+
+    /** The heuristic as a prior provider named {@value #MODEL}, answering at once; stateless, shared. */
+    public static PriorProvider provider() {
+        return PROVIDER;
     }
 
     public static StrategyPrior of(PromptContext context) {

@@ -4,7 +4,7 @@
  * {@link org.ledrl.prior.heuristic.HeuristicPrior#of} directly.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ledrl.prior.heuristic;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Decision;
@@ -16,25 +14,12 @@ import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.model.Task;
-import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.prior.PromptContext;
 import org.ledrl.prior.RefreshPolicy;
 import org.ledrl.prior.RefreshingPriorBoard;
 
 /** The prior board's view of every agent's decisions and outcomes, as the heuristic prior reads it. */
 class BoardActivityTest {
-
-    private static final PriorProvider HEURISTIC = new PriorProvider() {
-        @Override
-        public String name() {
-            return HeuristicPrior.MODEL;
-        }
-
-        @Override
-        public CompletionStage<StrategyPrior> propose(PromptContext context) {
-            return CompletableFuture.completedFuture(HeuristicPrior.of(context));
-        }
-    };
 
     /** Agent {@code agent} at second {@code slot}, seeing itself and node 9. */
     private static Observation obs(int agent, int slot) {
@@ -47,7 +32,7 @@ class BoardActivityTest {
 
     @Test
     void promptsCarryTheOtherAgentsInflowAndTheOutcomesAtEachCandidate() {
-        RefreshingPriorBoard board = RefreshingPriorBoard.simulated(HEURISTIC, RefreshPolicy.defaults(), null);
+        RefreshingPriorBoard board = RefreshingPriorBoard.simulated(HeuristicPrior.provider(), RefreshPolicy.defaults(), null);
         for (int slot = 0; slot < 4; slot++) {
             for (int agent = 0; agent < 3; agent++) {
                 Observation o = obs(agent, slot);
@@ -76,7 +61,7 @@ class BoardActivityTest {
     @Test
     void inflowLooksOnlyAtTheTrendWindowAndANewEpisodeForgetsIt() {
         RefreshPolicy policy = RefreshPolicy.defaults();
-        RefreshingPriorBoard board = RefreshingPriorBoard.simulated(HEURISTIC, policy, null);
+        RefreshingPriorBoard board = RefreshingPriorBoard.simulated(HeuristicPrior.provider(), policy, null);
         Observation early = obs(1, 0);
         board.observe(early);
         board.onDecision(early, Decision.of(9, "test"), 0);

@@ -198,23 +198,10 @@ public final class MappoTrainer implements PolicyTrainer {
                 throw new IllegalArgumentException("training option provider: no prior provider named '"
                         + priors.provider() + "' is installed");
             }
-            return HEURISTIC;
+            return org.ledrl.prior.heuristic.HeuristicPrior.provider();
         });
     }
 
-    static final PriorProvider HEURISTIC = new PriorProvider() {
-        @Override
-        public String name() {
-            return org.ledrl.prior.heuristic.HeuristicPrior.MODEL;
-        }
-
-        @Override
-        public java.util.concurrent.CompletionStage<StrategyPrior> propose(
-                org.ledrl.api.prior.PromptContext context) {
-            return java.util.concurrent.CompletableFuture.completedFuture(
-                    org.ledrl.prior.heuristic.HeuristicPrior.of(context));
-        }
-    };
 
     /**
      * The episode's private prior board: the provider's priors, or (in a share {@code noise} of the episodes,
@@ -289,7 +276,12 @@ public final class MappoTrainer implements PolicyTrainer {
                     rollout.decided(o.task().id(), o.agent(), row, mask, criticRows[b], action, (float) Math.log(p),
                             values[b]);
                     boolean anyAllowed = mask[action] > 0;
-                    decisions.add(Decision.of(anyAllowed ? o.candidates().get(action).node() : o.agent(), algorithm));
+                    Decision decision = Decision.of(anyAllowed ? o.candidates().get(action).node() : o.agent(),
+                            algorithm);
+                    decisions.add(decision);
+                    if (watcher != null) {
+                        watcher.onDecision(o, decision, 0); // the board counts every agent's inflow, as in a run
+                    }
                 }
             }
             slot = environment.step(decisions);

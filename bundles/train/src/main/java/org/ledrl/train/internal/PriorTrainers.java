@@ -9,6 +9,10 @@ import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.api.policy.TrainingResult;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.ml.MlRuntime;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The trainers of the prior-consuming policies: the same PPO trainer as {@code mappo} with a private simulated
@@ -38,13 +42,27 @@ final class PriorTrainers {
         }
     }
 
-    /** A trainer component of one prior-consuming algorithm. */
+    /**
+     * A trainer component of one prior-consuming algorithm, with its reference to the installed prior providers
+     * (inherited by the components: the bundle's bnd instructions let DS see it). A component only declares its
+     * algorithm and whether its actor aligns prior tokens.
+     */
     abstract static class Base implements PolicyTrainer {
-        final Installed providers = new Installed();
+        private final Installed providers = new Installed();
         private final MappoTrainer trainer;
 
         Base(MlRuntime runtime, String algorithm, boolean aligned) {
             this.trainer = new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, aligned, providers));
+        }
+
+        @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        final void addProvider(PriorProvider provider) {
+            providers.add(provider);
+        }
+
+        final void removeProvider(PriorProvider provider) {
+            providers.remove(provider);
         }
 
         @Override

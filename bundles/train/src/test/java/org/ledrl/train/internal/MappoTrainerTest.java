@@ -28,7 +28,7 @@ class MappoTrainerTest {
             Path.of(System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai")), 1);
 
     /** Ten heterogeneous nodes, episodes of 50 slots: small enough to train in seconds. */
-    private static Scenario scenario() throws Exception {
+    static Scenario scenario() throws Exception {
         return Scenarios.parse("""
                 name: small
                 slots: 50
@@ -38,7 +38,7 @@ class MappoTrainerTest {
                 """, "small", List.of());
     }
 
-    private static TrainingRequest request(Scenario scenario, int episodes, Path out, Map<String, String> options) {
+    static TrainingRequest request(Scenario scenario, int episodes, Path out, Map<String, String> options) {
         return new TrainingRequest(seed -> new Simulation(scenario.withSeed(seed)), scenario.name(), episodes, 7, out,
                 options);
     }

@@ -1,6 +1,5 @@
 package org.ledrl.prior.heuristic.internal;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PriorProvider;
@@ -21,6 +20,6 @@ public final class HeuristicPriorProvider implements PriorProvider {
 
     @Override
     public CompletionStage<StrategyPrior> propose(PromptContext context) {
-        return CompletableFuture.completedFuture(HeuristicPrior.of(context));
+        return HeuristicPrior.provider().propose(context);
     }
 }

@@ -1,0 +1,34 @@
+package org.ledrl.train.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.ledrl.policy.mappo.ModelCard;
+import org.ledrl.policy.mappo.ObservationEncoder;
+
+class LedrlTrainerTest {
+
+    /** The alignment actor with heuristic priors on a simulated board, seeded: it must learn, as mappo does. */
+    @Test
+    void successRateImprovesOverTheFirstEpisodes(@TempDir Path out) throws Exception {
+        List<Double> success = new ArrayList<>();
+        new LedrlTrainer(MappoTrainerTest.RUNTIME).train(
+                MappoTrainerTest.request(MappoTrainerTest.scenario(), 30, out, Map.of()),
+                (episode, total, meanReturn, rate) -> success.add(rate));
+        assertEquals(30, success.size());
+        double first = success.subList(0, 5).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        double last = success.subList(25, 30).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+        assertTrue(last > first + 0.05, "success rate first five episodes " + first + ", last five " + last);
+
+        ModelCard card = ModelCard.read(out.resolve("model-card.json"));
+        assertEquals("ledrl", card.algorithm());
+        assertEquals(ObservationEncoder.LAYOUT_WITH_PRIOR, card.observation().layout());
+        assertTrue(card.training().notes().contains("priors from provider heuristic"), card.training().notes());
+    }
+}
