@@ -34,7 +34,7 @@ final class SvgChart {
     private record Reference(String label, String colour, double value) {
     }
 
-    private static final int WIDTH = 420;
+    private static final int WIDTH = 400;
     private static final int HEIGHT = 210;
     private static final int LEFT = 50;
     private static final int RIGHT = WIDTH - 14;
@@ -141,14 +141,19 @@ final class SvgChart {
         for (Series s : series) {
             swatch(svg, x, s.colour(), s.style());
             svg.append("<text x='").append(x + 22).append("' y='31'>").append(Html.text(s.name())).append("</text>");
-            x += 30 + 6 * s.name().length();
+            x += legendWidth(s.name());
         }
         for (Reference r : references) {
             svg.append("<line x1='").append(x).append("' x2='").append(x + 18).append("' y1='27' y2='27' stroke='")
                     .append(Html.text(r.colour())).append("' stroke-width='1.5' stroke-dasharray='2 3'/>");
             svg.append("<text x='").append(x + 22).append("' y='31'>").append(Html.text(r.label())).append("</text>");
-            x += 30 + 6 * r.label().length();
+            x += legendWidth(r.label());
         }
+    }
+
+    /** Swatch, text and a gap; the text width is estimated, as SVG cannot measure without a script. */
+    private static int legendWidth(String name) {
+        return 22 + (int) Math.ceil(6.5 * name.length()) + 16;
     }
 
     private static void swatch(StringBuilder svg, int x, String colour, Style style) {
