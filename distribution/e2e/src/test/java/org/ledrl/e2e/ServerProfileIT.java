@@ -1,0 +1,122 @@
+package org.ledrl.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The server profile's two doors, configured the way the README tells operators: the Web Console
+ * refuses everything until a password is set (LEDRL_CONSOLE_PASSWORD), the REST API until a token
+ * is set (conf/org.ledrl.rest.cfg, applied without a restart). Each copy listens on free ports.
+ */
+class ServerProfileIT {
+
+    private static final Duration READY_DEADLINE = Duration.ofSeconds(90);
+    /** Ports open and configuration files apply within seconds of the ready line. */
+    private static final Duration APPLIED_DEADLINE = Duration.ofSeconds(30);
+    private static final Duration STOP_DEADLINE = Duration.ofSeconds(40);
+    private static final String PASSWORD = "e2e-console-password-4f9c2a";
+    private static final String TOKEN = "e2e-api-token-8d1b7e6a3c";
+
+    @TempDir
+    Path folder;
+
+    private final Http http = new Http();
+    private Installation installation;
+    private URI console;
+    private URI consolePage;
+    private URI health;
+    private int apiPort;
+
+    @BeforeEach
+    void copyInstallationOnFreePorts() throws IOException {
+        installation = Installation.copyInto(folder);
+        int consolePort = FreePort.find();
+        apiPort = FreePort.find();
+        installation.setProperty("org.osgi.service.http.port", String.valueOf(consolePort));
+        writeRestConfiguration("port = " + apiPort + "\n");
+        console = URI.create("http://127.0.0.1:" + consolePort + "/system/console");
+        consolePage = URI.create(console + "/bundles");
+        health = URI.create("http://127.0.0.1:" + apiPort + "/api/v1/health");
+    }
+
+    @Test
+    void consoleAndApiRefuseEveryRequestUntilConfigured() throws Exception {
+        try (LedrlProcess platform = installation.start("--profile", "server")) {
+            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
+                    READY_DEADLINE);
+
+            HttpResponse<String> refused = http.awaitStatus(console, 503, APPLIED_DEADLINE);
+            assertTrue(refused.body().contains("LEDRL_CONSOLE_PASSWORD") && refused.body().contains(".password"),
+                    "the console says how to set a password: " + refused.body());
+            http.awaitStatus(consolePage, Http.basic("admin", "admin"), 503, APPLIED_DEADLINE);
+
+            HttpResponse<String> noToken = http.awaitStatus(health, Http.bearer(TOKEN), 503, APPLIED_DEADLINE);
+            assertTrue(noToken.body().contains("org.ledrl.rest.cfg") && noToken.body().contains(".token"),
+                    "the API says how to set a token: " + noToken.body());
+
+            writeRestConfiguration("port = " + apiPort + "\n.token = " + TOKEN + "\n");
+
+            HttpResponse<String> healthy = http.awaitStatus(health, Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
+            JsonNode body = new ObjectMapper().readTree(healthy.body());
+            assertEquals("UP", body.path("status").asText(), healthy.body());
+            http.awaitStatus(health, 401, APPLIED_DEADLINE);
+            http.awaitStatus(health, Http.bearer(TOKEN + "x"), 401, APPLIED_DEADLINE);
+
+            platform.terminate();
+            CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
+        }
+    }
+
+    @Test
+    void consoleNeedsThePasswordFromTheEnvironment() throws Exception {
+        try (LedrlProcess platform = installation.start(Map.of("LEDRL_CONSOLE_PASSWORD", PASSWORD),
+                "--profile", "server")) {
+            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
+                    READY_DEADLINE);
+
+            HttpResponse<String> page = http.awaitStatus(consolePage, Http.basic("admin", PASSWORD), 200,
+                    APPLIED_DEADLINE);
+            assertTrue(page.body().contains("Bundles"), "the console's bundle page");
+            http.awaitStatus(consolePage, 401, APPLIED_DEADLINE);
+            http.awaitStatus(consolePage, Http.basic("admin", "admin"), 401, APPLIED_DEADLINE);
+            http.awaitStatus(console, Http.basic("admin", PASSWORD + "x"), 401, APPLIED_DEADLINE);
+
+            platform.terminate();
+            CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
+        }
+    }
+
+    @KnownBug("a one-shot command of the server profile starts the Web Console and REST listeners too: beside a"
+            + " running platform they fail to bind and print ERROR lines with stack traces; alone, they open the"
+            + " console and the API for the length of the command")
+    void aCommandBesideARunningServerOpensNoListener() throws Exception {
+        try (LedrlProcess platform = installation.start("--profile", "server")) {
+            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
+                    READY_DEADLINE);
+            http.awaitStatus(console, 503, APPLIED_DEADLINE);
+
+            LedrlProcess.Result command = installation.run(READY_DEADLINE, "--profile", "server", "policies");
+
+            assertEquals(0, command.exitStatus(), command::describe);
+            CommandsIT.assertNoProblem(command);
+        }
+    }
+
+    private void writeRestConfiguration(String content) throws IOException {
+        installation.writeAtomically(installation.conf().resolve("org.ledrl.rest.cfg"),
+                content.getBytes(StandardCharsets.UTF_8));
+    }
+}
