@@ -15,24 +15,24 @@ import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.prior.PromptContext;
 
 /**
- * A strategy prior without an LLM, for what a decision cannot see. The deciding agent reads every candidate's queue
- * and health afresh, but not what the other agents are about to send to the same candidates in the same slot (the
- * herding of per-task decisions). The prior board sees every agent's decisions
+ * A strategy prior without an LLM, with what a single decision cannot see. The deciding agent reads every
+ * candidate's queue and health, but not what the other agents are about to send to the same candidates in the same
+ * slot (the herding of per-task decisions). The prior board sees every agent's decisions
  * ({@link PromptContext.Trend#activityOf}): the tasks the other agents sent to a candidate per slot forecast how many
- * will compete with this task there, about half of them ahead of it in the queue. A prior arrives late (the LLM's
- * delay, refreshes every few slots), so it is built only from what changes slowly; measured on the paper scenarios,
- * avoiding on stale facts (a node that was down, a queue that was long, a node whose recent tasks failed) cost more
- * than it saved, so the queue and health at request time shape only the strategy and the rationale.
+ * will compete with this task there, about half of them ahead of it in the queue.
  *
- * <p>Per candidate: contention = {@value #SHARE_AHEAD} x other agents' tasks per slot there x this task's compute
- * time there; preference = {@code exp(-contention/deadline)} (1: nobody else sends tasks there; a decision that adds
- * {@code -deadline x ln(preference)} seconds to its own latency estimate recovers the contention). A candidate whose
- * reliability estimate misses the threshold is avoided (preference 0). The global strategy: AVOID_FAILING_REGION
- * when a third or more of the neighbourhood is down or failing; KEEP_LOCAL when the node itself would finish first
- * (or nothing is feasible); SPREAD when that best neighbour is a herding target (tasks from {@value #HERD_SENDERS}
- * or more other agents, at least one a slot); otherwise PREFER_FAST_LINKS when transfer is more than a quarter of
- * its latency, else SPREAD. Without a board (an empty trend) there is no contention. Pure and deterministic: the
- * same context gives the same prior.
+ * <p>Per candidate: forecast finish = queue wait + transfer + compute + contention, with contention =
+ * {@value #SHARE_AHEAD} x other agents' tasks per slot there x this task's compute time there; preference =
+ * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}). A
+ * candidate whose reliability estimate misses the threshold is avoided (preference 0). Nothing else is avoided: a
+ * prior is read late (the LLM's delay, refreshes every few slots) and, measured on the paper scenarios, avoiding on
+ * facts that do not last (a node that was down, a queue that was long, a node whose recent tasks failed) cost more
+ * than it saved; the preference already ranks a long queue low. The global strategy: AVOID_FAILING_REGION when a
+ * third or more of the neighbourhood is down or failing; KEEP_LOCAL when the node itself is preferred (or nothing is
+ * feasible); SPREAD when the preferred neighbour is a herding target (tasks from {@value #HERD_SENDERS} or more
+ * other agents, at least one a slot); otherwise PREFER_FAST_LINKS when transfer is more than a quarter of its
+ * latency, else SPREAD. Without a board (an empty trend) there is no contention. Pure and deterministic: the same
+ * context gives the same prior.
  */
 public final class HeuristicPrior {
 
@@ -77,7 +77,7 @@ public final class HeuristicPrior {
         double threshold = obs.reliabilityThreshold();
         List<NodePreference> preferences = new ArrayList<>();
         Candidate best = null;
-        double bestScore = -1; // the earliest finish now, among the candidates not avoided
+        double bestScore = -1; // of the available candidates not avoided
         int troubled = 0;
         int avoided = 0;
         for (Candidate c : obs.candidates()) {
@@ -92,15 +92,14 @@ public final class HeuristicPrior {
             boolean avoid = !(reliability >= threshold);
             double preference = 0.0;
             if (!avoid) {
-                double contention = forecast - c.transferSeconds(task) - c.computeSeconds(task);
-                preference = Math.round(Math.exp(-contention / task.deadlineS()) * 1000) / 1000.0;
+                double finish = forecast + queueSeconds(c);
+                preference = Math.round(Math.exp(-finish / task.deadlineS()) * 1000) / 1000.0;
             } else {
                 avoided++;
             }
             preferences.add(new NodePreference(c.node(), preference, avoid));
-            double now = avoid || !c.available() ? -1 : 1.0 / (1.0 + forecast + c.status().queueSeconds());
-            if (now > bestScore) {
-                bestScore = now;
+            if (!avoid && c.available() && preference > bestScore) {
+                bestScore = preference;
                 best = c;
             }
         }
@@ -141,6 +140,12 @@ public final class HeuristicPrior {
     static double forecastSeconds(Candidate c, Task task, PromptContext.NodeActivity activity) {
         double compute = c.computeSeconds(task);
         return c.transferSeconds(task) + compute + SHARE_AHEAD * activity.inflowPerSlot() * compute;
+    }
+
+    /** The queue wait; an unmeasured one is never read as idle (the preference becomes 0). */
+    private static double queueSeconds(Candidate c) {
+        double wait = c.status().queueSeconds();
+        return Double.isFinite(wait) ? Math.max(0.0, wait) : Double.POSITIVE_INFINITY;
     }
 
     private static boolean isHerdingTarget(PromptContext.NodeActivity activity) {
