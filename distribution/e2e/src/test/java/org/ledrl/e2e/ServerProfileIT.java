@@ -99,9 +99,7 @@ class ServerProfileIT {
         }
     }
 
-    @KnownBug("a one-shot command of the server profile starts the Web Console and REST listeners too: beside a"
-            + " running platform they fail to bind and print ERROR lines with stack traces; alone, they open the"
-            + " console and the API for the length of the command")
+    @Test
     void aCommandBesideARunningServerOpensNoListener() throws Exception {
         try (LedrlProcess platform = installation.start("--profile", "server")) {
             platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",

@@ -70,7 +70,8 @@ final class Launcher {
     int run() throws LaunchException {
         applySystemProperties();
         Map<String, String> config = ConfigFile.load(home.resolve("conf/config.properties"), this::outsideValue);
-        Profile profile = Profile.select(commandLine.profile(), environment, config);
+        Profile selected = Profile.select(commandLine.profile(), environment, config);
+        Profile profile = commandLine.oneShot() ? selected.forOneShot(config) : selected;
         List<Path> bundles = profile.bundles(home.resolve("bundle"));
         StartLevels startLevels = StartLevels.from(config);
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * A profile: a named list of feature sets that one installation starts, {@code edge} (headless)
@@ -25,6 +26,7 @@ record Profile(String name, List<String> features) {
     static final String SELECTED_KEY = "ledrl.profile";
     static final String DEFINITION_PREFIX = "ledrl.profile.";
     static final String ENVIRONMENT_VARIABLE = "LEDRL_PROFILE";
+    static final String ONE_SHOT_WITHOUT_KEY = "ledrl.oneshot.without";
 
     /**
      * Picks the profile: {@code --profile} first, then the environment variable
@@ -62,6 +64,19 @@ record Profile(String name, List<String> features) {
                 .distinct()
                 .toList();
         return new Profile(name, features);
+    }
+
+    /**
+     * This profile without the features a one-shot command must not start, listed in
+     * {@value #ONE_SHOT_WITHOUT_KEY}: those that open network listeners (the Web Console, the REST
+     * API). A command needs none of them, and beside a running platform their ports are taken.
+     */
+    Profile forOneShot(Map<String, String> config) {
+        Set<String> without = Arrays.stream(config.getOrDefault(ONE_SHOT_WITHOUT_KEY, "").split(","))
+                .map(String::trim)
+                .filter(f -> !f.isEmpty())
+                .collect(Collectors.toSet());
+        return new Profile(name, features.stream().filter(f -> !without.contains(f)).toList());
     }
 
     private static Set<String> known(Map<String, String> config) {

@@ -85,4 +85,14 @@ class ProfileTest {
         e = assertThrows(LaunchException.class, () -> new Profile("edge", List.of("core")).bundles(bundleDir));
         assertTrue(e.getMessage().contains("../escape.jar"), e.getMessage());
     }
+
+    @Test
+    void oneShotRunsLeaveOutTheListedFeatures() throws LaunchException {
+        Map<String, String> config = Map.of("ledrl.profile.server", "core, console, policies, rest",
+                "ledrl.oneshot.without", "console, rest");
+        Profile server = Profile.select(Optional.of("server"), Map.of(), config);
+        assertEquals(List.of("core", "console", "policies", "rest"), server.features());
+        assertEquals(List.of("core", "policies"), server.forOneShot(config).features());
+        assertEquals(server.features(), server.forOneShot(Map.of()).features(), "nothing listed, nothing left out");
+    }
 }

@@ -3,6 +3,7 @@ package org.ledrl.shell.internal;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
@@ -13,6 +14,7 @@ import org.osgi.framework.Filter;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -20,13 +22,19 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One-shot mode ({@code bin/ledrl <command> [args]}): once the framework has reached its start
- * level, waits up to {@link #COMMAND_TIMEOUT_SECONDS} for the command to be registered, runs it on
- * System.out and System.err, and passes the exit status to the launcher's {@link IntConsumer}
+ * level, waits for the command to be registered, runs it on System.out and System.err, and passes the exit status to the launcher's {@link IntConsumer}
  * (service property {@code ledrl.exit=true}), which stops the framework and exits the JVM.
  */
 final class OneShotRun {
 
+    /** The longest wait for a command, even while services keep appearing. */
     static final long COMMAND_TIMEOUT_SECONDS = 30;
+    /**
+     * A command still missing when no service has come or gone for this long will not come: the
+     * name is unknown (a typo is refused in seconds, not after the full timeout).
+     */
+    static final long SETTLED_MILLIS = 2_000;
+    private static final long POLL_MILLIS = 100;
     /** The launcher registers its exit consumer before starting bundles; this only covers a slow registry. */
     private static final long EXIT_TIMEOUT_SECONDS = 30;
 
@@ -75,11 +83,31 @@ final class OneShotRun {
         }
         String name = commandLine.get(0);
         awaitFrameworkStarted();
-        Optional<CliCommand> command = commands.await(name, COMMAND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Optional<CliCommand> command = awaitCommand(name);
         if (command.isEmpty()) {
             return CommandRunner.unknown(name, console.err());
         }
         return CommandRunner.run(command.get(), commandLine.subList(1, commandLine.size()), console);
+    }
+
+    /** The command, once registered; empty when the service registry has settled without it, or after the timeout. */
+    private Optional<CliCommand> awaitCommand(String name) throws InterruptedException {
+        AtomicLong lastServiceEvent = new AtomicLong(System.nanoTime());
+        ServiceListener listener = event -> lastServiceEvent.set(System.nanoTime());
+        context.addServiceListener(listener);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(COMMAND_TIMEOUT_SECONDS);
+            while (true) {
+                Optional<CliCommand> command = commands.await(name, POLL_MILLIS, TimeUnit.MILLISECONDS);
+                long now = System.nanoTime();
+                boolean settled = now - lastServiceEvent.get() > TimeUnit.MILLISECONDS.toNanos(SETTLED_MILLIS);
+                if (command.isPresent() || settled || now > deadline) {
+                    return command;
+                }
+            }
+        } finally {
+            context.removeServiceListener(listener);
+        }
     }
 
     /**
