@@ -42,7 +42,7 @@ public final class MemoryCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "Shows the reflective evaluator's lessons and recent outcomes, or clears them";
+        return "show the reflective evaluator's lessons and recent outcomes, or clears them";
     }
 
     @Override

@@ -18,7 +18,7 @@ public final class SimBenchCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "Measure how many tasks per second the simulator runs at several network sizes";
+        return "measure how many tasks per second the simulator runs at several network sizes";
     }
 
     @Override

@@ -70,7 +70,7 @@ public final class SimulateCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "Run a scenario on the simulator with one policy and write results.json";
+        return "run a scenario on the simulator with one policy and write results.json";
     }
 
     @Override
