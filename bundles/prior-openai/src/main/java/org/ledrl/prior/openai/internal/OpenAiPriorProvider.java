@@ -44,8 +44,9 @@ public final class OpenAiPriorProvider extends LlmPriorProvider {
         @AttributeDefinition(name = "Model", description = "Model name as the server knows it (GET /v1/models).")
         String model() default "qwen3-4b";
 
+        // private (leading dot): never published as a service property, where the console would show it
         @AttributeDefinition(name = "API key", description = "Sent as 'Authorization: Bearer'; leave empty for a server without keys or to use the environment variable.", type = AttributeType.PASSWORD)
-        String api_key() default "";
+        String _api_key() default "";
 
         @AttributeDefinition(name = "API key variable", description = "Environment variable holding the API key, used when the key above is empty.")
         String api_key_env() default "LEDRL_OPENAI_API_KEY";
@@ -113,7 +114,7 @@ public final class OpenAiPriorProvider extends LlmPriorProvider {
 
     /** The configured key, else the one in the environment variable; null when there is none. */
     private static String apiKey(Config c, UnaryOperator<String> environment) {
-        String key = c.api_key().strip();
+        String key = c._api_key().strip();
         if (key.isEmpty() && !c.api_key_env().isBlank()) {
             String fromEnvironment = environment.apply(c.api_key_env().strip());
             key = fromEnvironment == null ? "" : fromEnvironment.strip();

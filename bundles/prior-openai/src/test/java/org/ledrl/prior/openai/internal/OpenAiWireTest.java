@@ -94,7 +94,7 @@ class OpenAiWireTest {
     @Test
     void aConfiguredKeyIsSentAsBearerAndNeverShown() throws IOException {
         server = new FakeOpenAi("qwen3-4b");
-        start(server.url(), Map.of("api_key", "sk-test-123"), NO_ENVIRONMENT);
+        start(server.url(), Map.of("_api_key", "sk-test-123"), NO_ENVIRONMENT);
         server.then(Reply.answer(VALID));
         provider.consult(threeNodes());
         assertEquals("Bearer sk-test-123", server.authorizations.get(0));
