@@ -29,7 +29,9 @@ import org.ledrl.prior.internal.Template;
  * Renders the prompt for one node from a {@link PromptContext}: the node and its neighbourhood (per
  * node: health, CPU, queue, recent failures and the estimates of the system model; per path: rate,
  * latency, failure rate), the task with a one-line description of its type, the recent trend and the
- * reflective memory. The wording lives in template files an operator can edit; the defaults ship
+ * reflective memory. Per candidate node the prompt also carries what the whole network did with it
+ * ({@link PromptContext.Trend#nodes()}: other agents' tasks per slot and senders, tasks already sent this slot,
+ * and the misses and failures of the tasks that ended there), the same facts the heuristic prior reads. The wording lives in template files an operator can edit; the defaults ship
  * inside this bundle and a file of the same name in an operator's folder replaces one.
  *
  * <p>Files: {@value #SYSTEM}, {@value #USER}, {@value #RETRY} (the message that feeds a rejected
@@ -131,6 +133,7 @@ public final class PromptBuilder {
 
     private Map<String, Object> data(PromptContext context) {
         Observation obs = context.observation();
+        PromptContext.Trend trend = context.trend();
         Task task = obs.task();
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("node", String.valueOf(obs.agent()));
@@ -163,6 +166,14 @@ public final class PromptBuilder {
             n.put("recent_failures", String.valueOf(s.recentFailures()));
             n.put("est_latency_s", number(c.estimatedLatency(task), 2));
             n.put("est_reliability", number(c.estimatedReliability(task), 3));
+            PromptContext.NodeActivity activity = trend.activityOf(c.node());
+            n.put("has_activity", !activity.equals(PromptContext.NodeActivity.NONE));
+            n.put("inflow_per_slot", number(activity.inflowPerSlot(), 2));
+            n.put("senders", String.valueOf(activity.senders()));
+            n.put("sent_this_slot", String.valueOf(activity.sentThisSlot()));
+            n.put("ended_there", String.valueOf(activity.executed()));
+            n.put("misses_there", String.valueOf(activity.deadlineMisses()));
+            n.put("failures_there", String.valueOf(activity.failures()));
             nodes.add(n);
             if (c.hops() > 0) {
                 Map<String, Object> l = new LinkedHashMap<>();
@@ -179,7 +190,6 @@ public final class PromptBuilder {
         d.put("nodes", nodes);
         d.put("links", links);
 
-        PromptContext.Trend trend = context.trend();
         d.put("has_trend", trend.tasks() > 0);
         d.put("trend_window_slots", String.valueOf(trend.windowSlots()));
         d.put("trend_tasks", String.valueOf(trend.tasks()));
@@ -247,7 +257,8 @@ public final class PromptBuilder {
         Observation obs = new Observation(0, 0, task, List.of(
                 new Candidate(self, 0.01, 0, 0, 0, 0, true),
                 new Candidate(peer, 0.01, 1, 0.05, 0.002, 0.01, true)), 0.9);
-        PromptContext.Trend trend = new PromptContext.Trend(20, 5, 0.6, 1.2, Map.of(FailureReason.NODE_FAILED, 2));
+        PromptContext.Trend trend = new PromptContext.Trend(20, 5, 0.6, 1.2, Map.of(FailureReason.NODE_FAILED, 2),
+                Map.of(1, new PromptContext.NodeActivity(1.5, 3, 4, 1, 1, 2)));
         return new PromptContext(obs, trend, List.of(new Reflection("node:1", "node 1 failed twice", 2, 0)));
     }
 }

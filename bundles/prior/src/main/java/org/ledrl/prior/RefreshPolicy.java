@@ -1,5 +1,8 @@
 package org.ledrl.prior;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * When a prior board asks for a fresh prior, and how many requests may wait at once.
  *
@@ -12,11 +15,24 @@ package org.ledrl.prior;
  *                         (the LLM's latency, so that training sees priors as stale as they would be live)
  * @param trendWindowSlots how many slots the prompt's recent trend covers
  * @param memoryLimit      how many reflective lessons a prompt carries at most
+ * @param providerDelayMillis per provider name, its latency in place of {@code delayMillis}. A provider listed
+ *                         with 0 is no LLM but answers in microseconds on the caller's thread (the heuristic): the
+ *                         board asks it at every observation, live as simulated, so its priors are fresh (they see
+ *                         the decisions other agents made earlier in the same slot). The defaults list
+ *                         {@value #HEURISTIC_PROVIDER} with 0; a heuristic standing in for an LLM is given the LLM's
+ *                         delay with {@link #withProviderDelay}.
  */
 public record RefreshPolicy(int everySlots, long slotMillis, double loadChange, double queueChangeS, int maxInFlight,
-                            long delayMillis, int trendWindowSlots, int memoryLimit) {
+                            long delayMillis, int trendWindowSlots, int memoryLimit,
+                            Map<String, Long> providerDelayMillis) {
+
+    /** provider.name of the heuristic provider, which has no latency. */
+    public static final String HEURISTIC_PROVIDER = "heuristic";
 
     public RefreshPolicy {
+        providerDelayMillis = Map.copyOf(providerDelayMillis);
+        providerDelayMillis.forEach((provider, delay) -> require(delay >= 0, "providerDelayMillis of " + provider,
+                delay, "0 or more"));
         require(everySlots >= 1, "everySlots", everySlots, "at least 1");
         require(slotMillis >= 1, "slotMillis", slotMillis, "at least 1");
         require(loadChange > 0, "loadChange", loadChange, "positive");
@@ -27,27 +43,53 @@ public record RefreshPolicy(int everySlots, long slotMillis, double loadChange, 
         require(memoryLimit >= 0, "memoryLimit", memoryLimit, "0 or more");
     }
 
+    /** A policy in which the heuristic provider has no latency and every other provider {@code delayMillis}. */
+    public RefreshPolicy(int everySlots, long slotMillis, double loadChange, double queueChangeS, int maxInFlight,
+                         long delayMillis, int trendWindowSlots, int memoryLimit) {
+        this(everySlots, slotMillis, loadChange, queueChangeS, maxInFlight, delayMillis, trendWindowSlots, memoryLimit,
+                Map.of(HEURISTIC_PROVIDER, 0L));
+    }
+
     /**
      * Defaults: every 10 slots of 1 s, on a load change of 0.3 or a queue change of 1 s, 2 requests in
-     * flight, no simulated delay, a 20-slot trend, 5 lessons.
+     * flight, no simulated delay, a 20-slot trend, 5 lessons; the heuristic provider asked at every observation.
      */
     public static RefreshPolicy defaults() {
         return new RefreshPolicy(10, 1000, 0.3, 1.0, 2, 0, 20, 5);
     }
 
+    /** The latency of {@code provider}'s priors: its own when listed, else {@code delayMillis}. */
+    public long delayFor(String provider) {
+        return providerDelayMillis.getOrDefault(provider, delayMillis);
+    }
+
+    /** Whether {@code provider} answers at once and is asked at every observation (listed with latency 0). */
+    public boolean isFresh(String provider) {
+        Long delay = providerDelayMillis.get(provider);
+        return delay != null && delay == 0;
+    }
+
     public RefreshPolicy withDelayMillis(long delay) {
         return new RefreshPolicy(everySlots, slotMillis, loadChange, queueChangeS, maxInFlight, delay,
-                trendWindowSlots, memoryLimit);
+                trendWindowSlots, memoryLimit, providerDelayMillis);
+    }
+
+    /** The same policy with {@code provider}'s latency set to {@code delay}. */
+    public RefreshPolicy withProviderDelay(String provider, long delay) {
+        Map<String, Long> delays = new HashMap<>(providerDelayMillis);
+        delays.put(provider, delay);
+        return new RefreshPolicy(everySlots, slotMillis, loadChange, queueChangeS, maxInFlight, delayMillis,
+                trendWindowSlots, memoryLimit, delays);
     }
 
     public RefreshPolicy withEverySlots(int slots) {
         return new RefreshPolicy(slots, slotMillis, loadChange, queueChangeS, maxInFlight, delayMillis,
-                trendWindowSlots, memoryLimit);
+                trendWindowSlots, memoryLimit, providerDelayMillis);
     }
 
     public RefreshPolicy withMaxInFlight(int max) {
         return new RefreshPolicy(everySlots, slotMillis, loadChange, queueChangeS, max, delayMillis,
-                trendWindowSlots, memoryLimit);
+                trendWindowSlots, memoryLimit, providerDelayMillis);
     }
 
     private static void require(boolean ok, String name, Object value, String what) {

@@ -45,13 +45,17 @@ import org.slf4j.LoggerFactory;
  * <ul>
  * <li>{@link #simulated}: for a simulation's private, deterministic board. Time is the environment's
  * (the observations' clock); the provider is called synchronously in {@code observe}; its prior
- * becomes visible {@link RefreshPolicy#delayMillis()} later on that clock, so training sees priors as
- * stale as live ones. Priors also appear when {@link #advanceTo} moves the clock. A new episode
+ * becomes visible {@link RefreshPolicy#delayFor its latency} later on that clock (the LLM's), so training sees
+ * priors as stale as live ones. Priors also appear when {@link #advanceTo} moves the clock. A new episode
  * ({@link #onEpisodeEnd}, or a clock that goes back) starts the board afresh. With the simulator:
  * {@code Runner.of(scenario, policy).priors(board).evaluator(board)}.</li>
  * <li>{@link #live}: for the runtime. Providers are called on an executor and their priors appear
  * when they complete (or are dropped after a timeout); a slow or dead LLM never delays a decision.</li>
  * </ul>
+ * A provider without latency ({@link RefreshPolicy#isFresh}: the heuristic, which is no LLM) is different in both
+ * forms: it is asked at every observation, on the caller's thread, and its prior is visible at once. Its priors are
+ * fresh: built from everything the board knows when the decision reads them, the decisions other agents made
+ * earlier in the same slot included ({@link PromptContext.NodeActivity#sentThisSlot}).
  * Thread-safe. Observations must come in time order.
  */
 public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
@@ -60,7 +64,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private static final ReflectiveMemory NO_MEMORY = (observation, limit) -> List.of();
 
     /** Why a node's prior was refreshed. */
-    public enum Trigger { INITIAL, PERIODIC, EVENT, LOAD_CHANGE }
+    public enum Trigger { INITIAL, PERIODIC, EVENT, LOAD_CHANGE, /** a provider without latency, every observation */ FRESH }
 
     /** Counters of a board, for tests and consoles. */
     public record Stats(long requested, long delivered, long throttled, long failed, int inFlight,
@@ -72,6 +76,9 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private final ReflectiveMemory memory;
     private final Executor executor;        // null: simulated
     private final Duration requestTimeout;  // live only
+    /** The provider answers at once: asked at every observation, its prior visible at once. */
+    private final boolean fresh;
+    private final long delayMillis;         // simulated only
 
     private final Map<Integer, StrategyPrior> latest = new ConcurrentHashMap<>();
     // everything below is guarded by this
@@ -98,6 +105,8 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         this.memory = memory == null ? NO_MEMORY : memory;
         this.executor = executor;
         this.requestTimeout = requestTimeout;
+        this.fresh = policy.isFresh(provider.name());
+        this.delayMillis = policy.delayFor(provider.name());
     }
 
     /** A simulation's board: simulated clock, synchronous provider calls, the delay applied on that clock. */
@@ -130,26 +139,33 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
             }
             advance(observation.timeMillis());
             NodeState state = nodes.computeIfAbsent(observation.agent(), NodeState::new);
-            Trigger trigger = state.due(observation, policy);
+            Trigger trigger = fresh ? Trigger.FRESH : state.due(observation, policy);
             state.saw(observation);
             if (trigger == null) {
                 return;
             }
-            if (state.inFlight || inFlight >= policy.maxInFlight()) {
+            if (fresh) {
+                requested++;
+                byTrigger.merge(trigger, 1L, Long::sum);
+                context = contextFor(observation);
+            } else if (state.inFlight || inFlight >= policy.maxInFlight()) {
                 if (!state.inFlight) {
                     throttled++;
                 }
                 // Remember an event so the next observation asks; slots and load are compared afresh anyway.
                 state.eventPending |= trigger == Trigger.EVENT;
                 return;
+            } else {
+                state.requested(observation, policy);
+                inFlight++;
+                requested++;
+                byTrigger.merge(trigger, 1L, Long::sum);
+                context = contextFor(observation);
             }
-            state.requested(observation, policy);
-            inFlight++;
-            requested++;
-            byTrigger.merge(trigger, 1L, Long::sum);
-            context = contextFor(observation);
         }
-        if (executor == null) {
+        if (fresh) {
+            askFresh(context);
+        } else if (executor == null) {
             askNow(context);
         } else {
             askLater(context);
@@ -236,6 +252,27 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         return policy;
     }
 
+    /** A provider without latency: its answer is the node's prior at once. */
+    private void askFresh(PromptContext context) {
+        int node = context.observation().agent();
+        StrategyPrior prior;
+        try {
+            prior = provider.propose(context).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            LOG.warn("Provider {} failed for node {}: {}", provider.name(), node, e.toString());
+            prior = StrategyPrior.none(node);
+        }
+        synchronized (this) {
+            if (prior == null || prior.isNone()) {
+                failed++;
+                latest.remove(node); // a fresh prior or none: never an old one passed off as fresh
+            } else {
+                delivered++;
+                latest.put(node, prior);
+            }
+        }
+    }
+
     private void askNow(PromptContext context) {
         int node = context.observation().agent();
         StrategyPrior prior;
@@ -246,7 +283,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
             prior = StrategyPrior.none(node);
         }
         synchronized (this) {
-            pending.add(new Pending(context.observation().timeMillis() + policy.delayMillis(), sequence++, node,
+            pending.add(new Pending(context.observation().timeMillis() + delayMillis, sequence++, node,
                     prior));
             advance(now);
         }
@@ -358,6 +395,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         Map<Integer, PromptContext.NodeActivity> activity = new HashMap<>();
         for (Candidate c : observation.candidates()) {
             int sent = 0;
+            int sentThisSlot = 0;
             java.util.Set<Long> senders = new java.util.HashSet<>();
             Deque<long[]> dispatches = dispatchesByTarget.get(c.node());
             if (dispatches != null) {
@@ -370,6 +408,8 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
                     if (d[0] < nowSlot && d[1] != observation.agent()) {
                         sent++;
                         senders.add(d[1]);
+                    } else if (fresh && d[0] == nowSlot && d[1] != observation.agent()) {
+                        sentThisSlot++; // read in this slot: the herding as it happens
                     }
                 }
             }
@@ -384,9 +424,9 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
                     failures++;
                 }
             }
-            if (sent > 0 || executed > 0) {
+            if (sent > 0 || executed > 0 || sentThisSlot > 0) {
                 activity.put(c.node(), new PromptContext.NodeActivity(seenSlots == 0 ? 0 : sent / (double) seenSlots,
-                        senders.size(), executed, misses, failures));
+                        senders.size(), executed, misses, failures, sentThisSlot));
             }
         }
         return activity;

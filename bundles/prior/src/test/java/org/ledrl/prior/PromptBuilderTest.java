@@ -54,6 +54,18 @@ class PromptBuilderTest {
     }
 
     @Test
+    void rendersWhatTheNetworkDidWithEachCandidate() {
+        PromptContext.Trend trend = new PromptContext.Trend(20, 10, 0.6, 1.4, Map.of(),
+                Map.of(9, new PromptContext.NodeActivity(2.5, 4, 12, 3, 1, 2)));
+        String user = PromptBuilder.defaults().render(new PromptContext(mixedNeighbourhood(), trend, List.of())).user();
+        String node9 = user.lines().filter(l -> l.startsWith("- node 9:")).findFirst().orElseThrow();
+        assertTrue(node9.endsWith("; other nodes send it 2.50 tasks a slot (4 senders), 2 already this slot; of 12 "
+                + "tasks that ended there, 3 missed the deadline and 1 failed otherwise"), node9);
+        String node4 = user.lines().filter(l -> l.startsWith("- node 4:")).findFirst().orElseThrow();
+        assertFalse(node4.contains("other nodes send"), "nothing seen at node 4: " + node4);
+    }
+
+    @Test
     void rendersMemoryLessonsWhenThereAreSome() {
         PromptContext context = new PromptContext(mixedNeighbourhood(), PromptContext.Trend.empty(),
                 List.of(new Reflection("node:4", "node 4 failed 4 times in 20 slots", 4, 10_000)));

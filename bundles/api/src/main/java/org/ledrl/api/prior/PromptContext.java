@@ -68,11 +68,21 @@ public record PromptContext(Observation observation, Trend trend, List<Reflectio
      * @param executed       tasks that ended there
      * @param deadlineMisses of those, how many missed their deadline
      * @param failures       of those, how many failed for any other reason
+     * @param sentThisSlot   tasks the other agents already sent to the node in the current slot, before the asking
+     *                       agent decides: the herding itself, not a forecast of it (since 1.2). Only a board whose
+     *                       priors are read in the slot they were asked in fills it (a provider without latency);
+     *                       for a prior that is read later the slot is over, and it is 0
      */
-    public record NodeActivity(double inflowPerSlot, int senders, int executed, int deadlineMisses, int failures) {
+    public record NodeActivity(double inflowPerSlot, int senders, int executed, int deadlineMisses, int failures,
+                               int sentThisSlot) {
 
         /** The null object: nothing seen. */
-        public static final NodeActivity NONE = new NodeActivity(0, 0, 0, 0, 0);
+        public static final NodeActivity NONE = new NodeActivity(0, 0, 0, 0, 0, 0);
+
+        /** Activity of the window without this slot's tasks (a prior read after the slot). */
+        public NodeActivity(double inflowPerSlot, int senders, int executed, int deadlineMisses, int failures) {
+            this(inflowPerSlot, senders, executed, deadlineMisses, failures, 0);
+        }
 
         /** Share of the tasks that ended there and failed, with one success and one failure assumed (no data: 0.5). */
         public double failureShare() {

@@ -2,7 +2,11 @@ package org.ledrl.experiment.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.prior.PriorBoard;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.prior.RefreshPolicy;
@@ -15,11 +19,15 @@ import org.ledrl.sim.Scenario;
 
 /**
  * Gives each run of a prior-consuming policy ({@link PriorConsumer}) what it declared: a private simulated prior
- * board (deterministic per seed: the provider is asked synchronously on the simulated clock and its priors appear
- * {@code llmDelayMillis} later), asking the heuristic provider or the configured LLM provider, with a private
- * reflective memory when the policy wants reflection; or, for a policy on the decision path, the provider itself.
- * Other policies get no prior. Where no LLM provider is configured or installed, the heuristic stands in, and
- * {@link #providerFor} says so, for the report and the table.
+ * board (deterministic per seed: the provider is asked synchronously on the simulated clock), asking the heuristic
+ * provider or the configured LLM provider, with a private reflective memory when the policy wants reflection; or,
+ * for a policy on the decision path, the provider itself. Other policies get no prior. Where no LLM provider is
+ * configured or installed, the heuristic stands in, and {@link #providerFor} says so, for the report and the table.
+ *
+ * <p>The LLM delay applies to LLM providers, and to the heuristic where it stands in for one: their priors appear
+ * {@code llmDelayMillis} after they were asked for. The heuristic provider itself is no LLM: it has no latency
+ * ({@link RefreshPolicy#isFresh}), the board asks it when the decision is made, after the decisions other agents made
+ * earlier in the slot, as the live decision service does; the same settings as training ({@code standIn}).
  *
  * @param providers      the installed prior providers
  * @param llmProvider    provider.name of the LLM provider to use; empty when none is configured
@@ -27,8 +35,14 @@ import org.ledrl.sim.Scenario;
  */
 record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDelayMillis) {
 
-    /** The provider a run uses and how the report names it. */
-    record Choice(PriorProvider provider, String label) {
+    /** The provider a run uses, how the report names it, and whether it is the heuristic standing in for an LLM. */
+    record Choice(PriorProvider provider, String label, boolean standIn) {
+
+        /** The board settings of a run: the LLM delay for an LLM or a stand-in, none for the heuristic itself. */
+        RefreshPolicy refreshPolicy(long llmDelayMillis) {
+            RefreshPolicy policy = RefreshPolicy.defaults().withDelayMillis(llmDelayMillis);
+            return standIn ? policy.withProviderDelay(provider.name(), llmDelayMillis) : policy;
+        }
     }
 
     /** The provider for {@code policy}; empty for a policy that takes no priors. */
@@ -36,16 +50,17 @@ record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDe
         if (!(policy instanceof PriorConsumer consumer)) {
             return Optional.empty();
         }
-        Choice heuristic = new Choice(find(HeuristicPrior.MODEL).orElse(HeuristicPrior.provider()), "heuristic");
+        Choice heuristic = new Choice(find(HeuristicPrior.MODEL).orElse(HeuristicPrior.provider()), "heuristic", false);
         if (consumer.priorNeeds().source() == PriorConsumer.Source.HEURISTIC) {
             return Optional.of(heuristic);
         }
         if (llmProvider.isBlank()) {
-            return Optional.of(new Choice(heuristic.provider(), "heuristic (stand-in: no LLM provider configured)"));
+            return Optional.of(new Choice(heuristic.provider(), "heuristic (stand-in: no LLM provider configured)",
+                    true));
         }
-        return Optional.of(find(llmProvider).map(p -> new Choice(p, p.name() + " (LLM)")).orElse(
+        return Optional.of(find(llmProvider).map(p -> new Choice(p, p.name() + " (LLM)", false)).orElse(
                 new Choice(heuristic.provider(), "heuristic (stand-in: LLM provider '" + llmProvider
-                        + "' is not installed)")));
+                        + "' is not installed)", true)));
     }
 
     private Optional<PriorProvider> find(String name) {
@@ -65,12 +80,38 @@ record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDe
         }
         ReflectiveEvaluator memory = needs.reflection() ? ReflectiveEvaluator.create(MemorySettings.defaults()
                 .withTime((long) (scenario.slotSeconds() * 1000), 20, 300, 50)) : null;
-        RefreshPolicy refresh = RefreshPolicy.defaults().withDelayMillis(llmDelayMillis);
+        RefreshPolicy refresh = choice.get().refreshPolicy(llmDelayMillis);
         RefreshingPriorBoard board = RefreshingPriorBoard.simulated(choice.get().provider(), refresh, memory);
-        Runner runner = Runner.of(scenario, policy).seed(seed).priors(board).evaluator(board);
+        Runner runner = refresh.isFresh(choice.get().provider().name())
+                ? Runner.of(scenario, new ReadsBoardWhenDeciding(policy, board)).seed(seed).evaluator(board)
+                : Runner.of(scenario, policy).seed(seed).priors(board).evaluator(board);
         if (memory != null) {
             runner.evaluator(memory);
         }
         return runner;
+    }
+
+    /**
+     * A policy that reads its prior from the board when it decides, not when the slot begins: the Runner reads a
+     * slot's priors before its first decision, which would hide the earlier decisions of the slot from a prior
+     * without latency. The board sees each decision as the Runner's evaluator.
+     */
+    private record ReadsBoardWhenDeciding(OffloadingPolicy policy, PriorBoard board) implements OffloadingPolicy {
+
+        @Override
+        public String name() {
+            return policy.name();
+        }
+
+        @Override
+        public Decision decide(Observation observation, StrategyPrior ignored) {
+            board.observe(observation);
+            return policy.decide(observation, board.latest(observation.agent()));
+        }
+
+        @Override
+        public OffloadingPolicy forRun(long seed) {
+            return new ReadsBoardWhenDeciding(policy.forRun(seed), board);
+        }
     }
 }

@@ -26,6 +26,8 @@ class PriorWiringTest {
     private static class Counting implements OffloadingPolicy {
         final AtomicInteger withPrior = new AtomicInteger();
         final AtomicInteger decisions = new AtomicInteger();
+        /** decisions whose prior was made from the decision's own moment */
+        final AtomicInteger freshPriors = new AtomicInteger();
         volatile String model = "";
 
         @Override
@@ -39,6 +41,9 @@ class PriorWiringTest {
             if (!prior.isNone()) {
                 withPrior.incrementAndGet();
                 model = prior.model();
+                if (prior.issuedMillis() == observation.timeMillis()) {
+                    freshPriors.incrementAndGet();
+                }
             }
             return Decision.of(observation.agent(), name());
         }
@@ -96,6 +101,9 @@ class PriorWiringTest {
         assertTrue(heuristic.withPrior.get() > heuristic.decisions.get() / 2, "heuristic priors: "
                 + heuristic.withPrior.get() + " of " + heuristic.decisions.get());
         assertEquals("heuristic", heuristic.model);
+        assertEquals(heuristic.withPrior.get(), heuristic.freshPriors.get(), "the heuristic has no latency");
+        assertEquals(heuristic.decisions.get(), heuristic.withPrior.get(), "a fresh prior for every decision");
+        assertEquals(0, llm.freshPriors.get(), "an LLM's priors are 700 ms late");
         assertTrue(llm.withPrior.get() > llm.decisions.get() / 2);
         assertEquals("fake-llm-model", llm.model);
         assertEquals("fake-llm (LLM)", wiring.providerFor(llm).orElseThrow().label());
@@ -107,6 +115,7 @@ class PriorWiringTest {
         Consumer llm = new Consumer(PriorConsumer.Source.LLM);
         none.runner(scenario(), llm, 3).run();
         assertEquals("heuristic", llm.model);
+        assertEquals(0, llm.freshPriors.get(), "standing in for an LLM, the heuristic gets its delay");
         assertTrue(none.providerFor(llm).orElseThrow().label().contains("stand-in"));
         PriorWiring missing = new PriorWiring(List.of(), "ollama", 700);
         assertTrue(missing.providerFor(llm).orElseThrow().label().contains("'ollama' is not installed"));

@@ -19,10 +19,14 @@ import org.ledrl.api.prior.PromptContext;
  * candidate's queue and health, but not what the other agents are about to send to the same candidates in the same
  * slot (the herding of per-task decisions). The prior board sees every agent's decisions
  * ({@link PromptContext.Trend#activityOf}): the tasks the other agents sent to a candidate per slot forecast how many
- * will compete with this task there, about half of them ahead of it in the queue.
+ * will compete with this task there, about half of them ahead of it in the queue. A board that asks the heuristic at
+ * every decision (it has no latency) also tells it the tasks already sent there in this slot
+ * ({@link PromptContext.NodeActivity#sentThisSlot}): those are ahead of this task for certain, and only the rest of the
+ * slot's usual inflow is a forecast.
  *
- * <p>Per candidate: forecast finish = queue wait + transfer + compute + contention, with contention =
- * {@value #SHARE_AHEAD} x other agents' tasks per slot there x this task's compute time there; preference =
+ * <p>Per candidate: forecast finish = queue wait + transfer + compute + contention, with contention = (tasks sent
+ * there this slot + {@value #SHARE_AHEAD} x the rest of the other agents' usual tasks per slot there) x this task's
+ * compute time there; preference =
  * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}). A
  * candidate whose reliability estimate misses the threshold is avoided (preference 0). Nothing else is avoided: a
  * prior is read late (the LLM's delay, refreshes every few slots) and, measured on the paper scenarios, avoiding on
@@ -139,7 +143,9 @@ public final class HeuristicPrior {
      */
     static double forecastSeconds(Candidate c, Task task, PromptContext.NodeActivity activity) {
         double compute = c.computeSeconds(task);
-        return c.transferSeconds(task) + compute + SHARE_AHEAD * activity.inflowPerSlot() * compute;
+        double stillToCome = Math.max(0.0, activity.inflowPerSlot() - activity.sentThisSlot());
+        double ahead = activity.sentThisSlot() + SHARE_AHEAD * stillToCome;
+        return c.transferSeconds(task) + compute + ahead * compute;
     }
 
     /** The queue wait; an unmeasured one is never read as idle (the preference becomes 0). */

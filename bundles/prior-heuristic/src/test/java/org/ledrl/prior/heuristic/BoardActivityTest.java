@@ -85,4 +85,41 @@ class BoardActivityTest {
         board.observe(next);
         assertEquals(PromptContext.NodeActivity.NONE, board.contextFor(next).trend().activityOf(1));
     }
+
+    @Test
+    void freshPriorsSeeTheTasksOtherAgentsSentEarlierInTheSameSlot() {
+        RefreshingPriorBoard board = RefreshingPriorBoard.simulated(HeuristicPrior.provider(), RefreshPolicy.defaults(), null);
+        Observation first = obs(1, 0);
+        board.observe(first);
+        double idle = board.latest(1).preferenceFor(9).preference();
+        board.onDecision(first, Decision.of(9, "test"), 0);
+        Observation second = obs(2, 0);
+        board.observe(second);
+        board.onDecision(second, Decision.of(9, "test"), 0);
+
+        Observation asking = obs(0, 0);
+        board.observe(asking);
+        assertEquals(2, board.contextFor(asking).trend().activityOf(9).sentThisSlot());
+        StrategyPrior prior = board.latest(0);
+        assertEquals(0, prior.issuedMillis(), "asked and visible in the same slot");
+        assertTrue(prior.preferenceFor(9).preference() < idle,
+                "two tasks ahead at node 9 lower its preference: " + prior.preferences() + " vs " + idle);
+    }
+
+    @Test
+    void aHeuristicStandingInForAnLlmGetsItsDelayAndNoInSlotCounts() {
+        RefreshPolicy policy = RefreshPolicy.defaults().withDelayMillis(700)
+                .withProviderDelay(RefreshPolicy.HEURISTIC_PROVIDER, 700);
+        RefreshingPriorBoard board = RefreshingPriorBoard.simulated(HeuristicPrior.provider(), policy, null);
+        Observation first = obs(1, 0);
+        board.observe(first);
+        board.onDecision(first, Decision.of(9, "test"), 0);
+        Observation asking = obs(0, 0);
+        board.observe(asking);
+        assertEquals(0, board.contextFor(asking).trend().activityOf(9).sentThisSlot(),
+                "read a slot later, this slot's tasks are gone");
+        assertTrue(board.latest(0).isNone(), "the LLM's delay applies");
+        board.advanceTo(700);
+        assertEquals(0, board.latest(0).issuedMillis());
+    }
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.eval.ReflectiveMemory;
+import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
@@ -78,6 +79,9 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
 
         @AttributeDefinition(name = "Lessons per prompt", description = "At most this many lessons from the reflective memory in a prompt.", min = "0")
         int memory_limit() default 5;
+
+        @AttributeDefinition(name = "Provider latency (ms)", description = "provider=milliseconds per provider. A provider with 0 is no LLM but answers at once (the heuristic): it is asked at every decision, on the decision's thread, so its priors see the decisions other nodes made earlier in the same slot. Other providers are asked in the background on refresh triggers.")
+        String[] provider_latency_millis() default {"heuristic=0"};
     }
 
     private final Map<ServiceReference<PriorProvider>, PriorProvider> providers = new ConcurrentSkipListMap<>();
@@ -115,7 +119,7 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
         try {
             policy = new RefreshPolicy(config.refresh_every_slots(), config.slot_millis(), config.load_change(),
                     config.queue_change_seconds(), config.max_in_flight(), 0, config.trend_window_slots(),
-                    config.memory_limit());
+                    config.memory_limit(), latencies(config.provider_latency_millis()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("configuration " + PID + ": " + e.getMessage(), e);
         }
@@ -131,8 +135,33 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
         });
         board = RefreshingPriorBoard.live(new SelectedProvider(), policy, this::recall, executor,
                 Duration.ofSeconds(config.request_timeout_seconds()));
-        LOG.info("Prior board asks provider '{}' every {} slots, {} requests in flight at most", providerName,
-                policy.everySlots(), policy.maxInFlight());
+        if (policy.isFresh(providerName)) {
+            LOG.info("Prior board asks provider '{}' at every decision (no latency)", providerName);
+        } else {
+            LOG.info("Prior board asks provider '{}' every {} slots, {} requests in flight at most", providerName,
+                    policy.everySlots(), policy.maxInFlight());
+        }
+    }
+
+    /** {@code provider=milliseconds} entries; a malformed one is refused with its text. */
+    static Map<String, Long> latencies(String[] entries) {
+        Map<String, Long> latencies = new java.util.HashMap<>();
+        for (String entry : entries) {
+            int eq = entry.indexOf('=');
+            String provider = eq < 0 ? "" : entry.substring(0, eq).strip();
+            long millis;
+            try {
+                millis = eq < 0 ? -1 : Long.parseLong(entry.substring(eq + 1).strip());
+            } catch (NumberFormatException e) {
+                millis = -1;
+            }
+            if (provider.isEmpty() || millis < 0) {
+                throw new IllegalArgumentException("provider.latency.millis: '" + entry
+                        + "' is not provider=milliseconds (a whole number, 0 or more)");
+            }
+            latencies.put(provider, millis);
+        }
+        return latencies;
     }
 
     @Deactivate
@@ -153,6 +182,12 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
     @Override
     public String name() {
         return "prior-board";
+    }
+
+    /** Every decision counts in its target's activity, which the prompts and fresh priors read. */
+    @Override
+    public void onDecision(Observation observation, Decision decision, long decisionNanos) {
+        board.onDecision(observation, decision, decisionNanos);
     }
 
     @Override

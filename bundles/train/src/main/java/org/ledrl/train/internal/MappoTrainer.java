@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.Random;
@@ -169,9 +170,13 @@ public final class MappoTrainer implements PolicyTrainer {
         String notes = "success rate: mean of the last 10 training episodes (sampled actions)";
         if (variant.readsPrior()) {
             TrainingOptions.PriorOptions p = options.priors();
-            notes += String.format(java.util.Locale.ROOT, "; priors from provider %s (%s), simulated LLM delay %d ms, "
-                    + "refresh every %d slots, %.0f%% of episodes with no or misleading priors", p.provider(),
-                    provider.name(), p.llmDelayMillis(), p.refreshSlots(), 100 * p.noise());
+            RefreshPolicy refresh = p.refreshPolicy();
+            notes += String.format(java.util.Locale.ROOT, "; priors from provider %s (%s), %s, "
+                    + "%.0f%% of episodes with no or misleading priors", p.provider(), provider.name(),
+                    refresh.isFresh(provider.name()) ? "fresh (no latency: asked at every decision)"
+                            : String.format(java.util.Locale.ROOT, "simulated LLM delay %d ms, refresh every %d slots%s",
+                            refresh.delayFor(provider.name()), p.refreshSlots(),
+                            p.standIn() ? " (heuristic standing in for an LLM)" : ""), 100 * p.noise());
         }
         ModelCard.of(variant.algorithm(), encoder, new ModelCard.Training(request.scenario(), request.seed(),
                 request.episodes(), finalSuccess, notes)).write(out.resolve(CARD));
@@ -213,9 +218,10 @@ public final class MappoTrainer implements PolicyTrainer {
             return NO_PRIORS;
         }
         PriorProvider used = draw < priors.noise() ? MisleadingPriors.inverting(provider) : provider;
-        RefreshPolicy policy = RefreshPolicy.defaults().withDelayMillis(priors.llmDelayMillis())
-                .withEverySlots(priors.refreshSlots());
-        return RefreshingPriorBoard.simulated(used, policy, null);
+        RefreshPolicy policy = priors.refreshPolicy();
+        // misleading priors arrive as late as the honest ones would
+        return RefreshingPriorBoard.simulated(used, policy.withProviderDelay(used.name(), policy.delayFor(provider.name())),
+                null);
     }
 
     /** One episode with actions sampled from the actor; records what the PPO update needs. */
@@ -249,10 +255,24 @@ public final class MappoTrainer implements PolicyTrainer {
             if (batch > 0) {
                 float[] tokens = new float[batch * observationSize];
                 float[] masks = new float[batch * n];
+                float[] probabilities = new float[batch * n];
+                int[] actions = new int[batch];
+                // One agent after the other, as in a run: each reads the board after the agents before it decided,
+                // so a prior without latency sees this slot's earlier decisions.
                 for (int b = 0; b < batch; b++) {
                     Observation o = observations.get(b);
                     board.observe(o);
                     encoder.encode(o, board.latest(o.agent()), tokens, masks, b);
+                    float[] row = Arrays.copyOfRange(tokens, b * observationSize, (b + 1) * observationSize);
+                    float[] mask = Arrays.copyOfRange(masks, b * n, (b + 1) * n);
+                    System.arraycopy(networks.probabilities(row, mask, 1), 0, probabilities, b * n, n);
+                    actions[b] = sample(probabilities, b * n, n, random);
+                    Decision decision = Decision.of(mask[actions[b]] > 0 ? o.candidates().get(actions[b]).node()
+                            : o.agent(), algorithm);
+                    decisions.add(decision);
+                    if (watcher != null) {
+                        watcher.onDecision(o, decision, 0); // the board counts every agent's inflow, as in a run
+                    }
                 }
                 float[] state = environment.globalState();
                 float[] summary = CriticInput.summary(state, nodes);
@@ -263,25 +283,14 @@ public final class MappoTrainer implements PolicyTrainer {
                             observationSize);
                     System.arraycopy(criticRows[b], 0, critic, b * criticRows[b].length, criticRows[b].length);
                 }
-                float[] probabilities = networks.probabilities(tokens, masks, batch);
                 float[] values = networks.values(critic, batch);
                 for (int b = 0; b < batch; b++) {
-                    Observation o = observations.get(b);
-                    int action = sample(probabilities, b * n, n, random);
-                    float[] row = new float[observationSize];
-                    System.arraycopy(tokens, b * observationSize, row, 0, observationSize);
-                    float[] mask = new float[n];
-                    System.arraycopy(masks, b * n, mask, 0, n);
+                    int action = actions[b];
                     float p = Math.max(probabilities[b * n + action], 1e-12f);
-                    rollout.decided(o.task().id(), o.agent(), row, mask, criticRows[b], action, (float) Math.log(p),
+                    rollout.decided(observations.get(b).task().id(), observations.get(b).agent(),
+                            Arrays.copyOfRange(tokens, b * observationSize, (b + 1) * observationSize),
+                            Arrays.copyOfRange(masks, b * n, (b + 1) * n), criticRows[b], action, (float) Math.log(p),
                             values[b]);
-                    boolean anyAllowed = mask[action] > 0;
-                    Decision decision = Decision.of(anyAllowed ? o.candidates().get(action).node() : o.agent(),
-                            algorithm);
-                    decisions.add(decision);
-                    if (watcher != null) {
-                        watcher.onDecision(o, decision, 0); // the board counts every agent's inflow, as in a run
-                    }
                 }
             }
             slot = environment.step(decisions);

@@ -70,7 +70,9 @@ public final class TrainCommand implements CliCommand {
                 "  --hp        trainer setting: maxNodes, hidden, embedding, dropout, gamma, lambda, learningRate,",
                 "              clip, epochs, minibatch, entropy, valueCoef, maxGradNorm, checkpointEvery;",
                 "              for ledrl and mappo-prior-mlp also provider (prior provider, default heuristic),",
-                "              llmDelayMs (simulated LLM delay, default 700), refreshSlots (default 10) and",
+                "              llmDelayMs (simulated delay of LLM providers, default 700; the heuristic has none",
+                "              and is asked at every decision), standIn (true: the heuristic stands in for an LLM",
+                "              and gets its delay), refreshSlots (default 10) and",
                 "              priorNoise (share of episodes with no or misleading priors, default 0.3)");
     }
 

@@ -1,6 +1,7 @@
 package org.ledrl.train.internal;
 
 import java.util.Map;
+import org.ledrl.prior.RefreshPolicy;
 import java.util.Set;
 import java.util.TreeSet;
 import org.ledrl.ml.PpoSettings;
@@ -17,14 +18,22 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
      * How prior-consuming algorithms get their priors while training: a private simulated prior board per episode
      * asking {@code provider}, whose priors appear {@code llmDelayMillis} after they were asked for (on the simulated
      * clock), refreshed at least every {@code refreshSlots}. In a share {@code noise} of the episodes the board is
-     * replaced by no prior at all (half of them) or by deliberately wrong priors (the other half).
+     * replaced by no prior at all (half of them) or by deliberately wrong priors (the other half). The LLM delay
+     * applies to LLM providers only: the heuristic provider has no latency and is asked at every decision, unless
+     * {@code standIn} (it stands in for an LLM, as in a run of {@code ledrl} without an LLM) gives it the LLM's delay.
      */
-    record PriorOptions(String provider, long llmDelayMillis, int refreshSlots, double noise) {
+    record PriorOptions(String provider, long llmDelayMillis, int refreshSlots, double noise, boolean standIn) {
+
+        /** The board settings these options give, the same the experiment uses. */
+        RefreshPolicy refreshPolicy() {
+            RefreshPolicy policy = RefreshPolicy.defaults().withDelayMillis(llmDelayMillis).withEverySlots(refreshSlots);
+            return standIn ? policy.withProviderDelay(RefreshPolicy.HEURISTIC_PROVIDER, llmDelayMillis) : policy;
+        }
     }
 
     static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "gamma",
             "lambda", "learningRate", "clip", "epochs", "minibatch", "entropy", "valueCoef", "maxGradNorm",
-            "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise"));
+            "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise", "standIn"));
 
     static TrainingOptions from(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -43,10 +52,18 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                         r.number("maxGradNorm", d.maxGradNorm(), 0, 1e6)),
                 r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")),
                 new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
-                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1)));
+                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn")));
     }
 
     private record Reader(Map<String, String> options) {
+        boolean bool(String key) {
+            String v = options.getOrDefault(key, "false").trim();
+            if (!v.equals("true") && !v.equals("false")) {
+                throw new IllegalArgumentException("training option " + key + " must be true or false, not '" + v + "'");
+            }
+            return Boolean.parseBoolean(v);
+        }
+
         int integer(String key, int fallback, int min) {
             String v = options.get(key);
             if (v == null) {
