@@ -20,8 +20,13 @@ import org.osgi.service.component.annotations.Modified;
  */
 abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
 
-    /** The alignment actor trained with priors on the paper's scenarios (ledrl, ledrl-no-reflection, ledrl-heuristic). */
+    /**
+     * The alignment actor trained with priors that arrive an LLM's delay late (ledrl, ledrl-no-reflection): without
+     * an LLM, the heuristic standing in for one with the LLM's delay.
+     */
     static final String ALIGNMENT_MODEL = "models/ledrl-paper";
+    /** The alignment actor trained with fresh heuristic priors, read when it decides (ledrl-heuristic). */
+    static final String HEURISTIC_ALIGNMENT_MODEL = "models/ledrl-heuristic-paper";
     /** The prior + MLP ablation's actor. */
     static final String PRIOR_MLP_MODEL = "models/mappo-prior-mlp-paper";
 
