@@ -90,7 +90,7 @@ public final class PriorCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "Ask a prior provider once about a simulated situation and show prompt, answer and prior";
+        return "ask a prior provider once about a simulated situation and show prompt, answer and prior";
     }
 
     @Override
