@@ -24,6 +24,7 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PriorBoard;
 import org.ledrl.api.runtime.DecisionService;
 import org.ops4j.pax.exam.Configuration;
@@ -104,7 +105,9 @@ public class LlmDownIT {
         configure("org.ledrl.prior.board", "provider", "ollama", "refresh.every.slots", 1,
                 "request.timeout.seconds", 120, "max.in.flight", 1);
         DecisionService decisions = await(DecisionService.class);
-        PriorBoard board = await(PriorBoard.class);
+        // the board's new configuration may replace the board service: always ask the current one
+        ServiceTracker<PriorBoard, PriorBoard> boards = new ServiceTracker<>(context, PriorBoard.class, null);
+        boards.open();
 
         try (DecisionDriver driver = new DecisionDriver(decisions)) {
             Waits.await("the board asks the Ollama server", 20_000, () -> chatRequests.get() > 0,
@@ -121,10 +124,17 @@ public class LlmDownIT {
             Waits.await(DECISIONS + " decisions with the LLM gone", 10_000,
                     () -> driver.decisions() - gone >= DECISIONS, () -> driver.decisions() - gone);
             Waits.await("the board falls back to the heuristic prior", 20_000,
-                    () -> "heuristic".equals(board.latest(0).model()), () -> board.latest(0));
+                    () -> "heuristic".equals(latestPrior(boards).model()), () -> latestPrior(boards));
             assertEquals("every decision valid with the LLM gone", List.of(), driver.faults());
             assertTrue(driver.decisions() > 2L * DECISIONS);
+        } finally {
+            boards.close();
         }
+    }
+
+    private static StrategyPrior latestPrior(ServiceTracker<PriorBoard, PriorBoard> boards) {
+        PriorBoard board = boards.getService();
+        return board == null ? StrategyPrior.none(0) : board.latest(0);
     }
 
     private void configure(String pid, Object... keysAndValues) throws IOException {
