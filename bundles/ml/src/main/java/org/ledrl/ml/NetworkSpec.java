@@ -12,6 +12,10 @@ package org.ledrl.ml;
  * aligned prior token join the observation before the action head. With 0 it is the plain MAPPO actor, and any
  * prior values a caller puts in the tokens are simply more observation features (the "prior + MLP" ablation).
  *
+ * <p>With at least {@code PRIOR_AVOID + 1} prior features the alignment actor also adds the prior to its scores as
+ * a residual bias with learned trust weights ({@link #residualPrior()}): prior feature {@link #PRIOR_PREFERENCE} is
+ * the preference in [0,1] for the candidate and {@link #PRIOR_AVOID} is 1 when the prior says to avoid it.
+ *
  * @param maxNodes     tokens per observation (padded)
  * @param features     values per token
  * @param embedding    attention embedding size
@@ -22,6 +26,11 @@ package org.ledrl.ml;
  */
 public record NetworkSpec(int maxNodes, int features, int embedding, int hidden, int criticInputs, double dropout,
                           int priorFeatures) {
+
+    /** Position, among the prior features, of the preference in [0,1] for the candidate. */
+    public static final int PRIOR_PREFERENCE = 2;
+    /** Position, among the prior features, of the flag that is 1 when the prior says to avoid the candidate. */
+    public static final int PRIOR_AVOID = 3;
 
     public NetworkSpec {
         if (maxNodes < 1 || features < 1 || embedding < 1 || hidden < 1 || criticInputs < 1) {
@@ -50,6 +59,14 @@ public record NetworkSpec(int maxNodes, int features, int embedding, int hidden,
     /** Whether the actor aligns a prior token with each observation token. */
     public boolean aligned() {
         return priorFeatures > 0;
+    }
+
+    /**
+     * Whether the alignment actor adds {@code wp * log(eps + preference) - wa * avoid} (learned {@code wp}, {@code wa})
+     * to each candidate's score: aligned, with the preference and avoid flag among the prior features.
+     */
+    public boolean residualPrior() {
+        return priorFeatures > PRIOR_AVOID;
     }
 
     /** Values per token that describe the candidate itself: {@code features - priorFeatures}. */

@@ -98,8 +98,20 @@ final class ActorOnnxExport {
                 .apply(OnnxOps.RELU);
         ONNXRef<?> scores = z2.apply(OnnxOps.MATMUL, w.apply("score.w"))
                 .apply(OnnxOps.RESHAPE, ctx.array("scores_shape", new long[] {-1, n}))
-                .apply(ONNXOperators.ADD, w.apply("score.b"))
-                .apply(ONNXOperators.ADD, mask.apply(ONNXOperators.SUB, one).apply(ONNXOperators.MUL, penalty));
+                .apply(ONNXOperators.ADD, w.apply("score.b"));
+        if (spec.residualPrior()) {
+            int at = spec.observationFeatures();
+            ONNXRef<?> preference = priorValue(ctx, tokens, "select_preference", f, at + NetworkSpec.PRIOR_PREFERENCE, n);
+            ONNXRef<?> avoid = priorValue(ctx, tokens, "select_avoid", f, at + NetworkSpec.PRIOR_AVOID, n);
+            ONNXRef<?> trusted = preference.apply(OnnxOps.RELU)
+                    .apply(ONNXOperators.ADD, ctx.constant("preference_epsilon",
+                            AttentionActorCritic.PREFERENCE_EPSILON))
+                    .apply(OnnxOps.LOG).apply(ONNXOperators.MUL, w.apply(Parameters.TRUST_PREFERENCE));
+            ONNXRef<?> avoided = avoid.apply(ONNXOperators.MUL, ctx.constant("avoid_scale",
+                    AttentionActorCritic.AVOID_SCALE)).apply(ONNXOperators.MUL, w.apply(Parameters.TRUST_AVOID));
+            scores = scores.apply(ONNXOperators.ADD, trusted).apply(ONNXOperators.SUB, avoided);
+        }
+        scores = scores.apply(ONNXOperators.ADD, mask.apply(ONNXOperators.SUB, one).apply(ONNXOperators.MUL, penalty));
         scores.assignTo(ctx.floatOutput(SCORES, n));
 
         OnnxMl.ModelProto model = OnnxMl.ModelProto.newBuilder()
@@ -112,6 +124,13 @@ final class ActorOnnxExport {
                         + "masked scores per candidate node" : "MAPPO attention actor: masked scores per candidate node")
                 .build();
         return model.toByteArray();
+    }
+
+    /** Token value {@code index} of every token, {@code [batch, n]}. */
+    private static ONNXRef<?> priorValue(ONNXContext ctx, ONNXRef<?> tokens, String name, int features, int index,
+                                         int n) {
+        return tokens.apply(OnnxOps.MATMUL, selector(ctx, name, features, index, 1))
+                .apply(OnnxOps.RESHAPE, ctx.array(name + "_shape", new long[] {-1, n}));
     }
 
     /** {@code [from, count]}: multiplying tokens {@code [.., in]} by it keeps values {@code from..from+count-1}. */

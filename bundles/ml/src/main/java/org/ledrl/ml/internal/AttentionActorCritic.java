@@ -44,14 +44,25 @@ import org.ledrl.ml.UpdateStats;
  * {@code z = relu(relu(h_obs H1t + h_prior H1r + p H1p + x H1x + b1) H2 + b2)}. Since a prior token carries the
  * prior's age and whether there is one, the attention can learn how far to trust it.
  *
+ * <p>With the preference and avoid flag among the prior features ({@link NetworkSpec#residualPrior()}) the prior is
+ * also a residual bias on the scores, with two learned trust weights:
+ * {@code scores += wp * log(eps + relu(preference)) - AVOID_SCALE * wa * avoid}. They start so that the untrained
+ * policy already follows the prior, and PPO learns how much to keep trusting it (down to 0 for a useless prior).
+ * Without a prior every candidate's preference is the same, so the bias changes nothing.
+ *
  * <p>Critic: a two-layer ReLU MLP over the critic input. Training steps run one at a time per JVM (DJL's PyTorch
  * gradient recording is process-wide), guarded by the runtime's training lock.
  */
 final class AttentionActorCritic implements ActorCritic {
 
     static final float MASK_PENALTY = 1e9f;
+    /** Keeps {@code log(eps + preference)} finite for a preference of 0. */
+    static final float PREFERENCE_EPSILON = 1e-3f;
+    /** Scale of the avoid flag's bias, so that a trust of 1 makes an avoided candidate all but unchosen. */
+    static final float AVOID_SCALE = 10f;
     private static final int MAGIC_PLAIN = 0x4C454432; // "LED2": MAPPO networks, before prior tokens existed
-    private static final int MAGIC = 0x4C454433; // "LED3": the spec carries priorFeatures
+    private static final int MAGIC_TOKENS = 0x4C454433; // "LED3": the spec carries priorFeatures, no trust weights
+    private static final int MAGIC = 0x4C454434; // "LED4": with the trust weights of the residual prior bias
 
     private final NetworkSpec spec;
     private final NDManager manager;
@@ -72,12 +83,12 @@ final class AttentionActorCritic implements ActorCritic {
     static AttentionActorCritic load(NDManager manager, Path file, Lock trainingLock) throws IOException {
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file)))) {
             int magic = in.readInt();
-            if (magic != MAGIC && magic != MAGIC_PLAIN) {
+            if (magic != MAGIC && magic != MAGIC_TOKENS && magic != MAGIC_PLAIN) {
                 throw new IOException(file + " is not an actor-critic checkpoint (wrong header)");
             }
             NetworkSpec spec = new NetworkSpec(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readInt(),
-                    in.readDouble(), magic == MAGIC ? in.readInt() : 0);
-            Parameters parameters = Parameters.read(in, manager, spec, file.toString());
+                    in.readDouble(), magic == MAGIC_PLAIN ? 0 : in.readInt());
+            Parameters parameters = Parameters.read(in, manager, spec, file.toString(), magic != MAGIC);
             return new AttentionActorCritic(spec, manager, parameters, trainingLock);
         } catch (EOFException e) {
             manager.close();
@@ -157,6 +168,14 @@ final class AttentionActorCritic implements ActorCritic {
         NDArray z1 = Activation.relu(head);
         NDArray z2 = Activation.relu(z1.matMul(p("head2.w")).add(p("head2.b")));
         NDArray scores = z2.matMul(p("score.w")).reshape(batch, n).add(p("score.b"));
+        if (spec.residualPrior()) {
+            int at = spec.observationFeatures();
+            NDArray preference = tokens.get(":, :, " + (at + NetworkSpec.PRIOR_PREFERENCE));
+            NDArray avoid = tokens.get(":, :, " + (at + NetworkSpec.PRIOR_AVOID));
+            scores = scores.add(Activation.relu(preference).add(PREFERENCE_EPSILON).log()
+                            .mul(p(Parameters.TRUST_PREFERENCE)))
+                    .sub(avoid.mul(AVOID_SCALE).mul(p(Parameters.TRUST_AVOID)));
+        }
         return scores.add(masks.sub(1f).mul(MASK_PENALTY));
     }
 

@@ -9,6 +9,7 @@ import org.tribuo.util.onnx.ONNXOperators;
 
 /** ONNX operators the actor needs that Tribuo's {@link ONNXOperators} lacks; same opset as Tribuo's. */
 enum OnnxOps implements ONNXOperator {
+    LOG("Log", 1, Map.of()),
     MATMUL("MatMul", 2, Map.of()),
     RELU("Relu", 1, Map.of()),
     RESHAPE("Reshape", 2, Map.of()),

@@ -8,6 +8,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.ledrl.ml.NetworkSpec;
@@ -17,6 +18,16 @@ import org.ledrl.ml.NetworkSpec;
  * checkpoint file use. Weights of a matrix multiply are stored {@code [in, out]} ({@code y = x W + b}).
  */
 final class Parameters {
+
+    /** Learned trust in the prior's preference (residual bias on the scores); see {@link NetworkSpec#residualPrior}. */
+    static final String TRUST_PREFERENCE = "trust.preference";
+    /** Learned trust in the prior's avoid flag. */
+    static final String TRUST_AVOID = "trust.avoid";
+    /**
+     * Initial trust: at episode 0 the scores are near zero, so the policy picks candidates in proportion to
+     * {@code preference^2} and never one the prior avoids; training learns how far to keep trusting it.
+     */
+    private static final Map<String, Float> INITIAL_TRUST = Map.of(TRUST_PREFERENCE, 2f, TRUST_AVOID, 1f);
 
     private final Map<String, NDArray> values = new LinkedHashMap<>();
     private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
@@ -63,6 +74,11 @@ final class Parameters {
         shapes.put("critic2.b", new Shape(h));
         shapes.put("critic3.w", new Shape(h, 1));
         shapes.put("critic3.b", new Shape(1));
+        if (spec.residualPrior()) {
+            // last, so that a checkpoint from before them is this one's prefix
+            shapes.put(TRUST_PREFERENCE, new Shape(1));
+            shapes.put(TRUST_AVOID, new Shape(1));
+        }
         return shapes;
     }
 
@@ -73,7 +89,9 @@ final class Parameters {
         for (Map.Entry<String, Shape> e : shapes(spec).entrySet()) {
             Shape shape = e.getValue();
             float[] data = new float[(int) shape.size()];
-            if (shape.dimension() == 2) {
+            if (INITIAL_TRUST.containsKey(e.getKey())) {
+                data[0] = INITIAL_TRUST.get(e.getKey());
+            } else if (shape.dimension() == 2) {
                 double limit = Math.sqrt(6.0 / (shape.get(0) + shape.get(1)));
                 if (e.getKey().equals("score.w")) {
                     limit *= 0.01;
@@ -146,10 +164,23 @@ final class Parameters {
         }
     }
 
-    static Parameters read(DataInputStream in, NDManager manager, NetworkSpec spec, String source) throws IOException {
+    /**
+     * Reads what {@link #write} wrote. {@code withoutTrust}: a checkpoint from before the residual prior bias; its
+     * trust weights start at 0, which is exactly the network it was trained as.
+     */
+    static Parameters read(DataInputStream in, NDManager manager, NetworkSpec spec, String source, boolean withoutTrust)
+            throws IOException {
         Parameters p = new Parameters(manager);
         p.adamSteps = in.readLong();
         Map<String, Shape> shapes = shapes(spec);
+        Map<String, Shape> missing = new LinkedHashMap<>();
+        if (withoutTrust) {
+            for (String trust : List.of(TRUST_PREFERENCE, TRUST_AVOID)) {
+                if (shapes.containsKey(trust)) {
+                    missing.put(trust, shapes.remove(trust));
+                }
+            }
+        }
         int count = in.readInt();
         if (count != shapes.size()) {
             throw new IOException(source + ": holds " + count + " weight arrays, this network has " + shapes.size());
@@ -165,6 +196,8 @@ final class Parameters {
             float[] v = readFloats(in, size, source, name);
             p.add(name, manager.create(value, e.getValue()), m, v);
         }
+        // added last, in the order of shapes(spec), so that the next write is a current checkpoint
+        missing.forEach((name, shape) -> p.add(name, manager.create(new float[1], shape), new float[1], new float[1]));
         return p;
     }
 

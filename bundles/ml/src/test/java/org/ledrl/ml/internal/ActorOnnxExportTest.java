@@ -83,19 +83,33 @@ class ActorOnnxExportTest {
                 assertTrue(spread > 0.05, "scores too small to compare: " + spread);
             }
 
-            // the prior values matter: changing only them changes the scores
+            // the prior token matters: changing a prior value other than preference and avoid changes the scores
             float[] changed = data.observations.clone();
             for (int token = 0; token < batch * 20; token++) {
-                changed[token * 23 + 16] += 1f;
+                changed[token * 23 + 14 + 5] += 1f;
             }
-            float[] moved = networks.scores(changed, data.masks, batch);
-            double largest = 0;
-            for (int i = 0; i < moved.length; i++) {
-                if (data.masks[i] > 0) {
-                    largest = Math.max(largest, Math.abs(moved[i] - expected[i]));
+            assertTrue(largestChange(networks.scores(changed, data.masks, batch), expected, data.masks) > 1e-3,
+                    "prior tokens had no effect");
+
+            // the residual bias: a new preference in [0,1] moves the scores, and ONNX Runtime agrees on it
+            float[] preferred = data.observations.clone();
+            Random random = new Random(17);
+            for (int token = 0; token < batch * 20; token++) {
+                preferred[token * 23 + 14 + NetworkSpec.PRIOR_PREFERENCE] = random.nextFloat();
+                preferred[token * 23 + 14 + NetworkSpec.PRIOR_AVOID] = random.nextDouble() < 0.2 ? 1f : 0f;
+            }
+            float[] biased = networks.scores(preferred, data.masks, batch);
+            assertTrue(largestChange(biased, expected, data.masks) > 0.1, "the preference had no effect");
+            try (InferenceModel model = TestData.RUNTIME.loadOnnx(file)) {
+                float[] actual = model.run(Map.of(
+                        "observation", Tensor.matrix(preferred, batch, 20 * 23),
+                        "mask", Tensor.matrix(data.masks, batch, 20))).get("scores").data();
+                for (int i = 0; i < biased.length; i++) {
+                    if (data.masks[i] > 0) {
+                        assertEquals(biased[i], actual[i], 1e-5, "score " + i + " with new preferences");
+                    }
                 }
             }
-            assertTrue(largest > 1e-3, "prior values had no effect: " + largest);
 
             Path checkpoint = dir.resolve("aligned.bin");
             networks.save(checkpoint);
@@ -107,6 +121,49 @@ class ActorOnnxExportTest {
                 }
             }
         }
+    }
+
+    /** Untrained, the alignment actor already follows the prior: its best candidate is the prior's favourite. */
+    @Test
+    void untrainedAlignmentActorFollowsThePrior() throws Exception {
+        NetworkSpec aligned = new NetworkSpec(20, 23, 8, 64, 30, 0.1, 9);
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(aligned, 5)) {
+            int batch = 32;
+            TestData data = new TestData(aligned, batch, 21);
+            Random random = new Random(4);
+            for (int token = 0; token < batch * 20; token++) {
+                data.observations[token * 23 + 14 + NetworkSpec.PRIOR_PREFERENCE] = random.nextFloat();
+                data.observations[token * 23 + 14 + NetworkSpec.PRIOR_AVOID] = 0f;
+            }
+            float[] probabilities = networks.probabilities(data.observations, data.masks, batch);
+            for (int b = 0; b < batch; b++) {
+                int favourite = -1;
+                int best = -1;
+                for (int t = 0; t < 20; t++) {
+                    int i = b * 20 + t;
+                    if (data.masks[i] > 0) {
+                        float preference = data.observations[i * 23 + 14 + NetworkSpec.PRIOR_PREFERENCE];
+                        if (favourite < 0 || preference > data.observations[(b * 20 + favourite) * 23 + 16]) {
+                            favourite = t;
+                        }
+                        if (best < 0 || probabilities[i] > probabilities[b * 20 + best]) {
+                            best = t;
+                        }
+                    }
+                }
+                assertEquals(favourite, best, "row " + b);
+            }
+        }
+    }
+
+    private static double largestChange(float[] moved, float[] before, float[] masks) {
+        double largest = 0;
+        for (int i = 0; i < moved.length; i++) {
+            if (masks[i] > 0) {
+                largest = Math.max(largest, Math.abs(moved[i] - before[i]));
+            }
+        }
+        return largest;
     }
 
     @Test

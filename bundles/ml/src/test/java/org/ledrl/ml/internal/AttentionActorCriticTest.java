@@ -155,4 +155,41 @@ class AttentionActorCriticTest {
         }
         return 0;
     }
+
+    /** A checkpoint from before the residual prior bias (header LED3, no trust weights) loads as the same network. */
+    @Test
+    void checkpointWithoutTrustWeightsLoadsWithTheBiasOff(@TempDir Path dir) throws Exception {
+        NetworkSpec aligned = new NetworkSpec(6, 15, 8, 16, 10, 0.0, 9);
+        TestData data = new TestData(aligned, 8, 3);
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(aligned, 2)) {
+            Path current = dir.resolve("current.bin");
+            networks.save(current);
+            // the old format: header LED3, two arrays fewer, the trust weights (written last) cut off
+            byte[] bytes = Files.readAllBytes(current);
+            int trustBytes = 0;
+            for (String name : new String[] {Parameters.TRUST_PREFERENCE, Parameters.TRUST_AVOID}) {
+                trustBytes += 2 + name.length() + 3 * (4 + 4);
+            }
+            java.nio.ByteBuffer old = java.nio.ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length - trustBytes));
+            old.putInt(0, 0x4C454433);
+            int countAt = 4 + 5 * 4 + 8 + 4 + 8;
+            old.putInt(countAt, old.getInt(countAt) - 2);
+            Path legacy = dir.resolve("legacy.bin");
+            Files.write(legacy, old.array());
+            float[] withBias = networks.scores(data.observations, data.masks, 8);
+            try (ActorCritic loaded = TestData.RUNTIME.loadActorCritic(legacy)) {
+                assertEquals(aligned, loaded.spec());
+                float[] withoutBias = loaded.scores(data.observations, data.masks, 8);
+                // same weights, trust 0 instead of its initial values: the scores differ by exactly the bias
+                for (int i = 0; i < withBias.length; i++) {
+                    if (data.masks[i] > 0) {
+                        int at = i * 15 + 6;
+                        double bias = 2 * Math.log(1e-3 + Math.max(0, data.observations[at + NetworkSpec.PRIOR_PREFERENCE]))
+                                - 10 * data.observations[at + NetworkSpec.PRIOR_AVOID];
+                        assertEquals(bias, withBias[i] - withoutBias[i], 1e-4, "score " + i);
+                    }
+                }
+            }
+        }
+    }
 }

@@ -10,12 +10,22 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Health;
+import org.ledrl.ml.NetworkSpec;
 import org.ledrl.policy.mappo.ObservationEncoder;
 
 class ObservationEncoderTest {
 
     private final ObservationEncoder encoder = new ObservationEncoder(5);
     private final int f = ObservationEncoder.FEATURES.size();
+
+    /** The alignment actor reads the preference and the avoid flag at fixed places among the prior features. */
+    @Test
+    void priorLayoutMatchesWhatTheAlignmentActorReadsAsItsResidualBias() {
+        assertEquals(NetworkSpec.PRIOR_PREFERENCE, ObservationEncoder.PRIOR_FEATURES.indexOf("prior_preference"));
+        assertEquals(NetworkSpec.PRIOR_AVOID, ObservationEncoder.PRIOR_FEATURES.indexOf("prior_avoid"));
+        assertTrue(new NetworkSpec(5, ObservationEncoder.withPrior(5).features(), 8, 16, 10, 0,
+                ObservationEncoder.PRIOR_FEATURES.size()).residualPrior());
+    }
 
     @Test
     void padsMasksAndNormalises() {
