@@ -23,9 +23,12 @@ import org.ledrl.metrics.RunMetrics;
  * }</pre>
  *
  * Episode {@code e} is seeded from the run's seed and {@code e}; the topology from the run's seed.
- * Decision time is measured around each {@link OffloadingPolicy#decide} with {@link System#nanoTime};
- * a policy that decides a whole slot at once ({@link OffloadingPolicy#decideSlot} overridden) is
- * timed per slot and each of its decisions is charged the slot's time divided by its tasks.
+ * A policy that decides task by task reads its prior when it decides, as the live decision service
+ * does: a prior board without latency then sees the decisions made earlier in the slot. Its decision
+ * time is measured with {@link System#nanoTime} around reading the prior and {@link OffloadingPolicy#decide}.
+ * A policy that decides a whole slot at once ({@link OffloadingPolicy#decideSlot} overridden) gets
+ * every prior of the slot first, is timed per slot, and each of its decisions is charged the slot's
+ * time divided by its tasks.
  *
  * <p>A policy's exception is not caught: it ends the run and reaches the caller. A policy gets
  * {@link OffloadingPolicy#forRun(long)} with the run's seed. A runner is configured then run once
@@ -109,7 +112,6 @@ public final class Runner {
         Evaluator[] watchers = all.toArray(new Evaluator[0]);
         long totalSlots = (long) episodes * seeded.slots();
         long slotsDone = 0;
-        List<StrategyPrior> slotPriors = new ArrayList<>();
         long tasks = 0;
         long successes = 0;
         metrics.restartClock();
@@ -136,12 +138,8 @@ public final class Runner {
                     break;
                 }
                 List<Observation> observations = slot.observations();
-                slotPriors.clear();
-                for (Observation observation : observations) {
-                    slotPriors.add(priorSource.priorFor(observation));
-                }
-                List<Decision> decisions = joint ? decideSlot(runPolicy, observations, slotPriors, watchers)
-                        : decideEach(runPolicy, observations, slotPriors, watchers);
+                List<Decision> decisions = joint ? decideSlot(runPolicy, observations, priorSource, watchers)
+                        : decideEach(runPolicy, observations, priorSource, watchers);
                 slot = simulation.step(decisions);
                 progress.update(++slotsDone, totalSlots, tasks, successes);
             }
@@ -159,12 +157,11 @@ public final class Runner {
     }
 
     private static List<Decision> decideEach(OffloadingPolicy policy, List<Observation> observations,
-                                             List<StrategyPrior> priors, Evaluator[] watchers) {
+                                             PriorSource priors, Evaluator[] watchers) {
         List<Decision> decisions = new ArrayList<>(observations.size());
-        for (int i = 0; i < observations.size(); i++) {
-            Observation observation = observations.get(i);
+        for (Observation observation : observations) {
             long start = System.nanoTime();
-            Decision decision = policy.decide(observation, priors.get(i));
+            Decision decision = policy.decide(observation, priors.priorFor(observation));
             long nanos = System.nanoTime() - start;
             decisions.add(decision);
             for (Evaluator watcher : watchers) {
@@ -175,9 +172,13 @@ public final class Runner {
     }
 
     private static List<Decision> decideSlot(OffloadingPolicy policy, List<Observation> observations,
-                                             List<StrategyPrior> priors, Evaluator[] watchers) {
+                                             PriorSource source, Evaluator[] watchers) {
         if (observations.isEmpty()) {
             return List.of();
+        }
+        List<StrategyPrior> priors = new ArrayList<>(observations.size());
+        for (Observation observation : observations) {
+            priors.add(source.priorFor(observation));
         }
         long start = System.nanoTime();
         List<Decision> decisions = policy.decideSlot(observations, List.copyOf(priors));

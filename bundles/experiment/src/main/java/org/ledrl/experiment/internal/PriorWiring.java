@@ -2,11 +2,7 @@ package org.ledrl.experiment.internal;
 
 import java.util.List;
 import java.util.Optional;
-import org.ledrl.api.model.Decision;
-import org.ledrl.api.model.Observation;
-import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
-import org.ledrl.api.prior.PriorBoard;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.prior.RefreshPolicy;
@@ -26,8 +22,9 @@ import org.ledrl.sim.Scenario;
  *
  * <p>The LLM delay applies to LLM providers, and to the heuristic where it stands in for one: their priors appear
  * {@code llmDelayMillis} after they were asked for. The heuristic provider itself is no LLM: it has no latency
- * ({@link RefreshPolicy#isFresh}), the board asks it when the decision is made, after the decisions other agents made
- * earlier in the slot, as the live decision service does; the same settings as training ({@code standIn}).
+ * ({@link RefreshPolicy#isFresh}): the Runner reads a prior when the decision is made, so the board asks it after the
+ * decisions other agents made earlier in the slot, as the live decision service does; the same settings as training
+ * ({@code standIn}).
  *
  * @param providers      the installed prior providers
  * @param llmProvider    provider.name of the LLM provider to use; empty when none is configured
@@ -82,36 +79,11 @@ record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDe
                 .withTime((long) (scenario.slotSeconds() * 1000), 20, 300, 50)) : null;
         RefreshPolicy refresh = choice.get().refreshPolicy(llmDelayMillis);
         RefreshingPriorBoard board = RefreshingPriorBoard.simulated(choice.get().provider(), refresh, memory);
-        Runner runner = refresh.isFresh(choice.get().provider().name())
-                ? Runner.of(scenario, new ReadsBoardWhenDeciding(policy, board)).seed(seed).evaluator(board)
-                : Runner.of(scenario, policy).seed(seed).priors(board).evaluator(board);
+        // the board also watches the run: it counts every agent's decisions and outcomes
+        Runner runner = Runner.of(scenario, policy).seed(seed).priors(board).evaluator(board);
         if (memory != null) {
             runner.evaluator(memory);
         }
         return runner;
-    }
-
-    /**
-     * A policy that reads its prior from the board when it decides, not when the slot begins: the Runner reads a
-     * slot's priors before its first decision, which would hide the earlier decisions of the slot from a prior
-     * without latency. The board sees each decision as the Runner's evaluator.
-     */
-    private record ReadsBoardWhenDeciding(OffloadingPolicy policy, PriorBoard board) implements OffloadingPolicy {
-
-        @Override
-        public String name() {
-            return policy.name();
-        }
-
-        @Override
-        public Decision decide(Observation observation, StrategyPrior ignored) {
-            board.observe(observation);
-            return policy.decide(observation, board.latest(observation.agent()));
-        }
-
-        @Override
-        public OffloadingPolicy forRun(long seed) {
-            return new ReadsBoardWhenDeciding(policy.forRun(seed), board);
-        }
     }
 }
