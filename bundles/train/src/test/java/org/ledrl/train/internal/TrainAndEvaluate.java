@@ -20,8 +20,8 @@ import org.ledrl.sim.Simulation;
  * Trains on a scenario and compares the result with greedy and ratc over evaluation seeds 1..10 (never training
  * seeds: those are hashed from the master seed). Outside a container, for the learning target:
  * {@code ./mvnw -f bundles/pom.xml -pl train exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=org.ledrl.train.internal.TrainAndEvaluate -Dexec.args="SCENARIO EPISODES OUT [key=value]..."}.
- * With EPISODES 0 it only evaluates the model already in OUT (and on further scenarios given as eval=FILE).
+ * -Dexec.mainClass=org.ledrl.train.internal.TrainAndEvaluate -Dexec.args="SCENARIO EPISODES OUT [seed=N] [key=value]..."}
+ * (training seed 1 unless {@code seed=N}). With EPISODES 0 it only evaluates the model already in OUT (and on further scenarios given as eval=FILE).
  */
 public final class TrainAndEvaluate {
 
@@ -50,6 +50,8 @@ public final class TrainAndEvaluate {
             String algorithm = options.getOrDefault("algorithm", "mappo");
             evaluate = options.remove("noeval") == null;
             options.remove("algorithm");
+            long trainingSeed = Long.parseLong(options.getOrDefault("seed", "1"));
+            options.remove("seed");
             MappoTrainer trainer = switch (algorithm) {
                 case "mappo" -> new MappoTrainer(runtime);
                 case "ledrl" -> new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, true,
@@ -59,7 +61,7 @@ public final class TrainAndEvaluate {
                 default -> throw new IllegalArgumentException("algorithm " + algorithm);
             };
             trainer.train(new TrainingRequest(seed -> new Simulation(scenario.withSeed(seed)),
-                    scenario.name(), episodes, 1, out, options), (e, total, ret, success) -> {
+                    scenario.name(), episodes, trainingSeed, out, options), (e, total, ret, success) -> {
                         if (e % 10 == 0) {
                             System.out.printf(Locale.ROOT, "episode %d/%d return %.2f success %.3f%n", e, total, ret,
                                     success);
