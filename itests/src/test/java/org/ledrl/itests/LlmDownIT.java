@@ -24,8 +24,11 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
-import org.ledrl.api.prior.PriorBoard;
+import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.api.runtime.DecisionService;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -33,13 +36,15 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * The LLM is off the decision path: with the prior board asking an Ollama server that never answers, and then
- * one that is gone (connection refused), decisions through the decision service go on at full speed, every one
- * valid, and the board falls back to the heuristic prior.
+ * one that is gone, decisions of a prior-consuming policy through the decision service go on at full speed, every
+ * one valid, and the heuristic fallback prior reaches the policy.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -105,11 +110,17 @@ public class LlmDownIT {
         configure("org.ledrl.prior.board", "provider", "ollama", "refresh.every.slots", 1,
                 "request.timeout.seconds", 120, "max.in.flight", 1);
         DecisionService decisions = await(DecisionService.class);
-        // the board's new configuration may replace the board service: always ask the current one
-        ServiceTracker<PriorBoard, PriorBoard> boards = new ServiceTracker<>(context, PriorBoard.class, null);
-        boards.open();
+        // a policy that consumes priors (the decision service asks the board only for such a policy), ranked above
+        // the local policy; it keeps tasks local and remembers the last prior it was given
+        PriorReader reader = new PriorReader();
+        Hashtable<String, Object> ranking = new Hashtable<>();
+        ranking.put("policy.name", PriorReader.NAME);
+        ranking.put(Constants.SERVICE_RANKING, 100);
+        ServiceRegistration<OffloadingPolicy> registration =
+                context.registerService(OffloadingPolicy.class, reader, ranking);
 
         try (DecisionDriver driver = new DecisionDriver(decisions)) {
+            driver.awaitPolicy(PriorReader.NAME, 10_000);
             Waits.await("the board asks the Ollama server", 20_000, () -> chatRequests.get() > 0,
                     chatRequests::get);
             long before = driver.decisions();
@@ -123,18 +134,35 @@ public class LlmDownIT {
             long gone = driver.decisions();
             Waits.await(DECISIONS + " decisions with the LLM gone", 10_000,
                     () -> driver.decisions() - gone >= DECISIONS, () -> driver.decisions() - gone);
-            Waits.await("the board falls back to the heuristic prior", 20_000,
-                    () -> "heuristic".equals(latestPrior(boards).model()), () -> latestPrior(boards));
+            Waits.await("the heuristic fallback prior reaches the policy", 20_000,
+                    () -> "heuristic".equals(reader.last.model()), () -> reader.last);
             assertEquals("every decision valid with the LLM gone", List.of(), driver.faults());
             assertTrue(driver.decisions() > 2L * DECISIONS);
         } finally {
-            boards.close();
+            registration.unregister();
         }
     }
 
-    private static StrategyPrior latestPrior(ServiceTracker<PriorBoard, PriorBoard> boards) {
-        PriorBoard board = boards.getService();
-        return board == null ? StrategyPrior.none(0) : board.latest(0);
+    /** Keeps every task local and remembers the last prior the decision service gave it. */
+    private static final class PriorReader implements PriorConsumer {
+        static final String NAME = "prior-reader";
+        volatile StrategyPrior last = StrategyPrior.none(0);
+
+        @Override
+        public String name() {
+            return NAME;
+        }
+
+        @Override
+        public PriorNeeds priorNeeds() {
+            return new PriorNeeds(Source.LLM, false, false);
+        }
+
+        @Override
+        public Decision decide(Observation observation, StrategyPrior prior) {
+            last = prior;
+            return Decision.of(observation.agent(), NAME);
+        }
     }
 
     private void configure(String pid, Object... keysAndValues) throws IOException {

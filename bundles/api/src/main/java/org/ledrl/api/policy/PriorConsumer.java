@@ -8,8 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
  * Integrators implement it instead of {@link OffloadingPolicy} for a policy guided by priors. The
  * experiment command gives each run of such a policy a private simulated prior board (deterministic per seed, with
  * the configured LLM delay) asking a provider of the declared {@link PriorNeeds#source()}, with a private
- * reflective memory when {@link PriorNeeds#reflection()}; other policies get no prior. The live decision service
- * passes the board's latest prior to every policy anyway.
+ * reflective memory when {@link PriorNeeds#reflection()}. The live decision service reads the prior board for such
+ * a policy only. Other policies always get {@link org.ledrl.api.model.StrategyPrior#none}: reading a prior costs
+ * microseconds, so a policy that ignores priors does not pay for it.
  */
 @ConsumerType
 public interface PriorConsumer extends OffloadingPolicy {

@@ -10,6 +10,7 @@ import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.api.prior.PriorBoard;
 import org.ledrl.api.runtime.DecisionService;
 import org.osgi.service.component.annotations.Activate;
@@ -175,7 +176,7 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
         decisions.increment();
         Active current = active.get();
         try {
-            Decision decision = current.policy().decide(observation, priorFor(observation));
+            Decision decision = current.policy().decide(observation, priorFor(current.policy(), observation));
             if (decision == null) {
                 policyErrors.increment();
                 warnOnce(current, "answered null", null);
@@ -193,7 +194,15 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
         return Decision.of(observation.agent(), FALLBACK);
     }
 
-    private StrategyPrior priorFor(Observation observation) {
+    /**
+     * The latest prior for a policy that declares it consumes priors ({@link PriorConsumer}); the null prior for
+     * the others, without asking the board: reading a prior costs microseconds when the board's provider answers on
+     * the caller's thread (the heuristic), many times what a baseline's decision costs.
+     */
+    private StrategyPrior priorFor(OffloadingPolicy policy, Observation observation) {
+        if (!(policy instanceof PriorConsumer)) {
+            return StrategyPrior.none(observation.agent());
+        }
         PriorBoard board = priorBoard.get();
         try {
             board.observe(observation);

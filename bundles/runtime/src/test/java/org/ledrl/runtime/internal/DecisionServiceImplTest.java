@@ -20,6 +20,7 @@ import org.ledrl.api.model.GlobalStrategy;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
+import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.api.prior.PriorBoard;
 
 class DecisionServiceImplTest {
@@ -158,18 +159,7 @@ class DecisionServiceImplTest {
     @Test
     void policiesGetTheLatestPriorOfTheAgentAndTheBoardSeesTheObservation() {
         List<StrategyPrior> seen = new ArrayList<>();
-        OffloadingPolicy recording = new OffloadingPolicy() {
-            @Override
-            public String name() {
-                return "recording";
-            }
-
-            @Override
-            public Decision decide(Observation observation, StrategyPrior prior) {
-                seen.add(prior);
-                return Decision.of(observation.agent(), name());
-            }
-        };
+        OffloadingPolicy recording = priorConsumer("recording", seen::add);
         StrategyPrior advice = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "spread load", "test",
                 0L);
         List<Observation> observed = new CopyOnWriteArrayList<>();
@@ -188,6 +178,54 @@ class DecisionServiceImplTest {
     }
 
     @Test
+    void aPolicyThatTakesNoPriorsGetsTheNullPriorAndTheBoardIsNotAsked() {
+        List<StrategyPrior> seen = new ArrayList<>();
+        List<Observation> observed = new CopyOnWriteArrayList<>();
+        StrategyPrior advice = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "spread load", "test",
+                0L);
+        activated("");
+        service.addPolicy(new OffloadingPolicy() {
+            @Override
+            public String name() {
+                return "plain";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                seen.add(prior);
+                return Decision.of(observation.agent(), name());
+            }
+        }, properties("plain", 0, 1));
+        service.setPriorBoard(board(advice, observed));
+
+        service.decide(observation());
+
+        assertEquals(List.of(StrategyPrior.none(AGENT)), seen);
+        assertEquals(List.of(), observed, "the board is not asked for a policy that takes no priors");
+    }
+
+    /** A policy that declares it consumes priors and hands each one it gets to {@code onPrior}. */
+    private static OffloadingPolicy priorConsumer(String name, java.util.function.Consumer<StrategyPrior> onPrior) {
+        return new PriorConsumer() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public PriorNeeds priorNeeds() {
+                return new PriorNeeds(Source.HEURISTIC, false, false);
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                onPrior.accept(prior);
+                return Decision.of(observation.agent(), name());
+            }
+        };
+    }
+
+    @Test
     void aReplacedBoardIsNotLostWhenDsUnbindsTheOldOneAfterBindingTheNew() {
         StrategyPrior first = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "first", "a", 0L);
         StrategyPrior second = new StrategyPrior(AGENT, List.of(), GlobalStrategy.values()[1], "second", "b", 0L);
@@ -195,18 +233,7 @@ class DecisionServiceImplTest {
         PriorBoard replacement = board(second, new ArrayList<>());
         AtomicBoolean sawSecond = new AtomicBoolean();
         activated("");
-        service.addPolicy(new OffloadingPolicy() {
-            @Override
-            public String name() {
-                return "probe";
-            }
-
-            @Override
-            public Decision decide(Observation observation, StrategyPrior prior) {
-                sawSecond.set(prior == second);
-                return Decision.of(observation.agent(), name());
-            }
-        }, properties("probe", 0, 1));
+        service.addPolicy(priorConsumer("probe", prior -> sawSecond.set(prior == second)), properties("probe", 0, 1));
 
         service.setPriorBoard(old);
         service.setPriorBoard(replacement); // greedy replacement: bind new, then unbind old
@@ -219,7 +246,8 @@ class DecisionServiceImplTest {
     @Test
     void aBoardThatThrowsMeansNoPriorNotAFailedDecision() {
         activated("");
-        service.addPolicy(answering("neighbour", 5), properties("neighbour", 0, 1));
+        List<StrategyPrior> seen = new ArrayList<>();
+        service.addPolicy(priorConsumer("consumer", seen::add), properties("consumer", 0, 1));
         service.setPriorBoard(new PriorBoard() {
             @Override
             public StrategyPrior latest(int node) {
@@ -234,7 +262,9 @@ class DecisionServiceImplTest {
         Decision decision = service.decide(observation());
 
         assertNotNull(decision);
-        assertEquals(5, decision.target());
+        assertEquals("consumer", decision.policy(), "the policy decided, no fallback");
+        assertEquals(List.of(StrategyPrior.none(AGENT)), seen, "decided with the null prior");
+        assertEquals(0, service.policyErrors());
     }
 
     private static PriorBoard board(StrategyPrior prior, List<Observation> observed) {
