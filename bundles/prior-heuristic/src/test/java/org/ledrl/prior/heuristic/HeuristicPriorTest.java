@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.FailureReason;
 import org.ledrl.api.model.GlobalStrategy;
 import org.ledrl.api.model.Health;
 import org.ledrl.api.model.NodeStatus;
@@ -53,6 +54,24 @@ class HeuristicPriorTest {
         assertTrue(prior.preferenceFor(0).preference() < prior.preferenceFor(1).preference(), "2 s of queue");
         assertFalse(prior.preferenceFor(1).avoid());
         assertTrue(prior.rationale().contains("Best node 2"), prior.rationale());
+    }
+
+    @Test
+    void tasksLostInTransferLowerEveryNeighbourByHop() {
+        Observation o = obs(self(1.0), peer(1, Health.UP, 0.0, 0, 0.05));
+        StrategyPrior clean = HeuristicPrior.of(o);
+        // 3 of the agent's last 10 tasks lost in transfer: 4 x 3 / 12 = 1.0, capped at 0.9 lost per hop
+        StrategyPrior lossy = HeuristicPrior.of(new PromptContext(o, new PromptContext.Trend(20, 10, 0.7, 1.0,
+                Map.of(FailureReason.TRANSMISSION_FAILURE, 3)), List.of()));
+        assertEquals(clean.preferenceFor(0).preference(), lossy.preferenceFor(0).preference(), 1e-9,
+                "a local task crosses no link");
+        assertEquals(clean.preferenceFor(1).preference() * 0.1, lossy.preferenceFor(1).preference(), 1e-3);
+        assertTrue(clean.preferenceFor(1).preference() > clean.preferenceFor(0).preference(), "idle neighbour");
+        assertTrue(lossy.preferenceFor(1).preference() < lossy.preferenceFor(0).preference(), "but a lossy link");
+        // other failures say nothing about transfers
+        StrategyPrior failing = HeuristicPrior.of(new PromptContext(o, new PromptContext.Trend(20, 10, 0.7, 1.0,
+                Map.of(FailureReason.EXECUTION_FAILURE, 3)), List.of()));
+        assertEquals(clean.preferenceFor(1).preference(), failing.preferenceFor(1).preference(), 1e-9);
     }
 
     @Test
