@@ -174,10 +174,13 @@ final class Charts {
 
     /**
      * The learning charts: convergence (success rate per training episode, per learned policy, from the training
-     * curves shipped with the models; a 10-episode moving average) and, with a sweep, robustness (success rate
-     * against the swept value, per policy, one chart per base scenario).
+     * curves shipped with the models; a 10-episode moving average), convergence on the trainer's fixed validation
+     * episodes for the policies whose curves have them (unsmoothed: each point is already a mean over those
+     * episodes) and, with a sweep, robustness (success rate against the swept value, per policy, one chart per base
+     * scenario).
      */
     static List<Image> learning(java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> curves,
+                                java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> validationCurves,
                                 List<Aggregate> aggregates, List<org.ledrl.sim.Scenario> scenarios,
                                 List<String> policies, java.util.Optional<String> sweepKey) throws IOException {
         System.setProperty("java.awt.headless", "true");
@@ -204,8 +207,12 @@ final class Charts {
                 XYSeries series = chart.addSeries(curve.getKey(), x, y);
                 series.setMarker(SeriesMarkers.NONE);
                 series.setLineWidth(LINE_WIDTH);
+                colour(series, curve.getKey(), policies);
             }
             images.add(png("convergence.png", chart));
+        }
+        if (!validationCurves.isEmpty()) {
+            images.add(png("convergence-validation.png", validation(validationCurves, policies)));
         }
         if (sweepKey.isPresent()) {
             String key = sweepKey.get();
@@ -246,6 +253,42 @@ final class Charts {
             }
         }
         return images;
+    }
+
+    /** Success rate on the fixed validation episodes against the training episode, one series per policy. */
+    static XYChart validation(java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> validationCurves,
+                              List<String> policies) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Convergence: success rate on fixed validation episodes during training")
+                .xAxisTitle("Training episode").yAxisTitle("Success rate (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisDecimalPattern("#0");
+        for (var curve : validationCurves.entrySet()) {
+            List<Integer> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (org.ledrl.policy.mappo.CurvePoint point : curve.getValue()) {
+                x.add(point.episode());
+                y.add(100 * point.successRate());
+            }
+            XYSeries series = chart.addSeries(curve.getKey(), x, y);
+            series.setMarker(SeriesMarkers.CIRCLE);
+            series.setLineWidth(LINE_WIDTH);
+            colour(series, curve.getKey(), policies);
+        }
+        return chart;
+    }
+
+    /**
+     * Draws a learned policy's series in the colour it has in the charts of every policy: the convergence charts
+     * leave out the policies without curves, which would shift the palette.
+     */
+    private static void colour(XYSeries series, String policy, List<String> policies) {
+        int index = policies.indexOf(policy);
+        if (index >= 0) {
+            Color colour = PALETTE[index % PALETTE.length];
+            series.setLineColor(colour);
+            series.setMarkerColor(colour);
+        }
     }
 
     /** The cumulative distribution of task latency: for each latency, the share of tasks that ended within it. */

@@ -159,10 +159,18 @@ public final class ExperimentCommand implements CliCommand {
                 ExperimentPlan.argument(args, "llm-provider").orElse(settings.llmProvider()), settings.llmDelayMillis());
         Map<String, String> priorSources = new LinkedHashMap<>();
         Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
+        Map<String, List<CurvePoint>> validationCurves = new LinkedHashMap<>();
         for (var entry : plan.policies().entrySet()) {
             wiring.providerFor(entry.getValue()).ifPresent(c -> priorSources.put(entry.getKey(), c.label()));
-            if (entry.getValue() instanceof LearnedPolicy learned && !learned.trainingCurve().isEmpty()) {
-                curves.put(entry.getKey(), learned.trainingCurve());
+            if (entry.getValue() instanceof LearnedPolicy learned) {
+                List<CurvePoint> training = learned.trainingCurve();
+                if (!training.isEmpty()) {
+                    curves.put(entry.getKey(), training);
+                }
+                List<CurvePoint> validation = learned.validationCurve();
+                if (validation.size() >= 2) {
+                    validationCurves.put(entry.getKey(), validation);
+                }
             }
         }
         Optional<String> sweepKey = ExperimentPlan.sweepKey(args);
@@ -189,16 +197,16 @@ public final class ExperimentCommand implements CliCommand {
         List<String> references = ExperimentPlan.argument(args, "references")
                 .map(list -> List.of(list.split(","))).orElse(List.of(settings.references()))
                 .stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
-        Report report = Report.write(plan, rows, references, wallS,
-                new Extras(priorSources, curves, sweepKey));
+        Extras extras = new Extras(priorSources, curves, validationCurves, sweepKey);
+        Report report = Report.write(plan, rows, references, wallS, extras);
         out.println();
         out.print(report.table().toText());
         for (var source : priorSources.entrySet()) {
             out.println("  priors of " + source.getKey() + ": " + source.getValue());
         }
-        for (var curve : curves.entrySet()) {
-            out.printf("  %s converged (95%% of its final training success rate) after %d training episodes%n",
-                    curve.getKey(), CurvePoint.episodesToReach(curve.getValue(), 0.95, 10));
+        for (Convergence convergence : Convergence.of(extras)) {
+            out.printf("  %s converged (95%% of its final %s) after %d training episodes%n", convergence.policy(),
+                    convergence.basis(), convergence.episodes());
         }
         out.println();
         for (String reference : report.comparisons().stream().map(Comparison::reference).distinct().toList()) {
@@ -235,10 +243,42 @@ public final class ExperimentCommand implements CliCommand {
 
     /**
      * What the report shows beyond the runs: which provider produced each prior-consuming policy's priors, the
-     * training curves of learned policies, and the key a sweep varied.
+     * training and validation curves of learned policies (a validation curve has at least two points, else it shows
+     * no convergence), and the key a sweep varied.
      */
-    record Extras(Map<String, String> priorSources, Map<String, List<CurvePoint>> curves, Optional<String> sweepKey) {
-        static final Extras NONE = new Extras(Map.of(), Map.of(), Optional.empty());
+    record Extras(Map<String, String> priorSources, Map<String, List<CurvePoint>> curves,
+                  Map<String, List<CurvePoint>> validationCurves, Optional<String> sweepKey) {
+        static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of(), Optional.empty());
+    }
+
+    /**
+     * When a learned policy reached 95% of its final success rate, and on what: its validation curve where it has
+     * one, since fixed validation episodes with greedy actions are not blurred by the training episodes' draw;
+     * otherwise its training curve.
+     *
+     * @param policy   the learned policy
+     * @param basis    what the 95% are of, e.g. "training success rate"
+     * @param episodes the training episode from which the smoothed rate stays there
+     */
+    record Convergence(String policy, String basis, int episodes) {
+
+        static List<Convergence> of(Extras extras) {
+            List<String> policies = new ArrayList<>(extras.curves().keySet());
+            extras.validationCurves().keySet().stream().filter(p -> !policies.contains(p)).forEach(policies::add);
+            List<Convergence> all = new ArrayList<>();
+            for (String policy : policies) {
+                List<CurvePoint> validation = extras.validationCurves().get(policy);
+                if (validation != null) {
+                    int every = validation.get(1).episode() - validation.get(0).episode();
+                    all.add(new Convergence(policy, "validation success rate, fixed validation episodes every "
+                            + every + " training episodes", CurvePoint.episodesToReach(validation, 0.95, 3)));
+                } else {
+                    all.add(new Convergence(policy, "training success rate",
+                            CurvePoint.episodesToReach(extras.curves().get(policy), 0.95, 10)));
+                }
+            }
+            return all;
+        }
     }
 
     /** What the experiment wrote. */
@@ -271,8 +311,8 @@ public final class ExperimentCommand implements CliCommand {
             try {
                 List<Charts.Image> charts = new ArrayList<>(Charts.render(aggregates, comparisons,
                         plan.scenarioNames(), plan.policyNames(), plan.seeds().size()));
-                charts.addAll(Charts.learning(extras.curves(), aggregates, plan.scenarios(), plan.policyNames(),
-                        extras.sweepKey()));
+                charts.addAll(Charts.learning(extras.curves(), extras.validationCurves(), aggregates,
+                        plan.scenarios(), plan.policyNames(), extras.sweepKey()));
                 for (Charts.Image chart : charts) {
                     ResultsWriter.writeAtomically(plan.out().resolve(chart.fileName()), chart.png());
                 }
@@ -280,9 +320,10 @@ public final class ExperimentCommand implements CliCommand {
                 for (var source : extras.priorSources().entrySet()) {
                     people.add(new String[] {"priors of " + source.getKey(), source.getValue()});
                 }
-                for (var curve : extras.curves().entrySet()) {
-                    people.add(new String[] {"convergence of " + curve.getKey(), "95% of the final training success "
-                            + "rate after " + CurvePoint.episodesToReach(curve.getValue(), 0.95, 10) + " episodes"});
+                for (Convergence convergence : Convergence.of(extras)) {
+                    people.add(new String[] {"convergence of " + convergence.policy(), "after "
+                            + convergence.episodes() + " training episodes (95% of its final " + convergence.basis()
+                            + ")"});
                 }
                 String page = HtmlReport.render(people, table, comparisons,
                         rows.stream().filter(r -> !r.ok()).toList(), charts);

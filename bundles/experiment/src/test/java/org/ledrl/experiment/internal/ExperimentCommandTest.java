@@ -1,6 +1,7 @@
 package org.ledrl.experiment.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,6 +26,8 @@ import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.runtime.PolicyRegistry;
+import org.ledrl.policy.mappo.CurvePoint;
+import org.ledrl.policy.mappo.LearnedPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +97,42 @@ class ExperimentCommandTest {
         @Override
         public OffloadingPolicy forRun(long runSeed) {
             return new Flaky(runSeed);
+        }
+    }
+
+    /** Keeps tasks local, and shows the curves its training would have written. */
+    private static final class Trained implements OffloadingPolicy, LearnedPolicy {
+        private final String name;
+        private final List<CurvePoint> validation;
+
+        Trained(String name, List<CurvePoint> validation) {
+            this.name = name;
+            this.validation = validation;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public Decision decide(Observation observation, StrategyPrior prior) {
+            return Decision.of(observation.agent(), name());
+        }
+
+        /** Level from the first episode: 95% of the final training rate is reached at once. */
+        @Override
+        public List<CurvePoint> trainingCurve() {
+            List<CurvePoint> points = new ArrayList<>();
+            for (int episode = 1; episode <= 60; episode++) {
+                points.add(new CurvePoint(episode, 0.5));
+            }
+            return points;
+        }
+
+        @Override
+        public List<CurvePoint> validationCurve() {
+            return validation;
         }
     }
 
@@ -183,6 +222,47 @@ class ExperimentCommandTest {
         assertEquals("flaky", comparisons.get(0).get("policy").asText());
         assertEquals(2, comparisons.get(0).get("successRateDifference").get("n").asInt(), "seed 2 has no pair");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("FAILED flaky on tiny seed 2"));
+    }
+
+    @Test
+    void aPolicyWithAValidationCurveConvergesOnItAndGetsItsChart() throws Exception {
+        // moving means over 3: 0.2 0.2 0.2 0.4 0.6 0.8 0.8, so 95% of 0.8 from episode 50 (over 10 it would be 60)
+        List<CurvePoint> validation = List.of(new CurvePoint(0, 0.2), new CurvePoint(10, 0.2),
+                new CurvePoint(20, 0.2), new CurvePoint(30, 0.8), new CurvePoint(40, 0.8), new CurvePoint(50, 0.8),
+                new CurvePoint(60, 0.8));
+        ExperimentCommand learned = new ExperimentCommand(new Registry(new Local(),
+                new Trained("validated", validation), new Trained("unvalidated", List.of())), config(2));
+        Path results = dir.resolve("learned");
+        assertEquals(0, learned.run(List.of("--scenario", scenario.toString(), "--seeds", "1", "--out",
+                results.toString()), context()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("  validated converged (95% of its final validation success rate, fixed "
+                + "validation episodes every 10 training episodes) after 50 training episodes"), printed);
+        assertTrue(printed.contains("  unvalidated converged (95% of its final training success rate) after 1 "
+                + "training episodes"), printed);
+        assertFalse(printed.contains("  validated converged (95% of its final training"), printed);
+
+        assertTrue(Files.size(results.resolve("convergence.png")) > 1000);
+        assertTrue(Files.size(results.resolve("convergence-validation.png")) > 1000);
+        String html = Files.readString(results.resolve("report.html"));
+        assertTrue(html.contains("<figure id=\"convergence-validation.png\">"), "the chart is in the report");
+        assertTrue(html.contains("Convergence: success rate on fixed validation episodes during training "
+                + "(convergence-validation.png)</figcaption>"), "with its caption");
+        assertTrue(html.contains("after 50 training episodes (95% of its final validation success rate, fixed "
+                + "validation episodes every 10 training episodes)"), "the settings say how it converged");
+    }
+
+    @Test
+    void withoutValidationCurvesThereIsNoValidationChart() throws Exception {
+        ExperimentCommand learned = new ExperimentCommand(new Registry(new Local(),
+                new Trained("unvalidated", List.of())), config(2));
+        Path results = dir.resolve("learned");
+        assertEquals(0, learned.run(List.of("--scenario", scenario.toString(), "--seeds", "1", "--out",
+                results.toString()), context()));
+        assertTrue(Files.exists(results.resolve("convergence.png")));
+        assertTrue(Files.notExists(results.resolve("convergence-validation.png")));
+        assertFalse(Files.readString(results.resolve("report.html")).contains("convergence-validation"));
     }
 
     @Test

@@ -6,11 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.ledrl.policy.mappo.CurvePoint;
 
 class ReportTest {
 
@@ -106,6 +113,32 @@ class ReportTest {
         assertTrue(html.contains("IllegalStateException: &lt;boom&gt; &amp; more"), "errors are escaped");
         assertTrue(html.contains("<td class=\"num best\">70.0% ± 63.5</td>"), "the best rate is marked");
         assertTrue(html.contains("<th>vs random</th>"), "the paired comparison is shown");
+    }
+
+    @Test
+    void aValidationCurveGetsItsOwnConvergenceChart() throws Exception {
+        Map<String, List<CurvePoint>> training = Map.of("ratc", List.of(new CurvePoint(1, 0.5),
+                new CurvePoint(2, 0.6)));
+        assertEquals(List.of("convergence.png"), Charts.learning(training, Map.of(), aggregates, List.of(), policies,
+                Optional.empty()).stream().map(Charts.Image::fileName).toList(), "no validation, no second chart");
+
+        Map<String, List<CurvePoint>> validation = Map.of("ratc", List.of(new CurvePoint(0, 0.25),
+                new CurvePoint(10, 0.5), new CurvePoint(20, 0.75)));
+        List<Charts.Image> charts = Charts.learning(training, validation, aggregates, List.of(), policies,
+                Optional.empty());
+        assertEquals(List.of("convergence.png", "convergence-validation.png"),
+                charts.stream().map(Charts.Image::fileName).toList());
+        Charts.Image chart = charts.get(1);
+        assertEquals("Convergence: success rate on fixed validation episodes during training", chart.title());
+        BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        assertEquals(960, image.getWidth());
+        assertEquals(540, image.getHeight());
+
+        XYChart drawn = Charts.validation(validation, policies);
+        XYSeries series = drawn.getSeriesMap().get("ratc");
+        assertEquals(List.of(0.0, 10.0, 20.0), Arrays.stream(series.getXData()).boxed().toList());
+        assertEquals(List.of(25.0, 50.0, 75.0), Arrays.stream(series.getYData()).boxed().toList());
+        assertEquals(SeriesMarkers.CIRCLE, series.getMarker(), "a marker per validation");
     }
 
     @Test

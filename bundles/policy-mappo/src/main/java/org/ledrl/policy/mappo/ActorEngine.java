@@ -9,12 +9,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.ml.InferenceModel;
 import org.ledrl.ml.MlRuntime;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -197,26 +199,50 @@ public final class ActorEngine implements AutoCloseable {
      * beside a configured model or the curve shipped with the bundle; empty when there is none or it is unreadable.
      */
     public List<CurvePoint> trainingCurve() {
+        return curve("training", CurvePoint::parse);
+    }
+
+    /**
+     * The validation curve of the model in use (success rate on the trainer's fixed validation episodes), from the
+     * same file as {@link #trainingCurve()}; empty when there is none, it is unreadable or the trainer did not
+     * validate.
+     */
+    public List<CurvePoint> validationCurve() {
+        return curve("validation", CurvePoint::parseValidation);
+    }
+
+    private List<CurvePoint> curve(String kind, BiFunction<String, String, List<CurvePoint>> parser) {
         try {
-            Watched w = watched;
-            if (w.model() != null) {
-                Path file = w.model().resolveSibling(CURVE_NAME);
-                return Files.isRegularFile(file) ? CurvePoint.parse(Files.readString(file), file.toString()) : List.of();
-            }
-            try (InputStream in = shipped.loader().getResourceAsStream(shipped.curve())) {
-                return in == null ? List.of()
-                        : CurvePoint.parse(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8),
-                        shipped.curve());
-            }
+            return curveText().map(text -> parser.apply(text.csv(), text.source())).orElse(List.of());
         } catch (IOException | RuntimeException e) {
-            LOG.warn("{} policy: no training curve: {}", name, e.getMessage());
+            LOG.warn("{} policy: no {} curve: {}", name, kind, e.getMessage());
             return List.of();
         }
     }
 
+    /** A curve file's text and where it came from, for error messages. */
+    private record CurveText(String csv, String source) {
+    }
+
+    /** The text of {@value #CURVE_NAME} beside a configured model or of the shipped curve; empty when absent. */
+    private Optional<CurveText> curveText() throws IOException {
+        Watched w = watched;
+        if (w.model() != null) {
+            Path file = w.model().resolveSibling(CURVE_NAME);
+            return Files.isRegularFile(file)
+                    ? Optional.of(new CurveText(Files.readString(file), file.toString()))
+                    : Optional.empty();
+        }
+        try (InputStream in = shipped.loader().getResourceAsStream(shipped.curve())) {
+            return in == null ? Optional.empty()
+                    : Optional.of(new CurveText(new String(in.readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8), shipped.curve()));
+        }
+    }
+
     /** The card of the model decisions are made with now; empty before any model loaded. */
-    public java.util.Optional<ModelCard> activeCard() {
-        return java.util.Optional.ofNullable(actor.get()).map(Actor::card);
+    public Optional<ModelCard> activeCard() {
+        return Optional.ofNullable(actor.get()).map(Actor::card);
     }
 
     /** Stops the file checks and closes the model once the last decision with it is done. */

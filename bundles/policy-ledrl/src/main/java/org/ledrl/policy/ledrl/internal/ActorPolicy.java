@@ -67,6 +67,11 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
         return engine.trainingCurve();
     }
 
+    @Override
+    public final List<CurvePoint> validationCurve() {
+        return engine.validationCurve();
+    }
+
     @Deactivate
     final void close() {
         engine.close();

@@ -86,6 +86,11 @@ public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy {
         return engine.trainingCurve();
     }
 
+    @Override
+    public List<CurvePoint> validationCurve() {
+        return engine.validationCurve();
+    }
+
     /** The card of the model decisions are made with now; empty before any model loaded. */
     Optional<ModelCard> activeCard() {
         return engine.activeCard();

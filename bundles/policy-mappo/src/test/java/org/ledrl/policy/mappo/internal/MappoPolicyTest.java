@@ -16,6 +16,8 @@ import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Health;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.policy.mappo.ActorEngine;
+import org.ledrl.policy.mappo.CurvePoint;
 
 class MappoPolicyTest {
 
@@ -73,6 +75,8 @@ class MappoPolicyTest {
         MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config("", 0));
         try {
             assertEquals(20, policy.activeCard().orElseThrow().observation().maxNodes());
+            assertEquals(150, policy.trainingCurve().size(), "the shipped curve");
+            assertEquals(List.of(), policy.validationCurve(), "the shipped curve predates validation");
             for (Observation o : DecisionBench.observations(10, 50, 8)) {
                 Decision d = policy.decide(o, StrategyPrior.none(0));
                 assertTrue(o.candidates().get(o.indexOf(d.target())).available());
@@ -87,6 +91,28 @@ class MappoPolicyTest {
         MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config(dir.resolve("none.onnx").toString(), 0));
         try {
             assertEquals("paper-20-random", policy.activeCard().orElseThrow().training().scenario());
+        } finally {
+            policy.deactivate();
+        }
+    }
+
+    @Test
+    void theCurvesComeFromTheCurveFileBesideTheModel(@TempDir Path dir) throws Exception {
+        Path model = Fixtures.exportActor(dir, 10, 1);
+        Files.writeString(dir.resolve(ActorEngine.CURVE_NAME), """
+                episode,mean_return,success_rate,decisions,elapsed_s,validation_success_rate
+                0,,,0,0.00,0.61234
+                1,6.20052,0.59842,1011,0.81,
+                2,22.1,0.70000,1002,1.30,0.66000
+                """);
+        MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config(model.toString(), 0));
+        try {
+            assertEquals(List.of(new CurvePoint(1, 0.59842), new CurvePoint(2, 0.7)), policy.trainingCurve());
+            assertEquals(List.of(new CurvePoint(0, 0.61234), new CurvePoint(2, 0.66)), policy.validationCurve());
+
+            Files.writeString(dir.resolve(ActorEngine.CURVE_NAME), "episode,success_rate,validation_success_rate\n"
+                    + "0,,broken\n");
+            assertEquals(List.of(), policy.validationCurve(), "an unreadable curve is none");
         } finally {
             policy.deactivate();
         }
