@@ -142,20 +142,27 @@ public final class MappoTrainer implements PolicyTrainer {
         }
 
         long start = System.nanoTime();
-        double elapsedBefore = curve.points().isEmpty() ? 0 : curve.points().get(curve.points().size() - 1).elapsedS();
+        double elapsedBefore = curve.points().stream().filter(TrainingCurve.Point::trained)
+                .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
         try (networks) {
+            if (done == 0 && options.validation().every() > 0) {
+                curve.validated(0, validate(request, options, networks, encoder, provider));
+            }
             for (int episode = done + 1; episode <= request.episodes(); episode++) {
                 long seed = episodeSeed(request.seed(), episode);
                 EdgeEnvironment environment = request.environments().apply(seed);
                 PriorBoard board = variant.readsPrior() ? episodeBoard(provider, options.priors(), seed)
                         : NO_PRIORS;
-                Rollout rollout = runEpisode(environment, networks, encoder, board, seed, variant.algorithm());
+                Rollout rollout = runEpisode(environment, networks, encoder, board, seed, variant.algorithm(), false);
                 RolloutBatch batch = rollout.batch(options.gamma(), options.lambda());
                 networks.update(batch, options.ppo(), seed);
                 int agents = environment.topology().size();
                 double elapsed = elapsedBefore + (System.nanoTime() - start) / 1e9;
                 curve.add(new TrainingCurve.Point(episode, rollout.meanReturn(agents), rollout.successRate(),
-                        rollout.decisions(), elapsed));
+                        rollout.decisions(), elapsed, Double.NaN));
+                if (options.validation().isDue(episode)) {
+                    curve.validated(episode, validate(request, options, networks, encoder, provider));
+                }
                 progress.episode(episode, request.episodes(), rollout.meanReturn(agents), rollout.successRate());
                 if (episode % options.checkpointEvery() == 0 || episode == request.episodes()) {
                     checkpoint(out, networks, curve, episode, request);
@@ -196,6 +203,23 @@ public final class MappoTrainer implements PolicyTrainer {
         }
     };
 
+    /**
+     * The success rate of the actor as it is now on the validation episodes: greedy actions, honest priors (fresh
+     * from a board of their own, as in a run), no update. The mean over the validation seeds.
+     */
+    private static double validate(TrainingRequest request, TrainingOptions options, ActorCritic networks,
+                                   ObservationEncoder encoder, PriorProvider provider) {
+        double sum = 0;
+        for (long seed : options.validation().seeds()) {
+            PriorBoard board = provider == null ? NO_PRIORS : honestBoard(provider, options.priors());
+            sum += runEpisode(request.environments().apply(seed), networks, encoder, board, seed, "validation", true)
+                    .successRate();
+        }
+        double rate = sum / options.validation().seeds().size();
+        LOG.debug("validation success rate {}", rate);
+        return rate;
+    }
+
     /** The named provider; the heuristic one without an LLM when it is not installed as a service. */
     private PriorProvider provider(TrainingOptions.PriorOptions priors) {
         return variant.providers().find(priors.provider()).orElseGet(() -> {
@@ -217,16 +241,26 @@ public final class MappoTrainer implements PolicyTrainer {
         if (draw < priors.noise() / 2) {
             return NO_PRIORS;
         }
-        PriorProvider used = draw < priors.noise() ? MisleadingPriors.inverting(provider) : provider;
+        if (draw >= priors.noise()) {
+            return honestBoard(provider, priors);
+        }
+        PriorProvider misleading = MisleadingPriors.inverting(provider);
         RefreshPolicy policy = priors.refreshPolicy();
         // misleading priors arrive as late as the honest ones would
-        return RefreshingPriorBoard.simulated(used, policy.withProviderDelay(used.name(), policy.delayFor(provider.name())),
-                null);
+        return RefreshingPriorBoard.simulated(misleading,
+                policy.withProviderDelay(misleading.name(), policy.delayFor(provider.name())), null);
     }
 
-    /** One episode with actions sampled from the actor; records what the PPO update needs. */
+    private static PriorBoard honestBoard(PriorProvider provider, TrainingOptions.PriorOptions priors) {
+        return RefreshingPriorBoard.simulated(provider, priors.refreshPolicy(), null);
+    }
+
+    /**
+     * One episode with actions sampled from the actor (or its most likely ones, {@code greedy}); records what the PPO
+     * update needs.
+     */
     private static Rollout runEpisode(EdgeEnvironment environment, ActorCritic networks, ObservationEncoder encoder,
-                                      PriorBoard board, long seed, String algorithm) {
+                                      PriorBoard board, long seed, String algorithm, boolean greedy) {
         org.ledrl.api.eval.Evaluator watcher = board instanceof org.ledrl.api.eval.Evaluator e ? e : null;
         int n = encoder.maxNodes();
         int observationSize = encoder.observationSize();
@@ -266,7 +300,7 @@ public final class MappoTrainer implements PolicyTrainer {
                     float[] row = Arrays.copyOfRange(tokens, b * observationSize, (b + 1) * observationSize);
                     float[] mask = Arrays.copyOfRange(masks, b * n, (b + 1) * n);
                     System.arraycopy(networks.probabilities(row, mask, 1), 0, probabilities, b * n, n);
-                    actions[b] = sample(probabilities, b * n, n, random);
+                    actions[b] = greedy ? mostLikely(probabilities, b * n, n) : sample(probabilities, b * n, n, random);
                     Decision decision = Decision.of(mask[actions[b]] > 0 ? o.candidates().get(actions[b]).node()
                             : o.agent(), algorithm);
                     decisions.add(decision);
@@ -297,6 +331,16 @@ public final class MappoTrainer implements PolicyTrainer {
         }
     }
 
+    private static int mostLikely(float[] probabilities, int offset, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (probabilities[offset + i] > probabilities[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
     private static int sample(float[] probabilities, int offset, int n, Random random) {
         double u = random.nextDouble();
         double cumulative = 0;
@@ -315,7 +359,7 @@ public final class MappoTrainer implements PolicyTrainer {
     }
 
     private static double finalSuccessRate(TrainingCurve curve) {
-        List<TrainingCurve.Point> points = curve.points();
+        List<TrainingCurve.Point> points = curve.points().stream().filter(TrainingCurve.Point::trained).toList();
         int from = Math.max(0, points.size() - 10);
         double sum = 0;
         for (int i = from; i < points.size(); i++) {

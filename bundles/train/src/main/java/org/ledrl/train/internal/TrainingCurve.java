@@ -15,12 +15,30 @@ import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Per-episode training figures, written as {@code curve.csv} and drawn as {@code curve.png}. */
+/**
+ * Per-episode training figures, written as {@code curve.csv} and drawn as {@code curve.png}. The validation success
+ * rate (greedy actions on fixed validation episodes) is there every few episodes, and before the first as episode 0,
+ * whose training cells are blank; other rows leave it blank.
+ */
 final class TrainingCurve {
 
-    static final String HEADER = "episode,mean_return,success_rate,decisions,elapsed_s";
+    static final String HEADER = "episode,mean_return,success_rate,decisions,elapsed_s,validation_success_rate";
 
-    record Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS) {
+    /** One row; NaN for a figure the row does not have. */
+    record Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS,
+                 double validationSuccess) {
+
+        static Point validationOnly(int episode, double validationSuccess) {
+            return new Point(episode, Double.NaN, Double.NaN, 0, 0, validationSuccess);
+        }
+
+        Point withValidation(double validationSuccess) {
+            return new Point(episode, meanReturn, successRate, decisions, elapsedS, validationSuccess);
+        }
+
+        boolean trained() {
+            return !Double.isNaN(successRate);
+        }
     }
 
     private final List<Point> points = new ArrayList<>();
@@ -41,10 +59,10 @@ final class TrainingCurve {
         }
         List<String> lines = Files.readAllLines(csv);
         for (int i = 1; i < lines.size(); i++) {
-            String[] f = lines.get(i).split(",");
+            String[] f = lines.get(i).split(",", -1);
             try {
-                Point p = new Point(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
-                        Integer.parseInt(f[3]), Double.parseDouble(f[4]));
+                Point p = new Point(Integer.parseInt(f[0]), number(f[1]), number(f[2]), Integer.parseInt(f[3]),
+                        number(f[4]), f.length > 5 ? number(f[5]) : Double.NaN);
                 if (p.episode() <= lastEpisode) {
                     curve.add(p);
                 }
@@ -55,18 +73,40 @@ final class TrainingCurve {
         return curve;
     }
 
+    /** A blank cell is NaN (a figure the row does not have). */
+    private static double number(String cell) {
+        return cell.isBlank() ? Double.NaN : Double.parseDouble(cell);
+    }
+
+    private static String cell(double value, int decimals) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
+    }
+
+    /** Records the validation success rate at {@code episode} (0: before training). */
+    void validated(int episode, double successRate) {
+        if (!points.isEmpty() && points.get(points.size() - 1).episode() == episode) {
+            points.set(points.size() - 1, points.get(points.size() - 1).withValidation(successRate));
+        } else {
+            points.add(Point.validationOnly(episode, successRate));
+        }
+    }
+
     void writeCsv(Path csv) throws IOException {
         StringBuilder text = new StringBuilder(HEADER).append('\n');
         for (Point p : points) {
-            text.append(String.format(Locale.ROOT, "%d,%.5f,%.5f,%d,%.2f%n", p.episode(), p.meanReturn(),
-                    p.successRate(), p.decisions(), p.elapsedS()));
+            text.append(p.episode()).append(',').append(cell(p.meanReturn(), 5)).append(',')
+                    .append(cell(p.successRate(), 5)).append(',').append(p.decisions()).append(',')
+                    .append(cell(p.elapsedS(), 2)).append(',').append(cell(p.validationSuccess(), 5)).append('\n');
         }
         Path temp = csv.resolveSibling(csv.getFileName() + ".tmp");
         Files.writeString(temp, text);
         Files.move(temp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Success rate per episode (light) and its moving average over 10 episodes (dark), on [0,1]. */
+    /**
+     * Success rate per episode (light) and its moving average over 10 episodes (dark), and the validation success
+     * rate (orange dots), on [0,1].
+     */
     void writePng(Path png, String title) throws IOException {
         int width = 800;
         int height = 450;
@@ -96,22 +136,38 @@ final class TrainingCurve {
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
             g.drawString(title, left, 25);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-            int n = points.size();
-            int last = n == 0 ? 1 : Math.max(1, points.get(n - 1).episode());
+            List<Point> trained = points.stream().filter(Point::trained).toList();
+            List<Point> validated = points.stream().filter(p -> !Double.isNaN(p.validationSuccess())).toList();
+            int last = points.isEmpty() ? 1 : Math.max(1, points.get(points.size() - 1).episode());
             g.drawString("episode (1.." + last + ")", left + plotW / 2 - 40, height - 15);
             g.drawString("success rate", left, height - 15);
+            int n = trained.size();
             double[] xs = new double[n];
             double[] raw = new double[n];
             double[] smooth = new double[n];
             double window = 0;
             for (int i = 0; i < n; i++) {
-                xs[i] = left + plotW * (points.get(i).episode() / (double) last);
-                raw[i] = points.get(i).successRate();
+                xs[i] = left + plotW * (trained.get(i).episode() / (double) last);
+                raw[i] = trained.get(i).successRate();
                 window += raw[i] - (i >= 10 ? raw[i - 10] : 0);
                 smooth[i] = window / Math.min(i + 1, 10);
             }
             draw(g, xs, raw, top, plotH, new Color(150, 180, 230), 1f);
             draw(g, xs, smooth, top, plotH, new Color(20, 60, 160), 2.5f);
+            double[] vx = new double[validated.size()];
+            double[] vy = new double[validated.size()];
+            for (int i = 0; i < vx.length; i++) {
+                vx[i] = left + plotW * (validated.get(i).episode() / (double) last);
+                vy[i] = validated.get(i).validationSuccess();
+            }
+            Color validation = new Color(220, 110, 20);
+            draw(g, vx, vy, top, plotH, validation, 2f);
+            for (int i = 0; i < vx.length; i++) {
+                g.fillOval((int) vx[i] - 3, (int) (top + plotH * (1 - vy[i])) - 3, 7, 7);
+            }
+            if (vx.length > 0) {
+                g.drawString("validation (greedy, fixed episodes)", width - right - 230, height - 15);
+            }
         } finally {
             g.dispose();
         }

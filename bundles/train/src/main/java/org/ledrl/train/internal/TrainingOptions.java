@@ -1,5 +1,7 @@
 package org.ledrl.train.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.ledrl.prior.RefreshPolicy;
 import java.util.Set;
@@ -12,7 +14,23 @@ import org.ledrl.ml.PpoSettings;
  * hidden 64, attention embedding 8, dropout 0.1.
  */
 record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, double gamma, double lambda,
-                       PpoSettings ppo, int checkpointEvery, boolean resume, PriorOptions priors) {
+                       PpoSettings ppo, int checkpointEvery, boolean resume, PriorOptions priors,
+                       Validation validation) {
+
+    /**
+     * The learning curve worth comparing: every {@code every} episodes (and once before the first) the actor, with
+     * greedy actions and honest priors, runs one episode per validation seed; 0 turns it off. The training curve
+     * itself is too noisy for that: every training episode has its own network and load, and priors that are missing
+     * or misleading on purpose. The default seeds 101..105 are among the validation seeds of model selection, never
+     * among the evaluation seeds (1..10) or the training seeds (hashed from the master seed).
+     */
+    record Validation(int every, List<Long> seeds) {
+        static final List<Long> DEFAULT_SEEDS = List.of(101L, 102L, 103L, 104L, 105L);
+
+        boolean isDue(int episode) {
+            return every > 0 && episode % every == 0;
+        }
+    }
 
     /**
      * How prior-consuming algorithms get their priors while training: a private simulated prior board per episode
@@ -33,7 +51,8 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
 
     static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "gamma",
             "lambda", "learningRate", "clip", "epochs", "minibatch", "entropy", "valueCoef", "maxGradNorm",
-            "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise", "standIn"));
+            "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise", "standIn",
+            "validateEvery", "validationSeeds"));
 
     static TrainingOptions from(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -52,7 +71,8 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                         r.number("maxGradNorm", d.maxGradNorm(), 0, 1e6)),
                 r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")),
                 new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
-                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn")));
+                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn")),
+                new Validation(r.integer("validateEvery", 10, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS)));
     }
 
     private record Reader(Map<String, String> options) {
@@ -62,6 +82,23 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                 throw new IllegalArgumentException("training option " + key + " must be true or false, not '" + v + "'");
             }
             return Boolean.parseBoolean(v);
+        }
+
+        List<Long> seeds(String key, List<Long> fallback) {
+            String v = options.get(key);
+            if (v == null) {
+                return fallback;
+            }
+            List<Long> seeds = new ArrayList<>();
+            for (String part : v.split(",")) {
+                try {
+                    seeds.add(Long.parseLong(part.trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("training option " + key + " must be whole numbers separated "
+                            + "by commas, not '" + v + "'");
+                }
+            }
+            return List.copyOf(seeds);
         }
 
         int integer(String key, int fallback, int min) {

@@ -64,7 +64,16 @@ class MappoTrainerTest {
         }
         List<String> csv = Files.readAllLines(out.resolve("curve.csv"));
         assertEquals(TrainingCurve.HEADER, csv.get(0));
-        assertEquals(31, csv.size());
+        assertEquals(32, csv.size(), "a row before training (validation only) and one per episode");
+        // the greedy actor on the fixed validation episodes: before training, then every 10 episodes
+        Map<Integer, Double> validation = new java.util.TreeMap<>();
+        for (TrainingCurve.Point p : TrainingCurve.read(out.resolve("curve.csv"), 30).points()) {
+            if (!Double.isNaN(p.validationSuccess())) {
+                validation.put(p.episode(), p.validationSuccess());
+            }
+        }
+        assertEquals(List.of(0, 10, 20, 30), List.copyOf(validation.keySet()));
+        assertTrue(validation.get(30) > validation.get(0) + 0.05, "validation success " + validation);
         assertNotNull(ImageIO.read(out.resolve("curve.png").toFile()));
     }
 
@@ -105,5 +114,10 @@ class MappoTrainerTest {
                 () -> TrainingOptions.from(Map.of("gamma", "1.5")));
         assertTrue(value.getMessage().contains("gamma must be in [0.0, 1.0], not 1.5"), value.getMessage());
         assertEquals(4e-4, TrainingOptions.from(Map.of()).ppo().learningRate());
+        IllegalArgumentException seeds = assertThrows(IllegalArgumentException.class,
+                () -> TrainingOptions.from(Map.of("validationSeeds", "101,x")));
+        assertTrue(seeds.getMessage().contains("validationSeeds must be whole numbers separated by commas, not '101,x'"),
+                seeds.getMessage());
+        assertEquals(List.of(1L, 2L), TrainingOptions.from(Map.of("validationSeeds", "1, 2")).validation().seeds());
     }
 }
