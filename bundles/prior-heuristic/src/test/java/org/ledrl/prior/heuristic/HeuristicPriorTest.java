@@ -75,6 +75,26 @@ class HeuristicPriorTest {
     }
 
     @Test
+    void aTaskLostEverywhereGoesWhereItWastesLeastExecutorTime() {
+        // 0.8 s of compute everywhere; queues of 4.0 s (here), 3.7 s and 6 s: no finish within 1.1 deadlines (4.4 s)
+        Observation o = obs(self(4.0), peer(1, Health.UP, 3.7, 0, 0.05), peer(2, Health.UP, 6.0, 0, 0.05));
+        StrategyPrior prior = HeuristicPrior.of(o);
+        // node 2 would start after the deadline: it never runs there and costs nothing
+        assertEquals(1.0, prior.preferenceFor(2).preference(), 1e-3);
+        // here it starts at 4.0 s, its deadline: nothing wasted either
+        assertEquals(1.0, prior.preferenceFor(0).preference(), 1e-3);
+        // node 1: starts at 3.72 s (0.02 s of transfer) and runs 0.28 s into nothing
+        assertEquals(Math.exp(-0.28 / 4.0), prior.preferenceFor(1).preference(), 1e-3);
+        assertTrue(prior.rationale().startsWith("The deadline is out of reach everywhere"), prior.rationale());
+
+        // one candidate in reach: the usual forecast ranks them again
+        Observation reachable = obs(self(4.0), peer(1, Health.UP, 3.0, 0, 0.05), peer(2, Health.UP, 6.0, 0, 0.05));
+        StrategyPrior usual = HeuristicPrior.of(reachable);
+        assertTrue(usual.preferenceFor(1).preference() > usual.preferenceFor(2).preference(), "3.82 s: in reach");
+        assertEquals(Math.exp(-3.82 / 4.0), usual.preferenceFor(1).preference(), 1e-3);
+    }
+
+    @Test
     void aHerdingTargetAsBestNeighbourCallsForSpreading() {
         Observation o = obs(self(3.0), peer(1, Health.UP, 0.0, 0, 0.05), peer(2, Health.UP, 2.5, 0, 0.05));
         StrategyPrior quiet = HeuristicPrior.of(context(o, Map.of()));
