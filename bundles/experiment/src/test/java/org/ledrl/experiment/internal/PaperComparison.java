@@ -21,7 +21,9 @@ import org.ledrl.ml.MlRuntime;
  * policies, llm-direct) built from its class with its default configuration, for the paper comparison:
  * {@code ./mvnw -f bundles/pom.xml -pl experiment exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.ledrl.experiment.internal.PaperComparison -Dexec.args="HOME experiment-args..."} where HOME
- * holds {@code conf/scenarios} (e.g. {@code distribution/src}).
+ * holds {@code conf/scenarios} (e.g. {@code distribution/src}). A candidate model replaces a policy's shipped one with
+ * {@code -Dmodel.<PolicyClass>=path/model.onnx} (e.g. {@code -Dmodel.MappoPolicy=runs/mappo-s2/model.onnx}, its card
+ * beside it), for model selection on validation seeds.
  */
 public final class PaperComparison {
 
@@ -65,9 +67,26 @@ public final class PaperComparison {
         Object[] arguments = new Object[constructor.getParameterCount()];
         Class<?>[] parameters = constructor.getParameterTypes();
         for (int i = 0; i < arguments.length; i++) {
-            arguments[i] = parameters[i] == MlRuntime.class ? runtime : defaults(parameters[i]);
+            arguments[i] = parameters[i] == MlRuntime.class ? runtime
+                    : withModel(parameters[i], System.getProperty("model." + type.getSimpleName()));
         }
         return (OffloadingPolicy) constructor.newInstance(arguments);
+    }
+
+    /** The defaults, with {@code modelFile} (and {@code cardFile} beside it) set when {@code model} is given. */
+    @SuppressWarnings("unchecked")
+    private static <A> A withModel(Class<A> annotation, String model) {
+        A defaults = defaults(annotation);
+        if (model == null) {
+            return defaults;
+        }
+        Path card = Path.of(model).resolveSibling("model-card.json");
+        return (A) Proxy.newProxyInstance(annotation.getClassLoader(), new Class<?>[] {annotation},
+                (proxy, method, methodArgs) -> switch (method.getName()) {
+                    case "modelFile" -> model;
+                    case "cardFile" -> card.toString();
+                    default -> method.invoke(defaults, methodArgs);
+                });
     }
 
     /** An instance of a configuration annotation that answers every method with its default. */

@@ -142,11 +142,15 @@ public final class MappoTrainer implements PolicyTrainer {
         }
 
         long start = System.nanoTime();
+        String modelNote;
         double elapsedBefore = curve.points().stream().filter(TrainingCurve.Point::trained)
                 .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
         try (networks) {
+            BestModel best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest());
             if (done == 0 && options.validation().every() > 0) {
-                curve.validated(0, validate(request, options, networks, encoder, provider));
+                double rate = validate(request, options, networks, encoder, provider);
+                curve.validated(0, rate);
+                best.offer(0, rate, networks);
             }
             for (int episode = done + 1; episode <= request.episodes(); episode++) {
                 long seed = episodeSeed(request.seed(), episode);
@@ -161,7 +165,9 @@ public final class MappoTrainer implements PolicyTrainer {
                 curve.add(new TrainingCurve.Point(episode, rollout.meanReturn(agents), rollout.successRate(),
                         rollout.decisions(), elapsed, Double.NaN));
                 if (options.validation().isDue(episode)) {
-                    curve.validated(episode, validate(request, options, networks, encoder, provider));
+                    double rate = validate(request, options, networks, encoder, provider);
+                    curve.validated(episode, rate);
+                    best.offer(episode, rate, networks);
                 }
                 progress.episode(episode, request.episodes(), rollout.meanReturn(agents), rollout.successRate());
                 if (episode % options.checkpointEvery() == 0 || episode == request.episodes()) {
@@ -171,10 +177,15 @@ public final class MappoTrainer implements PolicyTrainer {
             if (done >= request.episodes()) {
                 LOG.info("{} already has {} episodes; exporting the model only", out, done);
             }
-            networks.exportActor(out.resolve(MODEL));
+            if (!best.kept()) {
+                networks.exportActor(out.resolve(MODEL));
+            }
+            modelNote = best.kept() ? String.format(java.util.Locale.ROOT, "; model: the actor after episode %d, "
+                    + "the best validation success rate (%.4f, greedy, seeds %s)", best.episode(), best.rate(),
+                    options.validation().seeds()) : "; model: the actor after the last episode";
         }
         double finalSuccess = finalSuccessRate(curve);
-        String notes = "success rate: mean of the last 10 training episodes (sampled actions)";
+        String notes = "success rate: mean of the last 10 training episodes (sampled actions)" + modelNote;
         if (variant.readsPrior()) {
             TrainingOptions.PriorOptions p = options.priors();
             RefreshPolicy refresh = p.refreshPolicy();
@@ -189,6 +200,56 @@ public final class MappoTrainer implements PolicyTrainer {
                 request.episodes(), finalSuccess, notes)).write(out.resolve(CARD));
         curve.writePng(out.resolve(CURVE_PNG), variant.algorithm() + " training on " + request.scenario());
         return new TrainingResult(out.resolve(MODEL), request.episodes(), finalSuccess);
+    }
+
+    /**
+     * The actor with the best validation success rate so far, exported as the model when it is kept (early stopping:
+     * PPO can drift from a good actor, and an aligned actor starts from its prior). A resumed run knows the best rate
+     * from the curve, and keeps the model it exported then.
+     */
+    private static final class BestModel {
+        private final Path model;
+        private final boolean keep;
+        private int episode = -1;
+        private double rate = Double.NEGATIVE_INFINITY;
+
+        private BestModel(Path model, boolean keep) {
+            this.model = model;
+            this.keep = keep;
+        }
+
+        static BestModel of(TrainingCurve curve, Path model, boolean keep) {
+            BestModel best = new BestModel(model, keep);
+            if (keep && Files.exists(model)) {
+                for (TrainingCurve.Point p : curve.points()) {
+                    if (p.validationSuccess() > best.rate) {
+                        best.rate = p.validationSuccess();
+                        best.episode = p.episode();
+                    }
+                }
+            }
+            return best;
+        }
+
+        void offer(int episode, double rate, ActorCritic networks) throws IOException {
+            if (keep && rate > this.rate) {
+                networks.exportActor(model);
+                this.episode = episode;
+                this.rate = rate;
+            }
+        }
+
+        boolean kept() {
+            return episode >= 0;
+        }
+
+        int episode() {
+            return episode;
+        }
+
+        double rate() {
+            return rate;
+        }
     }
 
     /** Training without priors: every node's prior is the null prior. */

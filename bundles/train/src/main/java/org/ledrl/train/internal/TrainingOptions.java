@@ -22,9 +22,10 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
      * greedy actions and honest priors, runs one episode per validation seed; 0 turns it off. The training curve
      * itself is too noisy for that: every training episode has its own network and load, and priors that are missing
      * or misleading on purpose. The default seeds 101..105 are among the validation seeds of model selection, never
-     * among the evaluation seeds (1..10) or the training seeds (hashed from the master seed).
+     * among the evaluation seeds (1..10) or the training seeds (hashed from the master seed). With {@code keepBest}
+     * the exported model is the actor of the best validation, not the last one.
      */
-    record Validation(int every, List<Long> seeds) {
+    record Validation(int every, List<Long> seeds, boolean keepBest) {
         static final List<Long> DEFAULT_SEEDS = List.of(101L, 102L, 103L, 104L, 105L);
 
         boolean isDue(int episode) {
@@ -52,7 +53,7 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
     static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "gamma",
             "lambda", "learningRate", "clip", "epochs", "minibatch", "entropy", "valueCoef", "maxGradNorm",
             "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise", "standIn",
-            "validateEvery", "validationSeeds"));
+            "validateEvery", "validationSeeds", "keepBest"));
 
     static TrainingOptions from(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -72,12 +73,17 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                 r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")),
                 new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
                         r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn")),
-                new Validation(r.integer("validateEvery", 10, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS)));
+                new Validation(r.integer("validateEvery", 10, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS),
+                        r.bool("keepBest", true)));
     }
 
     private record Reader(Map<String, String> options) {
         boolean bool(String key) {
-            String v = options.getOrDefault(key, "false").trim();
+            return bool(key, false);
+        }
+
+        boolean bool(String key, boolean fallback) {
+            String v = options.getOrDefault(key, Boolean.toString(fallback)).trim();
             if (!v.equals("true") && !v.equals("false")) {
                 throw new IllegalArgumentException("training option " + key + " must be true or false, not '" + v + "'");
             }

@@ -74,6 +74,11 @@ class MappoTrainerTest {
         }
         assertEquals(List.of(0, 10, 20, 30), List.copyOf(validation.keySet()));
         assertTrue(validation.get(30) > validation.get(0) + 0.05, "validation success " + validation);
+        // the model is the actor of the best validation (the first of equals)
+        int bestEpisode = validation.entrySet().stream().max(Map.Entry.<Integer, Double>comparingByValue()
+                .thenComparing(Map.Entry.comparingByKey(java.util.Comparator.reverseOrder()))).orElseThrow().getKey();
+        assertTrue(card.training().notes().contains("model: the actor after episode " + bestEpisode + ", the best "
+                + "validation success rate"), card.training().notes());
         assertNotNull(ImageIO.read(out.resolve("curve.png").toFile()));
     }
 
