@@ -76,16 +76,16 @@ public final class PaperComparison {
     /** The defaults, with {@code modelFile} (and {@code cardFile} beside it) set when {@code model} is given. */
     @SuppressWarnings("unchecked")
     private static <A> A withModel(Class<A> annotation, String model) {
-        A defaults = defaults(annotation);
         if (model == null) {
-            return defaults;
+            return defaults(annotation);
         }
         Path card = Path.of(model).resolveSibling("model-card.json");
         return (A) Proxy.newProxyInstance(annotation.getClassLoader(), new Class<?>[] {annotation},
                 (proxy, method, methodArgs) -> switch (method.getName()) {
                     case "modelFile" -> model;
                     case "cardFile" -> card.toString();
-                    default -> method.invoke(defaults, methodArgs);
+                    case "annotationType" -> annotation;
+                    default -> method.getDefaultValue();
                 });
     }
 
