@@ -146,11 +146,12 @@ public final class MappoTrainer implements PolicyTrainer {
         double elapsedBefore = curve.points().stream().filter(TrainingCurve.Point::trained)
                 .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
         try (networks) {
-            BestModel best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest());
+            double noise = variant.readsPrior() ? options.priors().noise() : 0;
+            BestModel best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {
-                double rate = validate(request, options, networks, encoder, provider);
-                curve.validated(0, rate);
-                best.offer(0, rate, networks);
+                Validation validation = validate(request, options, networks, encoder, provider);
+                curve.validated(0, validation);
+                best.offer(0, validation, networks);
             }
             for (int episode = done + 1; episode <= request.episodes(); episode++) {
                 long seed = episodeSeed(request.seed(), episode);
@@ -163,11 +164,11 @@ public final class MappoTrainer implements PolicyTrainer {
                 int agents = environment.topology().size();
                 double elapsed = elapsedBefore + (System.nanoTime() - start) / 1e9;
                 curve.add(new TrainingCurve.Point(episode, rollout.meanReturn(agents), rollout.successRate(),
-                        rollout.decisions(), elapsed, Double.NaN));
+                        rollout.decisions(), elapsed));
                 if (options.validation().isDue(episode)) {
-                    double rate = validate(request, options, networks, encoder, provider);
-                    curve.validated(episode, rate);
-                    best.offer(episode, rate, networks);
+                    Validation validation = validate(request, options, networks, encoder, provider);
+                    curve.validated(episode, validation);
+                    best.offer(episode, validation, networks);
                 }
                 progress.episode(episode, request.episodes(), rollout.meanReturn(agents), rollout.successRate());
                 if (episode % options.checkpointEvery() == 0 || episode == request.episodes()) {
@@ -181,7 +182,9 @@ public final class MappoTrainer implements PolicyTrainer {
                 networks.exportActor(out.resolve(MODEL));
             }
             modelNote = best.kept() ? String.format(java.util.Locale.ROOT, "; model: the actor after episode %d, "
-                    + "the best validation success rate (%.4f, greedy, seeds %s)", best.episode(), best.rate(),
+                    + "the best validation %s (%.4f, greedy, seeds %s)", best.episode(), noise > 0
+                    ? String.format(java.util.Locale.ROOT, "score (success with honest priors x %.2f + with "
+                    + "misleading priors x %.2f)", 1 - noise, noise) : "success rate", best.score(),
                     options.validation().seeds()) : "; model: the actor after the last episode";
         }
         double finalSuccess = finalSuccessRate(curve);
@@ -210,20 +213,23 @@ public final class MappoTrainer implements PolicyTrainer {
     private static final class BestModel {
         private final Path model;
         private final boolean keep;
+        private final double noise;
         private int episode = -1;
-        private double rate = Double.NEGATIVE_INFINITY;
+        private double score = Double.NEGATIVE_INFINITY;
 
-        private BestModel(Path model, boolean keep) {
+        private BestModel(Path model, boolean keep, double noise) {
             this.model = model;
             this.keep = keep;
+            this.noise = noise;
         }
 
-        static BestModel of(TrainingCurve curve, Path model, boolean keep) {
-            BestModel best = new BestModel(model, keep);
+        static BestModel of(TrainingCurve curve, Path model, boolean keep, double noise) {
+            BestModel best = new BestModel(model, keep, noise);
             if (keep && Files.exists(model)) {
                 for (TrainingCurve.Point p : curve.points()) {
-                    if (p.validationSuccess() > best.rate) {
-                        best.rate = p.validationSuccess();
+                    double score = p.validation().score(noise);
+                    if (score > best.score) {
+                        best.score = score;
                         best.episode = p.episode();
                     }
                 }
@@ -231,11 +237,12 @@ public final class MappoTrainer implements PolicyTrainer {
             return best;
         }
 
-        void offer(int episode, double rate, ActorCritic networks) throws IOException {
-            if (keep && rate > this.rate) {
+        void offer(int episode, Validation validation, ActorCritic networks) throws IOException {
+            double offered = validation.score(noise);
+            if (keep && offered > score) {
                 networks.exportActor(model);
                 this.episode = episode;
-                this.rate = rate;
+                this.score = offered;
             }
         }
 
@@ -247,8 +254,8 @@ public final class MappoTrainer implements PolicyTrainer {
             return episode;
         }
 
-        double rate() {
-            return rate;
+        double score() {
+            return score;
         }
     }
 
@@ -268,17 +275,24 @@ public final class MappoTrainer implements PolicyTrainer {
      * The success rate of the actor as it is now on the validation episodes: greedy actions, honest priors (fresh
      * from a board of their own, as in a run), no update. The mean over the validation seeds.
      */
-    private static double validate(TrainingRequest request, TrainingOptions options, ActorCritic networks,
-                                   ObservationEncoder encoder, PriorProvider provider) {
-        double sum = 0;
+    private static Validation validate(TrainingRequest request, TrainingOptions options, ActorCritic networks,
+                                       ObservationEncoder encoder, PriorProvider provider) {
+        double honest = 0;
+        double misleading = 0;
+        boolean withMisleading = provider != null && options.priors().noise() > 0;
         for (long seed : options.validation().seeds()) {
             PriorBoard board = provider == null ? NO_PRIORS : honestBoard(provider, options.priors());
-            sum += runEpisode(request.environments().apply(seed), networks, encoder, board, seed, "validation", true)
-                    .successRate();
+            honest += runEpisode(request.environments().apply(seed), networks, encoder, board, seed, "validation",
+                    true).successRate();
+            if (withMisleading) {
+                misleading += runEpisode(request.environments().apply(seed), networks, encoder,
+                        misleadingBoard(provider, options.priors()), seed, "validation", true).successRate();
+            }
         }
-        double rate = sum / options.validation().seeds().size();
-        LOG.debug("validation success rate {}", rate);
-        return rate;
+        int n = options.validation().seeds().size();
+        Validation validation = new Validation(honest / n, withMisleading ? misleading / n : Double.NaN);
+        LOG.debug("validation {}", validation);
+        return validation;
     }
 
     /** The named provider; the heuristic one without an LLM when it is not installed as a service. */
@@ -302,9 +316,10 @@ public final class MappoTrainer implements PolicyTrainer {
         if (draw < priors.noise() / 2) {
             return NO_PRIORS;
         }
-        if (draw >= priors.noise()) {
-            return honestBoard(provider, priors);
-        }
+        return draw < priors.noise() ? misleadingBoard(provider, priors) : honestBoard(provider, priors);
+    }
+
+    private static PriorBoard misleadingBoard(PriorProvider provider, TrainingOptions.PriorOptions priors) {
         PriorProvider misleading = MisleadingPriors.inverting(provider);
         RefreshPolicy policy = priors.refreshPolicy();
         // misleading priors arrive as late as the honest ones would

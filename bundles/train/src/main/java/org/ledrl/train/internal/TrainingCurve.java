@@ -22,18 +22,31 @@ import javax.imageio.ImageIO;
  */
 final class TrainingCurve {
 
-    static final String HEADER = "episode,mean_return,success_rate,decisions,elapsed_s,validation_success_rate";
+    static final String HEADER = "episode,mean_return,success_rate,decisions,elapsed_s,validation_success_rate,"
+            + "validation_misleading_success_rate";
 
-    /** One row; NaN for a figure the row does not have. */
+    /**
+     * One row; NaN for a figure the row does not have. The validation success rates are with honest priors (or
+     * none, for an actor without priors) and, for a prior-consuming actor, with deliberately misleading priors.
+     */
     record Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS,
-                 double validationSuccess) {
+                 double validationSuccess, double validationMisleadingSuccess) {
 
-        static Point validationOnly(int episode, double validationSuccess) {
-            return new Point(episode, Double.NaN, Double.NaN, 0, 0, validationSuccess);
+        Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS) {
+            this(episode, meanReturn, successRate, decisions, elapsedS, Double.NaN, Double.NaN);
         }
 
-        Point withValidation(double validationSuccess) {
-            return new Point(episode, meanReturn, successRate, decisions, elapsedS, validationSuccess);
+        static Point validationOnly(int episode, Validation validation) {
+            return new Point(episode, Double.NaN, Double.NaN, 0, 0, validation.honest(), validation.misleading());
+        }
+
+        Point withValidation(Validation validation) {
+            return new Point(episode, meanReturn, successRate, decisions, elapsedS, validation.honest(),
+                    validation.misleading());
+        }
+
+        Validation validation() {
+            return new Validation(validationSuccess, validationMisleadingSuccess);
         }
 
         boolean trained() {
@@ -62,7 +75,7 @@ final class TrainingCurve {
             String[] f = lines.get(i).split(",", -1);
             try {
                 Point p = new Point(Integer.parseInt(f[0]), number(f[1]), number(f[2]), Integer.parseInt(f[3]),
-                        number(f[4]), f.length > 5 ? number(f[5]) : Double.NaN);
+                        number(f[4]), f.length > 5 ? number(f[5]) : Double.NaN, f.length > 6 ? number(f[6]) : Double.NaN);
                 if (p.episode() <= lastEpisode) {
                     curve.add(p);
                 }
@@ -82,12 +95,12 @@ final class TrainingCurve {
         return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
-    /** Records the validation success rate at {@code episode} (0: before training). */
-    void validated(int episode, double successRate) {
+    /** Records the validation at {@code episode} (0: before training). */
+    void validated(int episode, Validation validation) {
         if (!points.isEmpty() && points.get(points.size() - 1).episode() == episode) {
-            points.set(points.size() - 1, points.get(points.size() - 1).withValidation(successRate));
+            points.set(points.size() - 1, points.get(points.size() - 1).withValidation(validation));
         } else {
-            points.add(Point.validationOnly(episode, successRate));
+            points.add(Point.validationOnly(episode, validation));
         }
     }
 
@@ -96,7 +109,8 @@ final class TrainingCurve {
         for (Point p : points) {
             text.append(p.episode()).append(',').append(cell(p.meanReturn(), 5)).append(',')
                     .append(cell(p.successRate(), 5)).append(',').append(p.decisions()).append(',')
-                    .append(cell(p.elapsedS(), 2)).append(',').append(cell(p.validationSuccess(), 5)).append('\n');
+                    .append(cell(p.elapsedS(), 2)).append(',').append(cell(p.validationSuccess(), 5)).append(',')
+                    .append(cell(p.validationMisleadingSuccess(), 5)).append('\n');
         }
         Path temp = csv.resolveSibling(csv.getFileName() + ".tmp");
         Files.writeString(temp, text);
@@ -105,7 +119,7 @@ final class TrainingCurve {
 
     /**
      * Success rate per episode (light) and its moving average over 10 episodes (dark), and the validation success
-     * rate (orange dots), on [0,1].
+     * rate (orange dots; light orange with misleading priors), on [0,1].
      */
     void writePng(Path png, String title) throws IOException {
         int width = 800;
@@ -160,13 +174,18 @@ final class TrainingCurve {
                 vx[i] = left + plotW * (validated.get(i).episode() / (double) last);
                 vy[i] = validated.get(i).validationSuccess();
             }
+            double[] my = validated.stream().mapToDouble(Point::validationMisleadingSuccess).toArray();
+            if (my.length > 0 && !Double.isNaN(my[0])) {
+                draw(g, vx, my, top, plotH, new Color(235, 180, 130), 1.5f); // with misleading priors
+            }
             Color validation = new Color(220, 110, 20);
             draw(g, vx, vy, top, plotH, validation, 2f);
             for (int i = 0; i < vx.length; i++) {
                 g.fillOval((int) vx[i] - 3, (int) (top + plotH * (1 - vy[i])) - 3, 7, 7);
             }
             if (vx.length > 0) {
-                g.drawString("validation (greedy, fixed episodes)", width - right - 230, height - 15);
+                g.drawString("validation (greedy, fixed episodes; light: misleading priors)", width - right - 380,
+                        height - 15);
             }
         } finally {
             g.dispose();

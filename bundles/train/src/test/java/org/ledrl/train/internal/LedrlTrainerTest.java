@@ -1,6 +1,7 @@
 package org.ledrl.train.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -30,5 +31,20 @@ class LedrlTrainerTest {
         assertEquals("ledrl", card.algorithm());
         assertEquals(ObservationEncoder.LAYOUT_WITH_PRIOR, card.observation().layout());
         assertTrue(card.training().notes().contains("priors from provider heuristic"), card.training().notes());
+        // validated with honest and with misleading priors; the model is the best by their mix (0.7 / 0.3)
+        int best = -1;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (TrainingCurve.Point p : TrainingCurve.read(out.resolve("curve.csv"), 30).points()) {
+            if (!Double.isNaN(p.validationSuccess())) {
+                assertFalse(Double.isNaN(p.validationMisleadingSuccess()), "episode " + p.episode());
+                double score = 0.7 * p.validationSuccess() + 0.3 * p.validationMisleadingSuccess();
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = p.episode();
+                }
+            }
+        }
+        assertTrue(card.training().notes().contains("model: the actor after episode " + best + ", the best "
+                + "validation score"), card.training().notes());
     }
 }

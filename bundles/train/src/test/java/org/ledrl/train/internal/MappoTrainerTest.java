@@ -70,6 +70,7 @@ class MappoTrainerTest {
         for (TrainingCurve.Point p : TrainingCurve.read(out.resolve("curve.csv"), 30).points()) {
             if (!Double.isNaN(p.validationSuccess())) {
                 validation.put(p.episode(), p.validationSuccess());
+                assertTrue(Double.isNaN(p.validationMisleadingSuccess()), "mappo reads no priors");
             }
         }
         assertEquals(List.of(0, 10, 20, 30), List.copyOf(validation.keySet()));

@@ -1,0 +1,20 @@
+package org.ledrl.train.internal;
+
+/**
+ * The success rates of the greedy actor on the validation episodes: with honest priors (or none, for an actor
+ * without priors) and, for a prior-consuming actor trained with noise, with deliberately misleading priors (NaN when
+ * not measured).
+ */
+record Validation(double honest, double misleading) {
+
+    /**
+     * What model selection ranks by: the success rate expected over the priors the actor was trained with, honest
+     * ones in a share {@code 1 - noise} of the episodes and missing or misleading ones in the rest, where the
+     * misleading ones (the worse of the two) stand for both. The best honest score alone
+     * would pick an actor that trusts its prior blindly (early in training it follows the prior closely, and a wrong
+     * one then costs far more than missing priors would).
+     */
+    double score(double noise) {
+        return Double.isNaN(misleading) ? honest : (1 - noise) * honest + noise * misleading;
+    }
+}
