@@ -76,7 +76,9 @@ class MappoPolicyTest {
         try {
             assertEquals(20, policy.activeCard().orElseThrow().observation().maxNodes());
             assertEquals(150, policy.trainingCurve().size(), "the shipped curve");
-            assertEquals(List.of(), policy.validationCurve(), "the shipped curve predates validation");
+            // validated before training and every 5 episodes
+            assertEquals(31, policy.validationCurve().size(), "the shipped validation curve");
+            assertEquals(0, policy.validationCurve().get(0).episode());
             for (Observation o : DecisionBench.observations(10, 50, 8)) {
                 Decision d = policy.decide(o, StrategyPrior.none(0));
                 assertTrue(o.candidates().get(o.indexOf(d.target())).available());
