@@ -29,10 +29,11 @@ import org.ledrl.api.prior.PromptContext;
  * there this slot + {@value #SHARE_AHEAD} x the rest of the other agents' usual tasks per slot there) x this task's
  * compute time there; preference =
  * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}), times
- * {@code (1 - loss)^hops} when the agent's recent tasks were lost in transfer ({@link #transferLossPerHop}). A task
- * that misses its deadline wherever it goes ({@link #isLost}) still takes executor time from the tasks behind it
- * until its deadline ends it (and none if it starts after its deadline): for it the preference is
- * {@code exp(-wasted/deadline)} ({@link #wastedSeconds}), so it goes where it costs the others least. A
+ * {@code arrives = (1 - loss)^hops}, the chance it is not lost on the way when the agent's recent tasks were lost in
+ * transfer ({@link #transferLossPerHop}). A task that misses its deadline wherever it goes ({@link #isLost}) still
+ * takes executor time from the tasks behind it until its deadline ends it (none if it starts after its deadline or
+ * is lost on the way): for it the preference is {@code exp(-arrives x wasted/deadline)} ({@link #wastedSeconds}), so
+ * it goes where it costs the others least. A
  * candidate whose reliability estimate misses the threshold is avoided (preference 0). Nothing else is avoided: a
  * prior is read late (the LLM's delay, refreshes every few slots) and, measured on the paper scenarios, avoiding on
  * facts that do not last (a node that was down, a queue that was long, a node whose recent tasks failed) cost more
@@ -53,7 +54,7 @@ public final class HeuristicPrior {
     private static final double SHARE_AHEAD = 0.5;
     static final int HERD_SENDERS = 2;
     /** How much more often an offloaded task is lost in transfer than the share of all tasks lost suggests. */
-    private static final double OFFLOAD_SCALE = 4.0;
+    private static final double OFFLOAD_SCALE = 2.0;
     /**
      * A task whose best forecast finish is beyond this many deadlines is lost wherever it goes. Forecasts are rough
      * (the contention is a guess), so a little beyond the deadline is not yet lost. Chosen on validation seeds
@@ -113,11 +114,11 @@ public final class HeuristicPrior {
             double preference = 0.0;
             if (!avoid) {
                 double finish = forecast + queueSeconds(c);
-                if (lost) {
-                    finish = wastedSeconds(c.computeSeconds(task), finish, task.deadlineS());
-                }
-                preference = Math.round(Math.exp(-finish / task.deadlineS()) * Math.pow(keptPerHop, c.hops()) * 1000)
-                        / 1000.0;
+                double arrives = Math.pow(keptPerHop, c.hops()); // the chance it is not lost on the way
+                // a task that succeeds only if it arrives; a lost one wastes executor time only if it arrives
+                double score = lost ? Math.exp(-arrives * wastedSeconds(c.computeSeconds(task), finish,
+                        task.deadlineS()) / task.deadlineS()) : arrives * Math.exp(-finish / task.deadlineS());
+                preference = Math.round(score * 1000) / 1000.0;
             } else {
                 avoided++;
             }
@@ -177,8 +178,9 @@ public final class HeuristicPrior {
      * agent's recent tasks show it: the share of them lost in transfer, times {@value #OFFLOAD_SCALE}, at most 0.9.
      * Only offloaded tasks can be lost in transfer and the trend does not say how many were offloaded, so the share of
      * all tasks understates the loss per hop; the scale was chosen on validation seeds (101..110) at transmission
-     * failure rate 0.25, where 1, 2, 3, 4, 6 and 10 gained 5.6, 6.9, 7.6, 7.7, 7.8 and 7.9 points over mappo on
-     * paper-10-random: it levels off from 4. Without transmission failures it is 0 and changes nothing.
+     * failure rate 0.25 with the shipped models: 0, 1, 2, 3, 4 and 8 gave -1.2, +0.1, +0.7, +0.6, +0.1 and -2.4 points
+     * over mappo on paper-10-random (-2.5, -1.0, -0.2, -0.2, -0.6, -2.7 on paper-20-random). Without transmission
+     * failures it is 0 and changes nothing.
      */
     static double transferLossPerHop(PromptContext.Trend trend) {
         Integer lost = trend.failures().get(FailureReason.TRANSMISSION_FAILURE);
