@@ -6,8 +6,10 @@ import java.awt.Font;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
@@ -22,11 +24,13 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.metrics.HistogramBin;
+import org.ledrl.policy.mappo.CurvePoint;
 
 /**
  * Draws the experiment's charts as PNG images with XChart, in headless AWT: success rate per policy
  * and scenario, and per scenario the failure reasons per policy, the success rate per episode and
- * the task latency distribution. A policy keeps its colour in every chart.
+ * the task latency distribution; the learned policies' convergence; success rate against a swept
+ * value. A policy keeps its colour in every chart.
  */
 final class Charts {
 
@@ -174,15 +178,12 @@ final class Charts {
 
     /**
      * The learning charts: convergence (success rate per training episode, per learned policy, from the training
-     * curves shipped with the models; a 10-episode moving average), convergence on the trainer's fixed validation
+     * curves shipped with the models; a 10-episode moving average) and convergence on the trainer's fixed validation
      * episodes for the policies whose curves have them (unsmoothed: each point is already a mean over those
-     * episodes) and, with a sweep, robustness (success rate against the swept value, per policy, one chart per base
-     * scenario).
+     * episodes).
      */
-    static List<Image> learning(java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> curves,
-                                java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> validationCurves,
-                                List<Aggregate> aggregates, List<org.ledrl.sim.Scenario> scenarios,
-                                List<String> policies, java.util.Optional<String> sweepKey) throws IOException {
+    static List<Image> learning(Map<String, List<CurvePoint>> curves, Map<String, List<CurvePoint>> validationCurves,
+                                List<String> policies) throws IOException {
         System.setProperty("java.awt.headless", "true");
         List<Image> images = new ArrayList<>();
         if (!curves.isEmpty()) {
@@ -194,7 +195,7 @@ final class Charts {
             for (var curve : curves.entrySet()) {
                 List<Integer> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
-                List<org.ledrl.policy.mappo.CurvePoint> points = curve.getValue();
+                List<CurvePoint> points = curve.getValue();
                 for (int i = 0; i < points.size(); i++) {
                     double sum = 0;
                     int from = Math.max(0, i - 9);
@@ -214,50 +215,64 @@ final class Charts {
         if (!validationCurves.isEmpty()) {
             images.add(png("convergence-validation.png", validation(validationCurves, policies)));
         }
-        if (sweepKey.isPresent()) {
-            String key = sweepKey.get();
-            java.util.Map<String, List<org.ledrl.sim.Scenario>> byBase = new java.util.LinkedHashMap<>();
-            for (org.ledrl.sim.Scenario scenario : scenarios) {
-                int at = scenario.name().lastIndexOf(" " + key + "=");
-                String base = at < 0 ? scenario.name() : scenario.name().substring(0, at);
-                byBase.computeIfAbsent(base, b -> new ArrayList<>()).add(scenario);
+        return images;
+    }
+
+    /**
+     * Robustness: one chart per swept base scenario and key (see {@link #robustnessChart}). A base swept
+     * over two keys gets the key in its file name too. A sweep without a numeric value, or whose runs all failed,
+     * has nothing to draw and no chart (the tables have its numbers).
+     */
+    static List<Image> robustness(List<Aggregate> aggregates, List<SweepPoint> points, List<String> policies)
+            throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        Map<List<String>, List<SweepPoint>> groups = new LinkedHashMap<>();
+        for (SweepPoint point : points) {
+            groups.computeIfAbsent(List.of(point.base(), point.key()), g -> new ArrayList<>()).add(point);
+        }
+        List<Image> images = new ArrayList<>();
+        for (List<SweepPoint> group : groups.values()) {
+            XYChart chart = robustnessChart(group, aggregates, policies);
+            if (chart.getSeriesMap().isEmpty()) {
+                continue;
             }
-            for (var group : byBase.entrySet()) {
-                XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
-                        .title("Robustness, " + group.getKey() + ": success rate against " + key)
-                        .xAxisTitle(key).yAxisTitle("Success rate (%)").build();
-                style(chart.getStyler());
-                for (String policy : policies) {
-                    List<Double> x = new ArrayList<>();
-                    List<Double> y = new ArrayList<>();
-                    for (org.ledrl.sim.Scenario scenario : group.getValue()) {
-                        String name = scenario.name();
-                        Aggregate a = find(aggregates, name, policy);
-                        double value;
-                        try {
-                            value = Double.parseDouble(name.substring(name.lastIndexOf('=') + 1));
-                        } catch (NumberFormatException e) {
-                            continue; // a non-numeric sweep: the table has the numbers
-                        }
-                        if (a != null && !Double.isNaN(a.successRate().mean())) {
-                            x.add(value);
-                            y.add(100 * a.successRate().mean());
-                        }
-                    }
-                    if (!x.isEmpty()) {
-                        XYSeries series = chart.addSeries(policy, x, y);
-                        series.setLineWidth(LINE_WIDTH);
-                    }
-                }
-                images.add(png("robustness-" + slug(group.getKey()) + ".png", chart));
-            }
+            String base = group.get(0).base();
+            boolean baseSweptTwice = groups.keySet().stream().filter(g -> g.get(0).equals(base)).count() > 1;
+            images.add(png("robustness-" + slug(baseSweptTwice ? base + "-" + group.get(0).key() : base) + ".png",
+                    chart));
         }
         return images;
     }
 
+    /** The success rate against the swept value of one base scenario and key, one line per policy. */
+    static XYChart robustnessChart(List<SweepPoint> group, List<Aggregate> aggregates, List<String> policies) {
+        String key = group.get(0).key();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
+                .title("Robustness, " + group.get(0).base() + ": success rate against " + key)
+                .xAxisTitle(key).yAxisTitle("Success rate (%)").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisDecimalPattern("0.##");
+        for (String policy : policies) {
+            List<Double> x = new ArrayList<>();
+            List<Double> y = new ArrayList<>();
+            for (SweepPoint point : group) {
+                double rate = find(aggregates, point.scenarioName(), policy).successRate().mean();
+                if (!Double.isNaN(point.x()) && !Double.isNaN(rate)) {
+                    x.add(point.x());
+                    y.add(100 * rate);
+                }
+            }
+            if (!x.isEmpty()) {
+                XYSeries series = chart.addSeries(policy, x, y);
+                series.setLineWidth(LINE_WIDTH);
+                colour(series, policy, policies);
+            }
+        }
+        return chart;
+    }
+
     /** Success rate on the fixed validation episodes against the training episode, one series per policy. */
-    static XYChart validation(java.util.Map<String, List<org.ledrl.policy.mappo.CurvePoint>> validationCurves,
-                              List<String> policies) {
+    static XYChart validation(Map<String, List<CurvePoint>> validationCurves, List<String> policies) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT)
                 .title("Convergence: success rate on fixed validation episodes during training")
                 .xAxisTitle("Training episode").yAxisTitle("Success rate (%)").build();
@@ -266,7 +281,7 @@ final class Charts {
         for (var curve : validationCurves.entrySet()) {
             List<Integer> x = new ArrayList<>();
             List<Double> y = new ArrayList<>();
-            for (org.ledrl.policy.mappo.CurvePoint point : curve.getValue()) {
+            for (CurvePoint point : curve.getValue()) {
                 x.add(point.episode());
                 y.add(100 * point.successRate());
             }
@@ -279,8 +294,8 @@ final class Charts {
     }
 
     /**
-     * Draws a learned policy's series in the colour it has in the charts of every policy: the convergence charts
-     * leave out the policies without curves, which would shift the palette.
+     * Draws a policy's series in the colour it has in the charts of every policy: the convergence charts leave out the
+     * policies without curves, and the robustness charts those whose runs all failed, which would shift the palette.
      */
     private static void colour(XYSeries series, String policy, List<String> policies) {
         int index = policies.indexOf(policy);

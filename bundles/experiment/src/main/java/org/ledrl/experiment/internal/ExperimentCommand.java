@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.ledrl.api.command.Arguments.UsageException;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
@@ -21,6 +22,7 @@ import org.ledrl.policy.mappo.LearnedPolicy;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Optional;
 import org.ledrl.sim.Runner;
+import org.ledrl.sim.Scenario;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -37,7 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code ledrl experiment}: runs every policy on every scenario for every seed on the simulator, in
  * parallel over the cores, and writes {@code results.json}, {@code results.csv}, a self-contained
- * {@code report.html} and the charts as PNG files. Prints the Table-I-style table at the end.
+ * {@code report.html} and the charts as PNG files. Prints the Table-I-style table at the end, then the
+ * robustness table when {@code --paper} ran the paper's robustness sweeps.
  *
  * <p>A run whose policy throws is recorded as failed, with the error, and the other runs go on; the
  * exit status is then 1. A bad command line (unknown policy, missing or bad scenario) is reported
@@ -142,7 +145,11 @@ public final class ExperimentCommand implements CliCommand {
                   --references a,b  compare every other policy with these, paired by seed (default: %s)
                   --llm-provider P  the LLM provider for policies that want LLM priors (default: the
                                     configured one; none: the heuristic stands in, and the report says so)
-                  --paper           the paper's comparison: the paper-* scenarios in conf/scenarios
+                  --paper           the paper's comparison: the paper-* scenarios in conf/scenarios (a
+                                    --sweep applies to these), and its robustness sweeps:
+                                    robustness-execution over failures.executionRate and
+                                    robustness-transmission over failures.transmissionRate, each at
+                                    0, 0.1 and 0.25, in a table and charts of their own
                 Policies that consume priors get a private simulated prior board per run (deterministic per
                 seed, with the configured LLM delay), and ledrl a private reflective memory.""".formatted(
                 config.seeds(), config.episodes() == 0 ? "each scenario's own" : String.valueOf(config.episodes()),
@@ -173,9 +180,9 @@ public final class ExperimentCommand implements CliCommand {
                 }
             }
         }
-        Optional<String> sweepKey = ExperimentPlan.sweepKey(args);
         int threads = settings.threads() > 0 ? settings.threads() : Runtime.getRuntime().availableProcessors();
         PrintStream out = context.out();
+        plan.warnings().forEach(warning -> context.err().println("warning: " + warning));
         out.printf("Experiment: %d policies x %d scenarios x %d seeds = %d runs on %d threads%n",
                 plan.policies().size(), plan.scenarios().size(), plan.seeds().size(), plan.runs(), threads);
 
@@ -197,7 +204,7 @@ public final class ExperimentCommand implements CliCommand {
         List<String> references = ExperimentPlan.argument(args, "references")
                 .map(list -> List.of(list.split(","))).orElse(List.of(settings.references()))
                 .stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
-        Extras extras = new Extras(priorSources, curves, validationCurves, sweepKey);
+        Extras extras = new Extras(priorSources, curves, validationCurves);
         Report report = Report.write(plan, rows, references, wallS, extras);
         out.println();
         out.print(report.table().toText());
@@ -209,9 +216,18 @@ public final class ExperimentCommand implements CliCommand {
                     convergence.basis(), convergence.episodes());
         }
         out.println();
+        report.robustness().ifPresent(robustness -> {
+            out.println(ResultTable.ROBUSTNESS_TITLE + ":");
+            out.print(robustness.toText());
+            out.println();
+        });
         for (String reference : report.comparisons().stream().map(Comparison::reference).distinct().toList()) {
             out.println("Success rate difference in points, paired by seed (95% CI):");
-            out.print(ResultTable.comparisonText(report.comparisons(), plan.scenarioNames(), reference));
+            out.print(report.table().comparisonText(report.comparisons(), reference));
+            report.robustness().ifPresent(robustness -> {
+                out.println();
+                out.print(robustness.comparisonText(report.comparisons(), reference));
+            });
             out.println();
         }
         List<RunRow> failed = rows.stream().filter(r -> !r.ok()).toList();
@@ -244,11 +260,11 @@ public final class ExperimentCommand implements CliCommand {
     /**
      * What the report shows beyond the runs: which provider produced each prior-consuming policy's priors, the
      * training and validation curves of learned policies (a validation curve has at least two points, else it shows
-     * no convergence), and the key a sweep varied.
+     * no convergence).
      */
     record Extras(Map<String, String> priorSources, Map<String, List<CurvePoint>> curves,
-                  Map<String, List<CurvePoint>> validationCurves, Optional<String> sweepKey) {
-        static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of(), Optional.empty());
+                  Map<String, List<CurvePoint>> validationCurves) {
+        static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -281,8 +297,12 @@ public final class ExperimentCommand implements CliCommand {
         }
     }
 
-    /** What the experiment wrote. */
-    record Report(ResultTable table, List<Comparison> comparisons, Path html, String chartError) {
+    /**
+     * What the experiment wrote: the Table-I table of every scenario but the paper's robustness study, and that
+     * study's table when it ran.
+     */
+    record Report(ResultTable table, Optional<ResultTable> robustness, List<Comparison> comparisons, Path html,
+                  String chartError) {
 
         static final String JSON = "results.json";
         static final String CSV = "results.csv";
@@ -297,7 +317,11 @@ public final class ExperimentCommand implements CliCommand {
         static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS,
                             Extras extras) throws IOException {
             List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
-            ResultTable table = ResultTable.of(aggregates, plan.scenarioNames(), plan.policyNames());
+            List<String> tableScenarios = plan.tableScenarioNames();
+            ResultTable table = ResultTable.of(aggregates, tableScenarios, plan.policyNames());
+            List<SweepPoint> robustnessPoints = plan.sweepPointsOf(plan.robustness());
+            Optional<ResultTable> robustness = robustnessPoints.isEmpty() ? Optional.empty()
+                    : Optional.of(ResultTable.robustness(aggregates, robustnessPoints, plan.policyNames()));
             List<Comparison> comparisons = new ArrayList<>();
             for (String reference : references) {
                 comparisons.addAll(Aggregator.compare(rows, plan.scenarioNames(), plan.policyNames(), reference));
@@ -309,11 +333,13 @@ public final class ExperimentCommand implements CliCommand {
             ResultsWriter.writeCsv(plan.out().resolve(CSV), rows);
             Path html = plan.out().resolve(HTML);
             try {
-                List<Charts.Image> charts = new ArrayList<>(Charts.render(aggregates, comparisons,
-                        plan.scenarioNames(), plan.policyNames(), plan.seeds().size()));
-                charts.addAll(Charts.learning(extras.curves(), extras.validationCurves(), aggregates,
-                        plan.scenarios(), plan.policyNames(), extras.sweepKey()));
-                for (Charts.Image chart : charts) {
+                List<Charts.Image> charts = new ArrayList<>(Charts.render(aggregates, comparisons, tableScenarios,
+                        plan.policyNames(), plan.seeds().size()));
+                charts.addAll(Charts.learning(extras.curves(), extras.validationCurves(), plan.policyNames()));
+                charts.addAll(Charts.robustness(aggregates, plan.sweepPointsOf(tableScenarios), plan.policyNames()));
+                List<Charts.Image> robustnessCharts = Charts.robustness(aggregates, robustnessPoints,
+                        plan.policyNames());
+                for (Charts.Image chart : Stream.concat(charts.stream(), robustnessCharts.stream()).toList()) {
                     ResultsWriter.writeAtomically(plan.out().resolve(chart.fileName()), chart.png());
                 }
                 List<String[]> people = settingsForPeople(plan, rows, wallS);
@@ -325,14 +351,14 @@ public final class ExperimentCommand implements CliCommand {
                             + convergence.episodes() + " training episodes (95% of its final " + convergence.basis()
                             + ")"});
                 }
-                String page = HtmlReport.render(people, table, comparisons,
+                String page = HtmlReport.render(people, table, robustness, robustnessCharts, comparisons,
                         rows.stream().filter(r -> !r.ok()).toList(), charts);
                 ResultsWriter.writeAtomically(html, page.getBytes(StandardCharsets.UTF_8));
-                return new Report(table, comparisons, html, "");
+                return new Report(table, robustness, comparisons, html, "");
             } catch (IOException | RuntimeException | LinkageError e) {
                 // e.g. no fonts on a bare gateway: the numbers are written, say what failed
                 LOG.error("Drawing the experiment charts failed", e);
-                return new Report(table, comparisons, html, ParallelRuns.describe(e));
+                return new Report(table, robustness, comparisons, html, ParallelRuns.describe(e));
             }
         }
 
@@ -341,6 +367,8 @@ public final class ExperimentCommand implements CliCommand {
             settings.put("scenarios", plan.scenarioNames());
             settings.put("scenarioFiles", plan.scenarioFiles().stream().map(Path::toString).toList());
             settings.put("overrides", plan.overrides());
+            settings.put("sweeps", plan.sweepPoints());
+            settings.put("robustnessScenarios", plan.robustness());
             settings.put("policies", plan.policyNames());
             settings.put("seeds", plan.seeds());
             settings.put("episodes", plan.episodes() == 0 ? "scenario" : plan.episodes());
@@ -350,21 +378,32 @@ public final class ExperimentCommand implements CliCommand {
 
         private static List<String[]> settingsForPeople(ExperimentPlan plan, List<RunRow> rows, double wallS) {
             List<String[]> lines = new ArrayList<>();
-            List<String> scenarios = new ArrayList<>();
+            // a sweep's scenarios in one entry: its base scenario and the values it ran at
+            Map<String, List<String>> scenarios = new LinkedHashMap<>();
             for (int i = 0; i < plan.scenarios().size(); i++) {
                 var scenario = plan.scenarios().get(i);
-                scenarios.add(scenario.name() + " (" + plan.scenarioFiles().get(i).getFileName() + ", "
-                        + scenario.topology().nodes() + " nodes, " + scenario.slots() + " slots per episode)");
+                SweepPoint point = plan.sweepPoints().get(scenario.name());
+                String description = (point == null ? scenario.name() : point.base()) + " ("
+                        + plan.scenarioFiles().get(i).getFileName() + ", " + scenario.topology().nodes() + " nodes, "
+                        + scenario.slots() + " slots per episode)";
+                if (point == null) {
+                    scenarios.put(description, List.of());
+                } else {
+                    scenarios.computeIfAbsent(description + " at " + point.key() + " = ", d -> new ArrayList<>())
+                            .add(point.value());
+                }
             }
-            lines.add(new String[] {"scenarios", String.join("; ", scenarios)});
+            lines.add(new String[] {"scenarios", String.join("; ", scenarios.entrySet().stream()
+                    .map(entry -> entry.getKey() + String.join(", ", entry.getValue())).toList())});
             if (!plan.overrides().isEmpty()) {
                 lines.add(new String[] {"overrides", String.join(" ", plan.overrides())});
             }
             lines.add(new String[] {"policies", String.join(", ", plan.policyNames())});
             lines.add(new String[] {"seeds", plan.seeds().size() + " (" + seedText(plan.seeds()) + ")"});
-            lines.add(new String[] {"episodes per run", plan.episodes() == 0
-                    ? String.join(", ", plan.scenarios().stream().map(s -> s.name() + ": " + s.episodes()).toList())
-                    : String.valueOf(plan.episodes())});
+            boolean sameEpisodes = plan.scenarios().stream().map(Scenario::episodes).distinct().count() == 1;
+            lines.add(new String[] {"episodes per run", plan.episodes() > 0 ? String.valueOf(plan.episodes())
+                    : sameEpisodes ? plan.scenarios().get(0).episodes() + " (each scenario's own)"
+                    : String.join(", ", plan.scenarios().stream().map(s -> s.name() + ": " + s.episodes()).toList())});
             long failed = rows.stream().filter(r -> !r.ok()).count();
             lines.add(new String[] {"runs", rows.size() + (failed == 0 ? "" : ", " + failed + " failed")
                     + String.format(" in %.1f s", wallS)});

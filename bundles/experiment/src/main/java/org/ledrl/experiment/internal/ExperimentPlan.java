@@ -6,9 +6,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.ledrl.api.command.Arguments;
 import org.ledrl.api.command.Arguments.UsageException;
@@ -27,22 +29,40 @@ import org.ledrl.sim.Scenarios;
  *
  * @param scenarios     loaded scenarios, names unique, in the order given
  * @param scenarioFiles the file of each scenario, same order
+ * @param sweepPoints   each swept scenario's name to its point, in the order of the scenarios
+ * @param robustness    the names of the paper's robustness scenarios (with {@code --paper}), in the order of the
+ *                      scenarios: they have a table of their own
+ * @param warnings      what was left out and why, to be told before the runs
  * @param overrides     the {@code --set} overrides applied to every scenario
  * @param policies      policy name to the installed policy, in the order given
  * @param seeds         one run per seed
  * @param episodes      episodes per run; 0 means each scenario's own
  * @param out           where results and the report go
  */
-record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<String> overrides,
+record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, Map<String, SweepPoint> sweepPoints,
+                      List<String> robustness, List<String> warnings, List<String> overrides,
                       Map<String, OffloadingPolicy> policies, List<Long> seeds, int episodes, Path out) {
 
     static final List<String> VALUED = List.of("scenario", "set", "policies", "seeds", "seed-list", "episodes", "out",
             "sweep", "llm-provider", "references");
     static final List<String> FLAGS = List.of("paper");
-    /** Where the shipped scenarios live under the installation's home. */
+
+    /**
+     * The paper's robustness study that {@code --paper} adds: each shipped file (paper-10-random with one failure
+     * kind) swept over that failure kind's rate.
+     */
+    static final Map<String, Sweep> PAPER_ROBUSTNESS = robustnessStudy();
 
     /** Defaults from the command's configuration. */
     record Defaults(int seeds, int episodes, String outputRoot) {
+    }
+
+    /** A sweep: every scenario it applies to runs once per value of the key. */
+    record Sweep(String key, List<String> values) {
+    }
+
+    /** A scenario file to load, with the sweep that applies to it, and whether it belongs to the robustness study. */
+    private record Source(Path file, Optional<Sweep> sweep, boolean robustness) {
     }
 
     static ExperimentPlan parse(List<String> args, CommandContext context, PolicyRegistry registry, Defaults defaults)
@@ -50,9 +70,12 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         Arguments arguments = Arguments.parse(args, VALUED, FLAGS);
         boolean paper = arguments.flag("paper");
 
-        List<Path> files = new ArrayList<>();
+        Optional<Sweep> userSweep = sweep(arguments);
+        List<Source> sources = new ArrayList<>();
         if (paper) {
-            files.addAll(paperScenarios(context.home()));
+            for (Path file : paperScenarios(context.home())) {
+                sources.add(new Source(file, userSweep, false));
+            }
         }
         List<String> named = new ArrayList<>();
         for (String value : arguments.values("scenario")) {
@@ -61,38 +84,58 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         // --scenario a.yaml b.yaml: the words after the option are scenario files too
         named.addAll(arguments.positional());
         for (String name : named) {
-            files.add(Scenarios.find(name, context.home()));
+            sources.add(new Source(Scenarios.find(name, context.home()), userSweep, false));
         }
-        if (files.isEmpty()) {
+        if (sources.isEmpty()) {
             throw new UsageException("no scenario: give --scenario FILE (one or more) or --paper");
+        }
+        List<String> warnings = new ArrayList<>();
+        if (paper) {
+            Path dir = Scenarios.folder(context.home());
+            for (var study : PAPER_ROBUSTNESS.entrySet()) {
+                Path file = dir.resolve(study.getKey());
+                if (Files.isRegularFile(file)) {
+                    sources.add(new Source(file, Optional.of(study.getValue()), true));
+                } else {
+                    warnings.add("--paper: " + study.getKey() + " not found in " + dir
+                            + ", so its robustness sweep is left out");
+                }
+            }
         }
 
         List<String> overrides = arguments.values("set");
-        List<String> sweep = sweep(arguments);
         List<Scenario> scenarios = new ArrayList<>();
         List<Path> scenarioFiles = new ArrayList<>();
+        Map<String, SweepPoint> sweepPoints = new LinkedHashMap<>();
+        List<String> robustness = new ArrayList<>();
         Map<String, Path> fileOfName = new LinkedHashMap<>();
-        for (Path file : files) {
-            for (String point : sweep) {
-            Scenario scenario;
-            try {
-                scenario = Scenarios.load(file, overrides);
-                if (!point.isEmpty()) {
+        for (Source source : sources) {
+            Scenario base = load(source.file(), overrides);
+            List<Scenario> loaded = new ArrayList<>();
+            if (source.sweep().isEmpty()) {
+                loaded.add(base);
+            } else {
+                Sweep sweep = source.sweep().get();
+                for (String value : sweep.values()) {
+                    SweepPoint point = new SweepPoint(base.name(), sweep.key(), value);
                     List<String> swept = new ArrayList<>(overrides);
-                    swept.add(point);
-                    swept.add("name=" + scenario.name() + " " + point);
-                    scenario = Scenarios.load(file, swept);
+                    swept.add(sweep.key() + "=" + value);
+                    swept.add("name=" + point.scenarioName());
+                    loaded.add(load(source.file(), swept));
+                    sweepPoints.put(point.scenarioName(), point);
                 }
-            } catch (ScenarioException e) {
-                throw new UsageException("bad scenario " + e.getMessage());
             }
-            Path clash = fileOfName.putIfAbsent(scenario.name(), file);
-            if (clash != null) {
-                throw new UsageException("two scenarios are named '" + scenario.name() + "': " + clash + " and " + file
-                        + "; give each scenario its own name");
-            }
-            scenarios.add(scenario);
-            scenarioFiles.add(file);
+            for (Scenario scenario : loaded) {
+                Path clash = fileOfName.putIfAbsent(scenario.name(), source.file());
+                if (clash != null) {
+                    throw new UsageException("two scenarios are named '" + scenario.name() + "': " + clash + " and "
+                            + source.file() + "; give each scenario its own name");
+                }
+                scenarios.add(scenario);
+                scenarioFiles.add(source.file());
+                if (source.robustness()) {
+                    robustness.add(scenario.name());
+                }
             }
         }
 
@@ -118,10 +161,26 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         if (Files.exists(out) && !Files.isDirectory(out)) {
             throw new UsageException("option --out must be a folder, and " + out + " is a file");
         }
-        return new ExperimentPlan(List.copyOf(scenarios), List.copyOf(scenarioFiles), List.copyOf(overrides), policies,
-                seeds, episodes, out);
+        return new ExperimentPlan(List.copyOf(scenarios), List.copyOf(scenarioFiles),
+                Collections.unmodifiableMap(sweepPoints), List.copyOf(robustness), List.copyOf(warnings),
+                List.copyOf(overrides), policies, seeds, episodes, out);
     }
 
+    private static Scenario load(Path file, List<String> overrides) throws UsageException {
+        try {
+            return Scenarios.load(file, overrides);
+        } catch (ScenarioException e) {
+            throw new UsageException("bad scenario " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Sweep> robustnessStudy() {
+        List<String> rates = List.of("0", "0.1", "0.25");
+        Map<String, Sweep> study = new LinkedHashMap<>();
+        study.put("robustness-execution.yaml", new Sweep("failures.executionRate", rates));
+        study.put("robustness-transmission.yaml", new Sweep("failures.transmissionRate", rates));
+        return Collections.unmodifiableMap(study);
+    }
 
     /** The shipped paper scenarios, {@code conf/scenarios/paper-*.yaml}, sorted by name. */
     static List<Path> paperScenarios(Path home) throws UsageException {
@@ -140,14 +199,11 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         }
     }
 
-    /**
-     * The sweep's points as overrides ({@code key=v}, one per value of {@code --sweep key=v1,v2,...}); a single
-     * empty point without a sweep.
-     */
-    static List<String> sweep(Arguments arguments) throws UsageException {
+    /** The sweep of {@code --sweep key=v1,v2,...}, or empty without one. */
+    static Optional<Sweep> sweep(Arguments arguments) throws UsageException {
         List<String> given = arguments.values("sweep");
         if (given.isEmpty()) {
-            return List.of("");
+            return Optional.empty();
         }
         if (given.size() > 1) {
             throw new UsageException("give --sweep once (key=v1,v2,...), not " + given.size() + " times");
@@ -158,12 +214,11 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
         if (values.isEmpty()) {
             throw new UsageException("option --sweep needs key=v1,v2,..., not '" + sweep + "'");
         }
-        String key = sweep.substring(0, eq).trim();
-        return values.stream().map(v -> key + "=" + v).toList();
+        return Optional.of(new Sweep(sweep.substring(0, eq).trim(), values));
     }
 
     /** The last value of option {@code --name} on the raw command line (checked by {@link #parse} already). */
-    static java.util.Optional<String> argument(List<String> args, String name) {
+    static Optional<String> argument(List<String> args, String name) {
         String found = null;
         for (int i = 0; i < args.size(); i++) {
             if (args.get(i).startsWith("--" + name + "=")) {
@@ -172,20 +227,7 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
                 found = args.get(i + 1);
             }
         }
-        return java.util.Optional.ofNullable(found);
-    }
-
-    /** The key a {@code --sweep} varies, or empty. */
-    static java.util.Optional<String> sweepKey(List<String> args) {
-        for (int i = 0; i < args.size(); i++) {
-            String arg = args.get(i);
-            String value = arg.startsWith("--sweep=") ? arg.substring(8)
-                    : arg.equals("--sweep") && i + 1 < args.size() ? args.get(i + 1) : null;
-            if (value != null && value.indexOf('=') > 0) {
-                return java.util.Optional.of(value.substring(0, value.indexOf('=')).trim());
-            }
-        }
-        return java.util.Optional.empty();
+        return Optional.ofNullable(found);
     }
 
     private static List<Long> seeds(Arguments arguments, int defaultCount) throws UsageException {
@@ -235,6 +277,16 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, List<S
 
     List<String> scenarioNames() {
         return scenarios.stream().map(Scenario::name).toList();
+    }
+
+    /** The columns of the Table-I layout: every scenario but the robustness study's. */
+    List<String> tableScenarioNames() {
+        return scenarioNames().stream().filter(name -> !robustness.contains(name)).toList();
+    }
+
+    /** The sweep points of those of the named scenarios that were swept, in the order given. */
+    List<SweepPoint> sweepPointsOf(List<String> names) {
+        return names.stream().filter(sweepPoints::containsKey).map(sweepPoints::get).toList();
     }
 
     List<String> policyNames() {

@@ -9,22 +9,46 @@ import org.ledrl.metrics.Statistics.Interval;
  * The experiment's headline table, laid out like Table I of the paper: one row per policy, the mean
  * success rate (with its 95% CI) per scenario, and the decision time (the range over the scenarios
  * of the median time per decision, averaged over the runs). The terminal and the HTML report both render it from here.
+ * The robustness study gets a table of its own, of success rates only, and the paired differences are laid out in a
+ * table's columns.
  */
 final class ResultTable {
+
+    /** The title of the robustness study's table, in the terminal and in the report. */
+    static final String ROBUSTNESS_TITLE = "Robustness: success rate against failure rate";
 
     /** One row: the policy, a success cell per scenario, the decision-time cell and a note on failed runs. */
     record Row(String policy, List<String> success, List<Double> successMeans, String decisionTime, String note) {
     }
 
     private final List<String> scenarios;
+    private final List<String> headings;
     private final List<Row> rows;
+    private final boolean decisionTimes;
 
-    private ResultTable(List<String> scenarios, List<Row> rows) {
+    private ResultTable(List<String> scenarios, List<String> headings, List<Row> rows, boolean decisionTimes) {
         this.scenarios = scenarios;
+        this.headings = headings;
         this.rows = rows;
+        this.decisionTimes = decisionTimes;
     }
 
+    /** The Table-I layout: a column per scenario, headed by its name, and the decision time. */
     static ResultTable of(List<Aggregate> aggregates, List<String> scenarios, List<String> policies) {
+        return of(aggregates, scenarios, scenarios, policies, true);
+    }
+
+    /**
+     * The robustness study's table: a column per sweep point, headed by its short label, and no decision time (a
+     * failure rate does not change how long a policy takes to decide, and Table I has it).
+     */
+    static ResultTable robustness(List<Aggregate> aggregates, List<SweepPoint> points, List<String> policies) {
+        return of(aggregates, points.stream().map(SweepPoint::scenarioName).toList(),
+                points.stream().map(SweepPoint::label).toList(), policies, false);
+    }
+
+    private static ResultTable of(List<Aggregate> aggregates, List<String> scenarios, List<String> headings,
+                                  List<String> policies, boolean decisionTimes) {
         List<Row> rows = new ArrayList<>();
         for (String policy : policies) {
             List<String> success = new ArrayList<>();
@@ -53,44 +77,60 @@ final class ResultTable {
             rows.add(new Row(policy, success, means, decisionTime,
                     failed == 0 ? "" : failed + " of " + runs + " runs failed"));
         }
-        return new ResultTable(List.copyOf(scenarios), List.copyOf(rows));
+        return new ResultTable(List.copyOf(scenarios), List.copyOf(headings), List.copyOf(rows), decisionTimes);
     }
 
     List<String> scenarios() {
         return scenarios;
     }
 
+    List<String> headings() {
+        return headings;
+    }
+
     List<Row> rows() {
         return rows;
+    }
+
+    /** Whether the table has the decision-time column. */
+    boolean decisionTimes() {
+        return decisionTimes;
     }
 
     /** Plain text with aligned columns, for the terminal. */
     String toText() {
         List<String> header = new ArrayList<>();
         header.add("policy");
-        header.addAll(scenarios);
-        header.add("decision time");
+        header.addAll(headings);
+        if (decisionTimes) {
+            header.add("decision time");
+        }
         List<List<String>> lines = new ArrayList<>();
         lines.add(header);
         for (Row row : rows) {
             List<String> line = new ArrayList<>();
             line.add(row.policy());
             line.addAll(row.success());
-            line.add(row.decisionTime() + (row.note().isEmpty() ? "" : "   (" + row.note() + ")"));
+            if (decisionTimes) {
+                line.add(row.decisionTime());
+            }
+            if (!row.note().isEmpty()) {
+                line.set(line.size() - 1, line.get(line.size() - 1) + "   (" + row.note() + ")");
+            }
             lines.add(line);
         }
         return align(lines);
     }
 
     /**
-     * The paired differences against one reference policy as text: one row per other policy, one
-     * column per scenario, in percentage points.
+     * The paired differences against one reference policy as text: one row per other policy, in percentage points,
+     * in this table's columns.
      */
-    static String comparisonText(List<Comparison> comparisons, List<String> scenarios, String reference) {
+    String comparisonText(List<Comparison> comparisons, String reference) {
         List<List<String>> lines = new ArrayList<>();
         List<String> header = new ArrayList<>();
         header.add("vs " + reference);
-        header.addAll(scenarios);
+        header.addAll(headings);
         lines.add(header);
         for (String policy : comparisons.stream().filter(c -> c.reference().equals(reference))
                 .map(Comparison::policy).distinct().toList()) {

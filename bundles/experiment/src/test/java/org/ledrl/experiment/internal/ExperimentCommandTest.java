@@ -28,6 +28,7 @@ import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.runtime.PolicyRegistry;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
+import org.ledrl.sim.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -304,21 +305,147 @@ class ExperimentCommandTest {
         assertTrue(Files.notExists(dir.resolve("runs")), "nothing ran, nothing was written");
     }
 
-    @Test
-    void thePaperFlagTakesTheShippedPaperScenarios() throws Exception {
+    /** Ships four small paper scenarios, another scenario and the named robustness files in the context's home. */
+    private Path shipScenarios(String... robustnessFiles) throws Exception {
         Path shipped = dir.resolve("conf/scenarios");
         Files.createDirectories(shipped);
-        Files.writeString(shipped.resolve("paper-small.yaml"), "name: paper-small\nslots: 5\nepisodes: 1\n");
+        for (String name : List.of("paper-10-random", "paper-10-ring", "paper-20-random", "paper-20-ring")) {
+            Files.writeString(shipped.resolve(name + ".yaml"), "name: " + name
+                    + "\nslots: 5\nepisodes: 1\ntopology: {nodes: 4}\n");
+        }
         Files.writeString(shipped.resolve("other.yaml"), "name: other\nslots: 5\n");
-        ExperimentPlan plan = ExperimentPlan.parse(List.of("--paper"), context(), new Registry(new Local(),
-                new Fastest()), new ExperimentPlan.Defaults(3, 0, "runs"));
-        assertEquals(List.of("paper-small"), plan.scenarioNames());
+        for (String file : robustnessFiles) {
+            String name = file.replace(".yaml", "");
+            Files.writeString(shipped.resolve(file), "name: " + name
+                    + "\nslots: 5\nepisodes: 1\ntopology: {nodes: 4}\nfailures: {executionRate: 0.25}\n");
+        }
+        return shipped;
+    }
+
+    private ExperimentPlan paperPlan(String... args) throws Exception {
+        List<String> all = new ArrayList<>(List.of("--paper"));
+        all.addAll(List.of(args));
+        return ExperimentPlan.parse(all, context(), new Registry(new Local(), new Fastest()),
+                new ExperimentPlan.Defaults(3, 0, "runs"));
+    }
+
+    @Test
+    void thePaperFlagTakesTheShippedPaperScenariosAndTheRobustnessSweeps() throws Exception {
+        shipScenarios("robustness-execution.yaml", "robustness-transmission.yaml");
+        ExperimentPlan plan = paperPlan("--set", "failures.linkRate=0.05");
+        List<String> paper = List.of("paper-10-random", "paper-10-ring", "paper-20-random", "paper-20-ring");
+        List<String> robustness = List.of("robustness-execution failures.executionRate=0",
+                "robustness-execution failures.executionRate=0.1", "robustness-execution failures.executionRate=0.25",
+                "robustness-transmission failures.transmissionRate=0",
+                "robustness-transmission failures.transmissionRate=0.1",
+                "robustness-transmission failures.transmissionRate=0.25");
+        List<String> all = new ArrayList<>(paper);
+        all.addAll(robustness);
+        assertEquals(all, plan.scenarioNames());
+        assertEquals(paper, plan.tableScenarioNames());
+        assertEquals(robustness, plan.robustness());
+        assertEquals(List.of(), plan.warnings());
         assertEquals(List.of("fastest", "local"), plan.policyNames());
         assertEquals(List.of(1L, 2L, 3L), plan.seeds());
 
-        ExperimentPlan byName = ExperimentPlan.parse(List.of("--scenario", "other", "paper-small.yaml"), context(),
+        assertEquals(new SweepPoint("robustness-execution", "failures.executionRate", "0.1"),
+                plan.sweepPoints().get(robustness.get(1)));
+        Scenario.Failures execution = plan.scenarios().get(5).failures();
+        assertEquals(0.1, execution.executionRate(), "the swept value replaces the file's 0.25");
+        assertEquals(0.05, execution.linkRate(), "--set applies to the robustness scenarios too");
+        Scenario.Failures transmission = plan.scenarios().get(9).failures();
+        assertEquals(0.25, transmission.transmissionRate());
+        assertEquals(0.25, transmission.executionRate(), "the other failure kind stays as the file has it");
+
+        ExperimentPlan swept = paperPlan("--sweep", "failures.linkRate=0,0.05");
+        assertEquals(List.of("paper-10-random failures.linkRate=0", "paper-10-random failures.linkRate=0.05"),
+                swept.tableScenarioNames().subList(0, 2), "a --sweep applies to the paper scenarios");
+        assertEquals(8, swept.tableScenarioNames().size());
+        assertEquals(robustness, swept.robustness(), "and not to the robustness sweeps");
+
+        ExperimentPlan byName = ExperimentPlan.parse(List.of("--scenario", "other", "paper-10-ring.yaml"), context(),
                 new Registry(new Local()), new ExperimentPlan.Defaults(3, 0, "runs"));
-        assertEquals(List.of("other", "paper-small"), byName.scenarioNames(), "names resolve in conf/scenarios");
+        assertEquals(List.of("other", "paper-10-ring"), byName.scenarioNames(), "names resolve in conf/scenarios");
+        assertEquals(List.of(), byName.robustness(), "without --paper, no robustness study");
+    }
+
+    @Test
+    void aMissingRobustnessFileIsToldAndLeftOut() throws Exception {
+        Path shipped = shipScenarios("robustness-execution.yaml");
+        ExperimentPlan plan = paperPlan();
+        assertEquals(List.of("--paper: robustness-transmission.yaml not found in " + shipped
+                + ", so its robustness sweep is left out"), plan.warnings());
+        assertEquals(3, plan.robustness().size());
+        assertEquals(7, plan.scenarios().size());
+
+        Path results = dir.resolve("paper");
+        assertEquals(0, run("--paper", "--policies", "local", "--seeds", "1", "--out", results.toString()));
+        assertEquals(List.of("warning: --paper: robustness-transmission.yaml not found in " + shipped
+                + ", so its robustness sweep is left out"), err.toString(StandardCharsets.UTF_8).lines()
+                .filter(line -> line.startsWith("warning")).toList(), "told once, beside the progress");
+        assertTrue(Files.exists(results.resolve("robustness-robustness-execution.png")));
+        assertTrue(Files.notExists(results.resolve("robustness-robustness-transmission.png")));
+    }
+
+    @Test
+    void thePaperReportHasTheRobustnessTableAndAChartPerFailureKind() throws Exception {
+        shipScenarios("robustness-execution.yaml", "robustness-transmission.yaml");
+        Path results = dir.resolve("paper");
+        assertEquals(0, run("--paper", "--policies", "local,fastest", "--seeds", "2", "--out", results.toString()));
+
+        List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
+        String tableOne = printed.stream().filter(line -> line.startsWith("policy")).findFirst().orElseThrow();
+        assertTrue(tableOne.matches("policy +paper-10-random +paper-10-ring +paper-20-random +paper-20-ring +"
+                + "decision time"), tableOne);
+        int title = printed.indexOf("Robustness: success rate against failure rate:");
+        assertTrue(title > printed.indexOf(tableOne), "the robustness table comes after Table I");
+        assertTrue(printed.get(title + 1).matches("policy +executionRate=0 +executionRate=0\\.1 +"
+                + "executionRate=0\\.25 +transmissionRate=0 +transmissionRate=0\\.1 +transmissionRate=0\\.25"),
+                printed.get(title + 1));
+        assertEquals(2, printed.stream().filter(line -> line.startsWith("vs local")).count(),
+                "the paired differences are split the same way");
+
+        for (String png : List.of("robustness-robustness-execution.png", "robustness-robustness-transmission.png",
+                "failures-paper-20-ring.png")) {
+            assertTrue(Files.size(results.resolve(png)) > 1000, png);
+        }
+        try (var files = Files.list(results)) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(f -> f.matches("(failures|episodes|latency)-robustness.*")).toList(),
+                    "the robustness scenarios have their own charts, not the per-scenario ones");
+        }
+        String html = Files.readString(results.resolve("report.html"));
+        int robustness = html.indexOf("<h2>Robustness: success rate against failure rate</h2>");
+        assertTrue(robustness > 0 && robustness < html.indexOf("<figure id=\"robustness-robustness-execution.png\">")
+                && html.indexOf("<figure id=\"robustness-robustness-transmission.png\">")
+                < html.indexOf("<h2>Paired differences</h2>"), "the charts are beside the robustness table");
+
+        JsonNode settings = new ObjectMapper().readTree(results.resolve("results.json").toFile()).get("settings");
+        assertEquals(10, settings.get("scenarios").size());
+        assertEquals(6, settings.get("robustnessScenarios").size());
+        JsonNode point = settings.get("sweeps").get("robustness-transmission failures.transmissionRate=0.1");
+        assertEquals("robustness-transmission", point.get("base").asText());
+        assertEquals("failures.transmissionRate", point.get("key").asText());
+        assertEquals("0.1", point.get("value").asText());
+    }
+
+    @Test
+    void aSweepAloneStillDrawsItsChartWithTheOtherCharts() throws Exception {
+        Path results = dir.resolve("sweep");
+        assertEquals(0, run("--scenario", scenario.toString(), "--sweep", "failures.executionRate=0,0.5",
+                "--policies", "local,fastest", "--seeds", "1", "--out", results.toString()));
+
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("tiny failures.executionRate=0  ") && printed.contains(
+                "tiny failures.executionRate=0.5  "), "both points are columns of the one table: " + printed);
+        assertFalse(printed.contains("Robustness"), printed);
+        assertTrue(Files.size(results.resolve("robustness-tiny.png")) > 1000);
+        String html = Files.readString(results.resolve("report.html"));
+        assertTrue(html.indexOf("<figure id=\"robustness-tiny.png\">") > html.indexOf("<h2>Charts</h2>"));
+        assertFalse(html.contains("<h2>Robustness"), "no robustness table without --paper");
+        JsonNode sweeps = new ObjectMapper().readTree(results.resolve("results.json").toFile()).get("settings")
+                .get("sweeps");
+        assertEquals("failures.executionRate", sweeps.get("tiny failures.executionRate=0.5").get("key").asText());
     }
 
     @Test

@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.awt.Color;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +63,7 @@ class ReportTest {
         // seed 1: 0.80 - 0.30; seed 2: 0.80 - 0.20
         assertEquals(0.55, ratc20.difference().mean(), 1e-12);
         assertTrue(ratc20.clearlyBetter() == ratc20.difference().lower() > 0);
-        String text = ResultTable.comparisonText(comparisons, scenarios, "random");
+        String text = ResultTable.of(aggregates, scenarios, policies).comparisonText(comparisons, "random");
         assertTrue(text.startsWith("vs random"), text);
         assertTrue(text.contains("+45.0 ± 63.5"), text);
         assertTrue(Aggregator.compare(rows, scenarios, policies, "absent").isEmpty());
@@ -97,7 +99,7 @@ class ReportTest {
     void theHtmlReportIsSelfContained() throws Exception {
         List<Charts.Image> charts = Charts.render(aggregates, List.of(), scenarios, policies, 2);
         String html = HtmlReport.render(List.<String[]>of(new String[] {"seeds", "1, 2"}),
-                ResultTable.of(aggregates, scenarios, policies),
+                ResultTable.of(aggregates, scenarios, policies), Optional.empty(), List.of(),
                 Aggregator.compare(rows, scenarios, policies, "random"), rows.stream().filter(r -> !r.ok()).toList(),
                 charts);
         assertFalse(html.contains("<script"), "no scripts");
@@ -119,13 +121,12 @@ class ReportTest {
     void aValidationCurveGetsItsOwnConvergenceChart() throws Exception {
         Map<String, List<CurvePoint>> training = Map.of("ratc", List.of(new CurvePoint(1, 0.5),
                 new CurvePoint(2, 0.6)));
-        assertEquals(List.of("convergence.png"), Charts.learning(training, Map.of(), aggregates, List.of(), policies,
-                Optional.empty()).stream().map(Charts.Image::fileName).toList(), "no validation, no second chart");
+        assertEquals(List.of("convergence.png"), Charts.learning(training, Map.of(), policies).stream()
+                .map(Charts.Image::fileName).toList(), "no validation, no second chart");
 
         Map<String, List<CurvePoint>> validation = Map.of("ratc", List.of(new CurvePoint(0, 0.25),
                 new CurvePoint(10, 0.5), new CurvePoint(20, 0.75)));
-        List<Charts.Image> charts = Charts.learning(training, validation, aggregates, List.of(), policies,
-                Optional.empty());
+        List<Charts.Image> charts = Charts.learning(training, validation, policies);
         assertEquals(List.of("convergence.png", "convergence-validation.png"),
                 charts.stream().map(Charts.Image::fileName).toList());
         Charts.Image chart = charts.get(1);
@@ -139,6 +140,98 @@ class ReportTest {
         assertEquals(List.of(0.0, 10.0, 20.0), Arrays.stream(series.getXData()).boxed().toList());
         assertEquals(List.of(25.0, 50.0, 75.0), Arrays.stream(series.getYData()).boxed().toList());
         assertEquals(SeriesMarkers.CIRCLE, series.getMarker(), "a marker per validation");
+    }
+
+    /** The paper's robustness study in small: two sweeps of three rates, ratc losing less than random as they rise. */
+    private final List<SweepPoint> sweep = List.of(
+            new SweepPoint("robustness-execution", "failures.executionRate", "0"),
+            new SweepPoint("robustness-execution", "failures.executionRate", "0.1"),
+            new SweepPoint("robustness-execution", "failures.executionRate", "0.25"),
+            new SweepPoint("robustness-transmission", "failures.transmissionRate", "0"),
+            new SweepPoint("robustness-transmission", "failures.transmissionRate", "0.1"),
+            new SweepPoint("robustness-transmission", "failures.transmissionRate", "0.25"));
+    private final List<String> swept = sweep.stream().map(SweepPoint::scenarioName).toList();
+
+    private List<RunRow> sweepRows() {
+        List<RunRow> runs = new ArrayList<>();
+        for (int i = 0; i < sweep.size(); i++) {
+            double rate = sweep.get(i).x();
+            for (long seed = 1; seed <= 2; seed++) {
+                runs.add(Rows.run(swept.get(i), "ratc", seed, 1.0, 0.8 - rate));
+                runs.add(Rows.run(swept.get(i), "random", seed, 0.3, 0.4 - rate));
+                runs.add(Rows.failed(swept.get(i), "broken", seed, "IllegalStateException: boom"));
+            }
+        }
+        return runs;
+    }
+
+    @Test
+    void aSweepGetsOneRobustnessChartPerBaseAndKeyWithEachPolicyInItsColour() throws Exception {
+        List<Aggregate> swept = Aggregator.aggregate(sweepRows(), this.swept, policies);
+        List<Charts.Image> charts = Charts.robustness(swept, sweep, policies);
+        assertEquals(List.of("robustness-robustness-execution.png", "robustness-robustness-transmission.png"),
+                charts.stream().map(Charts.Image::fileName).toList());
+        assertEquals("Robustness, robustness-transmission: success rate against failures.transmissionRate",
+                charts.get(1).title());
+
+        XYChart execution = Charts.robustnessChart(sweep.subList(0, 3), swept, policies);
+        XYSeries ratc = execution.getSeriesMap().get("ratc");
+        assertEquals(List.of(0.0, 0.1, 0.25), Arrays.stream(ratc.getXData()).boxed().toList());
+        List<Double> rates = Arrays.stream(ratc.getYData()).boxed().toList();
+        assertEquals(3, rates.size());
+        assertEquals(80.0, rates.get(0), 1e-9);
+        assertEquals(70.0, rates.get(1), 1e-9);
+        assertEquals(55.0, rates.get(2), 1e-9);
+        assertFalse(execution.getSeriesMap().containsKey("broken"), "a policy whose runs all failed has no line");
+        XYChart brokenFirst = Charts.robustnessChart(sweep.subList(0, 3), swept, List.of("broken", "ratc", "random"));
+        assertEquals(new Color(0xD55E00), brokenFirst.getSeriesMap().get("ratc").getLineColor(),
+                "the second policy keeps the palette's second colour, as in every other chart, though the first "
+                        + "has no line");
+
+        List<SweepPoint> twoKeys = List.of(sweep.get(0), new SweepPoint("robustness-execution",
+                "failures.linkRate", "0"));
+        List<Aggregate> twice = Aggregator.aggregate(List.of(Rows.run(twoKeys.get(0).scenarioName(), "ratc", 1, 1.0,
+                0.5), Rows.run(twoKeys.get(1).scenarioName(), "ratc", 1, 1.0, 0.5)),
+                twoKeys.stream().map(SweepPoint::scenarioName).toList(), List.of("ratc"));
+        assertEquals(List.of("robustness-robustness-execution-failures.executionrate.png",
+                "robustness-robustness-execution-failures.linkrate.png"), Charts.robustness(twice, twoKeys,
+                List.of("ratc")).stream().map(Charts.Image::fileName).toList(), "one base, two keys: two files");
+    }
+
+    @Test
+    void theRobustnessTableHasAColumnPerRateAndItsChartsBesideIt() throws Exception {
+        List<RunRow> runs = new ArrayList<>(rows);
+        runs.addAll(sweepRows());
+        List<String> all = new ArrayList<>(scenarios);
+        all.addAll(swept);
+        List<Aggregate> every = Aggregator.aggregate(runs, all, policies);
+        ResultTable robustness = ResultTable.robustness(every, sweep, policies);
+        String[] lines = robustness.toText().split("\n");
+        assertTrue(lines[0].matches("policy +executionRate=0 +executionRate=0\\.1 +executionRate=0\\.25 +"
+                + "transmissionRate=0 +transmissionRate=0\\.1 +transmissionRate=0\\.25"), lines[0]);
+        assertTrue(lines[2].matches("ratc +80\\.0% ± 0\\.0 +70\\.0% ± 0\\.0 +55\\.0% ± 0\\.0 +80\\.0% ± 0\\.0 +"
+                + "70\\.0% ± 0\\.0 +55\\.0% ± 0\\.0"), lines[2]);
+        assertTrue(lines[4].matches("broken( +n/a){6}   \\(12 of 12 runs failed\\)"), lines[4]);
+        String differences = robustness.comparisonText(Aggregator.compare(runs, all, policies, "random"), "random");
+        assertTrue(differences.split("\n")[2].matches("ratc +\\+40\\.0 ± 0\\.0( +\\+40\\.0 ± 0\\.0){5}"),
+                differences);
+
+        List<Charts.Image> robustnessCharts = Charts.robustness(every, sweep, policies);
+        List<Charts.Image> charts = Charts.render(every, List.of(), scenarios, policies, 2);
+        String html = HtmlReport.render(List.of(), ResultTable.of(every, scenarios, policies),
+                Optional.of(robustness), robustnessCharts, Aggregator.compare(runs, all, policies, "random"),
+                List.of(), charts);
+        int title = html.indexOf("<h2>Robustness: success rate against failure rate</h2>");
+        int table = html.indexOf("<th title=\"robustness-execution failures.executionRate=0.1\">"
+                + "executionRate=<wbr>0.1</th>");
+        int execution = html.indexOf("<figure id=\"robustness-robustness-execution.png\">");
+        int transmission = html.indexOf("<figure id=\"robustness-robustness-transmission.png\">");
+        int pairs = html.indexOf("<h2>Paired differences</h2>");
+        assertTrue(title > html.indexOf("<table class=\"results\">") && title < table && table < execution
+                && execution < transmission && transmission < pairs, "the Table-I table, then the robustness table "
+                + "with its charts, then the paired differences");
+        assertEquals(2, html.split("<th>vs random</th>", -1).length - 1, "paired differences split the same way");
+        assertEquals(1, html.split("<th>decision time</th>", -1).length - 1, "decision times are in Table I only");
     }
 
     @Test
