@@ -264,7 +264,6 @@ public final class ExperimentCommand implements CliCommand {
      */
     record Extras(Map<String, String> priorSources, Map<String, List<CurvePoint>> curves,
                   Map<String, List<CurvePoint>> validationCurves) {
-        static final Extras NONE = new Extras(Map.of(), Map.of(), Map.of());
     }
 
     /**
@@ -309,11 +308,6 @@ public final class ExperimentCommand implements CliCommand {
         static final String HTML = "report.html";
 
         /** Writes results first, then charts and the page: a chart that fails to draw costs no results. */
-        static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS)
-                throws IOException {
-            return write(plan, rows, references, wallS, Extras.NONE);
-        }
-
         static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS,
                             Extras extras) throws IOException {
             List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
