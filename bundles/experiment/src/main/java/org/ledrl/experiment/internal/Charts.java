@@ -238,8 +238,9 @@ final class Charts {
             }
             String base = group.get(0).base();
             boolean baseSweptTwice = groups.keySet().stream().filter(g -> g.get(0).equals(base)).count() > 1;
-            images.add(png("robustness-" + slug(baseSweptTwice ? base + "-" + group.get(0).key() : base) + ".png",
-                    chart));
+            String name = slug(baseSweptTwice ? base + "-" + group.get(0).key() : base);
+            // the shipped robustness scenarios are named robustness-*: no second prefix
+            images.add(png((name.startsWith("robustness-") ? name : "robustness-" + name) + ".png", chart));
         }
         return images;
     }

@@ -383,8 +383,8 @@ class ExperimentCommandTest {
         assertEquals(List.of("warning: --paper: robustness-transmission.yaml not found in " + shipped
                 + ", so its robustness sweep is left out"), err.toString(StandardCharsets.UTF_8).lines()
                 .filter(line -> line.startsWith("warning")).toList(), "told once, beside the progress");
-        assertTrue(Files.exists(results.resolve("robustness-robustness-execution.png")));
-        assertTrue(Files.notExists(results.resolve("robustness-robustness-transmission.png")));
+        assertTrue(Files.exists(results.resolve("robustness-execution.png")));
+        assertTrue(Files.notExists(results.resolve("robustness-transmission.png")));
     }
 
     @Test
@@ -405,7 +405,7 @@ class ExperimentCommandTest {
         assertEquals(2, printed.stream().filter(line -> line.startsWith("vs local")).count(),
                 "the paired differences are split the same way");
 
-        for (String png : List.of("robustness-robustness-execution.png", "robustness-robustness-transmission.png",
+        for (String png : List.of("robustness-execution.png", "robustness-transmission.png",
                 "failures-paper-20-ring.png")) {
             assertTrue(Files.size(results.resolve(png)) > 1000, png);
         }
@@ -416,8 +416,8 @@ class ExperimentCommandTest {
         }
         String html = Files.readString(results.resolve("report.html"));
         int robustness = html.indexOf("<h2>Robustness: success rate against failure rate</h2>");
-        assertTrue(robustness > 0 && robustness < html.indexOf("<figure id=\"robustness-robustness-execution.png\">")
-                && html.indexOf("<figure id=\"robustness-robustness-transmission.png\">")
+        assertTrue(robustness > 0 && robustness < html.indexOf("<figure id=\"robustness-execution.png\">")
+                && html.indexOf("<figure id=\"robustness-transmission.png\">")
                 < html.indexOf("<h2>Paired differences</h2>"), "the charts are beside the robustness table");
 
         JsonNode settings = new ObjectMapper().readTree(results.resolve("results.json").toFile()).get("settings");

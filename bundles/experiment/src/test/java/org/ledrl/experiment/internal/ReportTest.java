@@ -169,7 +169,7 @@ class ReportTest {
     void aSweepGetsOneRobustnessChartPerBaseAndKeyWithEachPolicyInItsColour() throws Exception {
         List<Aggregate> swept = Aggregator.aggregate(sweepRows(), this.swept, policies);
         List<Charts.Image> charts = Charts.robustness(swept, sweep, policies);
-        assertEquals(List.of("robustness-robustness-execution.png", "robustness-robustness-transmission.png"),
+        assertEquals(List.of("robustness-execution.png", "robustness-transmission.png"),
                 charts.stream().map(Charts.Image::fileName).toList());
         assertEquals("Robustness, robustness-transmission: success rate against failures.transmissionRate",
                 charts.get(1).title());
@@ -193,8 +193,8 @@ class ReportTest {
         List<Aggregate> twice = Aggregator.aggregate(List.of(Rows.run(twoKeys.get(0).scenarioName(), "ratc", 1, 1.0,
                 0.5), Rows.run(twoKeys.get(1).scenarioName(), "ratc", 1, 1.0, 0.5)),
                 twoKeys.stream().map(SweepPoint::scenarioName).toList(), List.of("ratc"));
-        assertEquals(List.of("robustness-robustness-execution-failures.executionrate.png",
-                "robustness-robustness-execution-failures.linkrate.png"), Charts.robustness(twice, twoKeys,
+        assertEquals(List.of("robustness-execution-failures.executionrate.png",
+                "robustness-execution-failures.linkrate.png"), Charts.robustness(twice, twoKeys,
                 List.of("ratc")).stream().map(Charts.Image::fileName).toList(), "one base, two keys: two files");
     }
 
@@ -224,8 +224,8 @@ class ReportTest {
         int title = html.indexOf("<h2>Robustness: success rate against failure rate</h2>");
         int table = html.indexOf("<th title=\"robustness-execution failures.executionRate=0.1\">"
                 + "executionRate=<wbr>0.1</th>");
-        int execution = html.indexOf("<figure id=\"robustness-robustness-execution.png\">");
-        int transmission = html.indexOf("<figure id=\"robustness-robustness-transmission.png\">");
+        int execution = html.indexOf("<figure id=\"robustness-execution.png\">");
+        int transmission = html.indexOf("<figure id=\"robustness-transmission.png\">");
         int pairs = html.indexOf("<h2>Paired differences</h2>");
         assertTrue(title > html.indexOf("<table class=\"results\">") && title < table && table < execution
                 && execution < transmission && transmission < pairs, "the Table-I table, then the robustness table "
