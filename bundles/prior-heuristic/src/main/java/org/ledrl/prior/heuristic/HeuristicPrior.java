@@ -178,9 +178,9 @@ public final class HeuristicPrior {
      * agent's recent tasks show it: the share of them lost in transfer, times {@value #OFFLOAD_SCALE}, at most 0.9.
      * Only offloaded tasks can be lost in transfer and the trend does not say how many were offloaded, so the share of
      * all tasks understates the loss per hop; the scale was chosen on validation seeds (101..110) at transmission
-     * failure rate 0.25 with the shipped models: 0, 1, 2, 3, 4 and 8 gave -1.2, +0.1, +0.7, +0.6, +0.1 and -2.4 points
-     * over mappo on paper-10-random (-2.5, -1.0, -0.2, -0.2, -0.6, -2.7 on paper-20-random). Without transmission
-     * failures it is 0 and changes nothing.
+     * failure rate 0.25 with the shipped models: 0, 1, 2, 3 and 4 gave -0.5, +0.8, +1.3, +0.8 and -0.3 points over
+     * mappo on paper-10-random (-1.9, -0.4, +0.2, -0.2, -1.1 on paper-20-random). Without transmission failures it is 0
+     * and changes nothing.
      */
     static double transferLossPerHop(PromptContext.Trend trend) {
         Integer lost = trend.failures().get(FailureReason.TRANSMISSION_FAILURE);
