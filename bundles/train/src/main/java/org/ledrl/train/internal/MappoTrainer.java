@@ -149,7 +149,7 @@ public final class MappoTrainer implements PolicyTrainer {
             double noise = variant.readsPrior() ? options.priors().noise() : 0;
             BestModel best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {
-                Validation validation = validate(request, options, networks, encoder, provider);
+                ValidationResult validation = validate(request, options, networks, encoder, provider);
                 curve.validated(0, validation);
                 best.offer(0, validation, networks);
             }
@@ -166,7 +166,7 @@ public final class MappoTrainer implements PolicyTrainer {
                 curve.add(new TrainingCurve.Point(episode, rollout.meanReturn(agents), rollout.successRate(),
                         rollout.decisions(), elapsed));
                 if (options.validation().isDue(episode)) {
-                    Validation validation = validate(request, options, networks, encoder, provider);
+                    ValidationResult validation = validate(request, options, networks, encoder, provider);
                     curve.validated(episode, validation);
                     best.offer(episode, validation, networks);
                 }
@@ -237,7 +237,7 @@ public final class MappoTrainer implements PolicyTrainer {
             return best;
         }
 
-        void offer(int episode, Validation validation, ActorCritic networks) throws IOException {
+        void offer(int episode, ValidationResult validation, ActorCritic networks) throws IOException {
             double offered = validation.score(noise);
             if (keep && offered > score) {
                 networks.exportActor(model);
@@ -275,7 +275,7 @@ public final class MappoTrainer implements PolicyTrainer {
      * The success rate of the actor as it is now on the validation episodes: greedy actions, honest priors (fresh
      * from a board of their own, as in a run), no update. The mean over the validation seeds.
      */
-    private static Validation validate(TrainingRequest request, TrainingOptions options, ActorCritic networks,
+    private static ValidationResult validate(TrainingRequest request, TrainingOptions options, ActorCritic networks,
                                        ObservationEncoder encoder, PriorProvider provider) {
         double honest = 0;
         double misleading = 0;
@@ -290,7 +290,7 @@ public final class MappoTrainer implements PolicyTrainer {
             }
         }
         int n = options.validation().seeds().size();
-        Validation validation = new Validation(honest / n, withMisleading ? misleading / n : Double.NaN);
+        ValidationResult validation = new ValidationResult(honest / n, withMisleading ? misleading / n : Double.NaN);
         LOG.debug("validation {}", validation);
         return validation;
     }

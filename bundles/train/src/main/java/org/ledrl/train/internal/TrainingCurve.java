@@ -36,17 +36,17 @@ final class TrainingCurve {
             this(episode, meanReturn, successRate, decisions, elapsedS, Double.NaN, Double.NaN);
         }
 
-        static Point validationOnly(int episode, Validation validation) {
+        static Point validationOnly(int episode, ValidationResult validation) {
             return new Point(episode, Double.NaN, Double.NaN, 0, 0, validation.honest(), validation.misleading());
         }
 
-        Point withValidation(Validation validation) {
+        Point withValidation(ValidationResult validation) {
             return new Point(episode, meanReturn, successRate, decisions, elapsedS, validation.honest(),
                     validation.misleading());
         }
 
-        Validation validation() {
-            return new Validation(validationSuccess, validationMisleadingSuccess);
+        ValidationResult validation() {
+            return new ValidationResult(validationSuccess, validationMisleadingSuccess);
         }
 
         boolean trained() {
@@ -96,7 +96,7 @@ final class TrainingCurve {
     }
 
     /** Records the validation at {@code episode} (0: before training). */
-    void validated(int episode, Validation validation) {
+    void validated(int episode, ValidationResult validation) {
         if (!points.isEmpty() && points.get(points.size() - 1).episode() == episode) {
             points.set(points.size() - 1, points.get(points.size() - 1).withValidation(validation));
         } else {

@@ -5,7 +5,7 @@ package org.ledrl.train.internal;
  * without priors) and, for a prior-consuming actor trained with noise, with deliberately misleading priors (NaN when
  * not measured).
  */
-record Validation(double honest, double misleading) {
+record ValidationResult(double honest, double misleading) {
 
     /**
      * What model selection ranks by: the success rate expected over the priors the actor was trained with, honest
