@@ -186,6 +186,10 @@ class RestApiIT {
     @Test
     @Order(5)
     void showsNodesPoliciesHealthAndTheOpenApiDescription() throws Exception {
+        // the live runtime's configuration (the link to node 1) arrives through Config Admin, maybe after the API
+        FelixContainer.await("the configured topology is live", DEADLINE,
+                () -> tryCall("GET", "/nodes", TOKEN, null).map(r -> r.body().path("nodes").size() == 2).orElse(false),
+                () -> tryCall("GET", "/nodes", TOKEN, null));
         JsonNode nodes = call("GET", "/nodes", null).body();
         assertEquals(0, nodes.path("localNode").asInt());
         JsonNode self = nodes.path("nodes").get(0);
