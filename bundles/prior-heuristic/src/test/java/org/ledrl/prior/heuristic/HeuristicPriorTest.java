@@ -49,8 +49,8 @@ class HeuristicPriorTest {
                 1, new PromptContext.NodeActivity(2.0, 3, 10, 1, 0))));
         // 0.3 MB at 0.05 s/MB + 5 ms, then 0.8 s of compute: 0.82 s at node 2
         assertEquals(Math.exp(-0.82 / 4.0), prior.preferenceFor(2).preference(), 1e-3);
-        // half of 2 tasks a slot ahead of it at node 1, 0.8 s each: 0.8 s more
-        assertEquals(Math.exp(-1.62 / 4.0), prior.preferenceFor(1).preference(), 1e-3);
+        // 0.3 of 2 tasks a slot ahead of it at node 1, 0.8 s each: 0.48 s more
+        assertEquals(Math.exp(-1.30 / 4.0), prior.preferenceFor(1).preference(), 1e-3);
         assertTrue(prior.preferenceFor(0).preference() < prior.preferenceFor(1).preference(), "2 s of queue");
         assertFalse(prior.preferenceFor(1).avoid());
         assertTrue(prior.rationale().contains("Best node 2"), prior.rationale());
