@@ -133,9 +133,11 @@ public final class TrainCommand implements CliCommand {
             context.err().println("train: " + e.getMessage());
             return 1;
         }
-        context.out().printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d): final success rate %.1f%%%n",
-                trainer.algorithm(), scenario.name(), result.episodes(), seed, 100 * result.finalSuccessRate());
-        context.out().println("model " + result.model() + ", card, curve.csv and curve.png in " + out);
+        context.out().printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d): success rate %.1f%% in the last "
+                        + "training episodes%n", trainer.algorithm(), scenario.name(), result.episodes(), seed,
+                100 * result.finalSuccessRate());
+        context.out().println("model " + result.model() + " (model-card.json says which actor it is), card, curve.csv "
+                + "and curve.png in " + out);
         return 0;
     }
 
