@@ -30,7 +30,7 @@ import org.ledrl.api.prior.PromptContext;
  * compute time there; preference =
  * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}), times
  * {@code arrives = (1 - loss)^hops}, the chance it is not lost on the way when the agent's recent tasks were lost in
- * transfer ({@link #transferLossPerHop}). A task that misses its deadline wherever it goes ({@link #isLost}) still
+ * transfer ({@link #transferLossPerHop}). A task that misses its deadline wherever it goes (no candidate finishes it within {@value #LOST_BEYOND_DEADLINES} deadlines) still
  * takes executor time from the tasks behind it until its deadline ends it (none if it starts after its deadline or
  * is lost on the way): for it the preference is {@code exp(-arrives x wasted/deadline)} ({@link #wastedSeconds}), so
  * it goes where it costs the others least. A
@@ -107,24 +107,33 @@ public final class HeuristicPrior {
         int troubled = 0;
         int avoided = 0;
         double keptPerHop = 1.0 - transferLossPerHop(trend);
-        boolean lost = isLost(obs, trend);
-        for (Candidate c : obs.candidates()) {
+        List<Candidate> candidates = obs.candidates();
+        // each candidate's forecast finish and reliability once: whether the task is lost depends on all of them
+        double[] finish = new double[candidates.size()];
+        boolean[] reliable = new boolean[candidates.size()];
+        boolean lost = true; // no available, reliable candidate finishes it within LOST_BEYOND_DEADLINES deadlines
+        for (int i = 0; i < finish.length; i++) {
+            Candidate c = candidates.get(i);
+            finish[i] = forecastSeconds(c, task, trend.activityOf(c.node())) + queueSeconds(c);
+            reliable[i] = c.estimatedReliability(task) >= threshold;
+            if (c.available() && reliable[i] && finish[i] <= LOST_BEYOND_DEADLINES * task.deadlineS()) {
+                lost = false;
+            }
+        }
+        for (int i = 0; i < finish.length; i++) {
+            Candidate c = candidates.get(i);
             if (!c.available() || c.status().recentFailures() > 0) {
                 troubled++;
             }
-            PromptContext.NodeActivity activity = trend.activityOf(c.node());
-            double forecast = forecastSeconds(c, task, activity);
-            double reliability = c.estimatedReliability(task);
             // Only what stays true while the prior is on its way: a node down now may be back by then (the
             // decision masks what is down when it decides), a queue may have drained.
-            boolean avoid = !(reliability >= threshold);
+            boolean avoid = !reliable[i];
             double preference = 0.0;
             if (!avoid) {
-                double finish = forecast + queueSeconds(c);
                 double arrives = Math.pow(keptPerHop, c.hops()); // the chance it is not lost on the way
                 // a task that succeeds only if it arrives; a lost one wastes executor time only if it arrives
-                double score = lost ? Math.exp(-arrives * wastedSeconds(c.computeSeconds(task), finish,
-                        task.deadlineS()) / task.deadlineS()) : arrives * Math.exp(-finish / task.deadlineS());
+                double score = lost ? Math.exp(-arrives * wastedSeconds(c.computeSeconds(task), finish[i],
+                        task.deadlineS()) / task.deadlineS()) : arrives * Math.exp(-finish[i] / task.deadlineS());
                 preference = Math.round(score * 1000) / 1000.0;
             } else {
                 avoided++;
@@ -136,7 +145,7 @@ public final class HeuristicPrior {
             }
         }
         GlobalStrategy strategy;
-        int n = obs.candidates().size();
+        int n = candidates.size();
         boolean herding = best != null && best.hops() > 0 && isHerdingTarget(trend.activityOf(best.node()));
         if (n > 1 && troubled * 3 >= n) {
             strategy = GlobalStrategy.AVOID_FAILING_REGION;
@@ -195,22 +204,6 @@ public final class HeuristicPrior {
             return 0.0;
         }
         return Math.min(0.9, OFFLOAD_SCALE * lost / (trend.tasks() + 2.0));
-    }
-
-    /**
-     * Whether the task misses its deadline wherever it goes: no available candidate that meets the reliability
-     * threshold finishes it within {@value #LOST_BEYOND_DEADLINES} deadlines, by the forecast.
-     */
-    private static boolean isLost(Observation obs, PromptContext.Trend trend) {
-        Task task = obs.task();
-        for (Candidate c : obs.candidates()) {
-            if (c.available() && c.estimatedReliability(task) >= obs.reliabilityThreshold()
-                    && forecastSeconds(c, task, trend.activityOf(c.node())) + queueSeconds(c)
-                    <= LOST_BEYOND_DEADLINES * task.deadlineS()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /**
