@@ -142,12 +142,12 @@ public final class MappoTrainer implements PolicyTrainer {
         }
 
         long start = System.nanoTime();
-        String modelNote;
+        BestModel best;
         double elapsedBefore = curve.points().stream().filter(TrainingCurve.Point::trained)
                 .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
         try (networks) {
             double noise = variant.readsPrior() ? options.priors().noise() : 0;
-            BestModel best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
+            best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {
                 ValidationResult validation = validate(request, options, networks, encoder, provider);
                 curve.validated(0, validation);
@@ -181,14 +181,10 @@ public final class MappoTrainer implements PolicyTrainer {
             if (!best.kept()) {
                 networks.exportActor(out.resolve(MODEL));
             }
-            modelNote = best.kept() ? String.format(java.util.Locale.ROOT, "; model: the actor after episode %d, "
-                    + "the best validation %s (%.4f, greedy, seeds %s)", best.episode(), noise > 0
-                    ? String.format(java.util.Locale.ROOT, "score (success with honest priors x %.2f + with "
-                    + "misleading priors x %.2f)", 1 - noise, noise) : "success rate", best.score(),
-                    options.validation().seeds()) : "; model: the actor after the last episode";
         }
         double finalSuccess = finalSuccessRate(curve);
-        String notes = "success rate: mean of the last 10 training episodes (sampled actions)" + modelNote;
+        String notes = "success rate: mean of the last 10 training episodes (sampled actions); "
+                + best.describe(options.validation().seeds());
         if (variant.readsPrior()) {
             TrainingOptions.PriorOptions p = options.priors();
             RefreshPolicy refresh = p.refreshPolicy();
@@ -250,12 +246,15 @@ public final class MappoTrainer implements PolicyTrainer {
             return episode >= 0;
         }
 
-        int episode() {
-            return episode;
-        }
-
-        double score() {
-            return score;
+        /** What the model card says of the model: which actor it is, and why. */
+        String describe(List<Long> seeds) {
+            if (!kept()) {
+                return "model: the actor after the last episode";
+            }
+            String basis = noise > 0 ? String.format(java.util.Locale.ROOT, "score (success with honest priors x %.2f"
+                    + " + with misleading priors x %.2f)", 1 - noise, noise) : "success rate";
+            return String.format(java.util.Locale.ROOT, "model: the actor after episode %d, the best validation %s "
+                    + "(%.4f, greedy, seeds %s)", episode, basis, score, seeds);
         }
     }
 
