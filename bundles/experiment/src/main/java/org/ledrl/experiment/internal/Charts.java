@@ -195,15 +195,9 @@ final class Charts {
             for (var curve : curves.entrySet()) {
                 List<Integer> x = new ArrayList<>();
                 List<Double> y = new ArrayList<>();
-                List<CurvePoint> points = curve.getValue();
-                for (int i = 0; i < points.size(); i++) {
-                    double sum = 0;
-                    int from = Math.max(0, i - 9);
-                    for (int j = from; j <= i; j++) {
-                        sum += points.get(j).successRate();
-                    }
-                    x.add(points.get(i).episode());
-                    y.add(100 * sum / (i - from + 1));
+                for (CurvePoint point : CurvePoint.movingAverage(curve.getValue(), 10)) {
+                    x.add(point.episode());
+                    y.add(100 * point.successRate());
                 }
                 XYSeries series = chart.addSeries(curve.getKey(), x, y);
                 series.setMarker(SeriesMarkers.NONE);

@@ -81,21 +81,23 @@ public record CurvePoint(int episode, double successRate) {
         if (points.isEmpty()) {
             return -1;
         }
-        int n = points.size();
-        double[] smooth = new double[n];
-        for (int i = 0; i < n; i++) {
-            double sum = 0;
-            int from = Math.max(0, i - window + 1);
-            for (int j = from; j <= i; j++) {
-                sum += points.get(j).successRate();
-            }
-            smooth[i] = sum / (i - from + 1);
-        }
-        double target = share * smooth[n - 1];
-        int reached = n - 1;
-        for (int i = n - 1; i >= 0 && smooth[i] >= target; i--) {
+        List<CurvePoint> smooth = movingAverage(points, window);
+        double target = share * smooth.get(smooth.size() - 1).successRate();
+        int reached = smooth.size() - 1;
+        for (int i = smooth.size() - 1; i >= 0 && smooth.get(i).successRate() >= target; i--) {
             reached = i;
         }
-        return points.get(reached).episode();
+        return smooth.get(reached).episode();
+    }
+
+    /** The curve's moving average over {@code window} points (fewer at the start), at the same episodes. */
+    public static List<CurvePoint> movingAverage(List<CurvePoint> points, int window) {
+        List<CurvePoint> smooth = new ArrayList<>(points.size());
+        double sum = 0;
+        for (int i = 0; i < points.size(); i++) {
+            sum += points.get(i).successRate() - (i >= window ? points.get(i - window).successRate() : 0);
+            smooth.add(new CurvePoint(points.get(i).episode(), sum / Math.min(i + 1, window)));
+        }
+        return List.copyOf(smooth);
     }
 }

@@ -77,4 +77,16 @@ class CurvePointTest {
         assertEquals(50, CurvePoint.episodesToReach(validation, 0.95, 3));
         assertEquals(-1, CurvePoint.episodesToReach(List.of(), 0.95, 3));
     }
+
+    @Test
+    void theMovingAverageTakesFewerPointsAtTheStart() {
+        List<CurvePoint> curve = List.of(new CurvePoint(1, 0.2), new CurvePoint(2, 0.4), new CurvePoint(3, 0.9),
+                new CurvePoint(4, 0.5));
+        List<CurvePoint> smooth = CurvePoint.movingAverage(curve, 2);
+        assertEquals(List.of(1, 2, 3, 4), smooth.stream().map(CurvePoint::episode).toList());
+        assertEquals(0.2, smooth.get(0).successRate(), 1e-12);
+        assertEquals(0.3, smooth.get(1).successRate(), 1e-12);
+        assertEquals(0.65, smooth.get(2).successRate(), 1e-12);
+        assertEquals(0.7, smooth.get(3).successRate(), 1e-12);
+    }
 }
