@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import org.ledrl.policy.mappo.CurvePoint;
 
 /**
  * Per-episode training figures, written as {@code curve.csv} and drawn as {@code curve.png}. The validation success
@@ -158,14 +159,13 @@ final class TrainingCurve {
             int n = trained.size();
             double[] xs = new double[n];
             double[] raw = new double[n];
-            double[] smooth = new double[n];
-            double window = 0;
             for (int i = 0; i < n; i++) {
                 xs[i] = left + plotW * (trained.get(i).episode() / (double) last);
                 raw[i] = trained.get(i).successRate();
-                window += raw[i] - (i >= 10 ? raw[i - 10] : 0);
-                smooth[i] = window / Math.min(i + 1, 10);
             }
+            double[] smooth = CurvePoint.movingAverage(trained.stream()
+                    .map(p -> new CurvePoint(p.episode(), p.successRate())).toList(), 10)
+                    .stream().mapToDouble(CurvePoint::successRate).toArray();
             draw(g, xs, raw, top, plotH, new Color(150, 180, 230), 1f);
             draw(g, xs, smooth, top, plotH, new Color(20, 60, 160), 2.5f);
             double[] vx = new double[validated.size()];
