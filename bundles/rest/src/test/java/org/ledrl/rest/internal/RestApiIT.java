@@ -186,9 +186,11 @@ class RestApiIT {
     @Test
     @Order(5)
     void showsNodesPoliciesHealthAndTheOpenApiDescription() throws Exception {
-        // the live runtime's configuration (the link to node 1) arrives through Config Admin, maybe after the API
-        FelixContainer.await("the configured topology is live", DEADLINE,
-                () -> tryCall("GET", "/nodes", TOKEN, null).map(r -> r.body().path("nodes").size() == 2).orElse(false),
+        // an operator raises the link's capacity in conf/: the running topology follows, with no restart
+        container.configure("org.ledrl.live", Map.of("localNode", "0", "links", "0-1:30:4"));
+        FelixContainer.await("the changed link is live", DEADLINE,
+                () -> tryCall("GET", "/nodes", TOKEN, null).map(r -> r.body().path("nodes").size() == 2
+                        && r.body().path("links").path(0).path("rateMBps").asDouble() == 30.0).orElse(false),
                 () -> tryCall("GET", "/nodes", TOKEN, null));
         JsonNode nodes = call("GET", "/nodes", null).body();
         assertEquals(0, nodes.path("localNode").asInt());
@@ -198,7 +200,7 @@ class RestApiIT {
         JsonNode declared = nodes.path("nodes").get(1);
         assertEquals("UNKNOWN", declared.path("health").asText());
         assertTrue(declared.path("stale").asBoolean(), "no telemetry of node 1: stale");
-        assertEquals(25.0, nodes.path("links").get(0).path("rateMBps").asDouble());
+        assertEquals(30.0, nodes.path("links").get(0).path("rateMBps").asDouble());
 
         JsonNode policies = call("GET", "/policies", null).body();
         List<String> installed = new ArrayList<>();
