@@ -58,11 +58,13 @@ public final class TrainCommand implements CliCommand {
     @Override
     public String usage() {
         return String.join("\n",
-                "train --scenario FILE [--set key=value]... [--algorithm mappo|ledrl|mappo-prior-mlp] [--episodes N]",
-                "      [--seed S]",
+                "train --scenario FILE [--set key=value]... [--vary key=v1,v2]... [--algorithm mappo|ledrl|mappo-prior-mlp]",
+                "      [--episodes N] [--seed S]",
                 "      --out DIR [--resume] [--hp key=value]...",
                 "  --scenario  scenario YAML: as given, else in <home>/conf/scenarios/ (.yaml may be left out)",
                 "  --set       override a scenario key, e.g. --set failures.linkRate=0.05",
+                "  --vary      train under varied conditions: each episode (and validation episode) runs at one of",
+                "              the values, drawn from its seed, e.g. --vary failures.transmissionRate=0,0.1,0.25",
                 "  --episodes  training episodes (default 200); each runs on a new topology drawn from its own seed",
                 "  --seed      master seed (default 1); evaluate on other seeds",
                 "  --out       folder for checkpoint.bin, curve.csv, curve.png, model.onnx and model-card.json",
@@ -82,14 +84,15 @@ public final class TrainCommand implements CliCommand {
 
     @Override
     public int run(List<String> args, CommandContext context) throws Exception {
-        Scenario scenario;
+        ScenarioVariation variation;
         PolicyTrainer trainer;
         int episodes;
         long seed;
         Path out;
         Map<String, String> options = new HashMap<>();
         try {
-            Arguments a = Arguments.parse(args, List.of("scenario", "set", "algorithm", "episodes", "seed", "out", "hp"),
+            Arguments a = Arguments.parse(args, List.of("scenario", "set", "vary", "algorithm", "episodes", "seed", "out",
+                    "hp"),
                     List.of("resume"));
             String algorithm = a.value("algorithm").orElse("mappo");
             trainer = trainers.stream().filter(t -> t.algorithm().equals(algorithm)).findFirst()
@@ -111,7 +114,8 @@ public final class TrainCommand implements CliCommand {
             if (a.flag("resume")) {
                 options.put("resume", "true");
             }
-            scenario = Scenarios.load(Scenarios.find(a.required("scenario"), context.home()), a.values("set"));
+            variation = ScenarioVariation.of(Scenarios.find(a.required("scenario"), context.home()), a.values("set"),
+                    a.values("vary"));
         } catch (Arguments.UsageException e) {
             context.err().println(e.getMessage());
             context.err().println(usage());
@@ -121,9 +125,11 @@ public final class TrainCommand implements CliCommand {
             return 1;
         }
 
-        Scenario base = scenario;
-        TrainingRequest request = new TrainingRequest(s -> new Simulation(base.withSeed(s)), scenario.name(), episodes,
-                seed, out, options);
+        Scenario scenario = variation.base();
+        String varying = variation.describe();
+        String trainedOn = varying.isEmpty() ? scenario.name() : scenario.name() + " varying " + varying;
+        TrainingRequest request = new TrainingRequest(s -> new Simulation(variation.apply(s).withSeed(s)), trainedOn,
+                episodes, seed, out, options);
         TrainingResult result;
         try (ProgressBar bar = new ProgressBar(context, "train " + scenario.name(), episodes)) {
             result = trainer.train(request, (episode, total, meanReturn, successRate) -> bar.step(1,
@@ -134,7 +140,7 @@ public final class TrainCommand implements CliCommand {
             return 1;
         }
         context.out().printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d): success rate %.1f%% in the last "
-                        + "training episodes%n", trainer.algorithm(), scenario.name(), result.episodes(), seed,
+                        + "training episodes%n", trainer.algorithm(), trainedOn, result.episodes(), seed,
                 100 * result.finalSuccessRate());
         context.out().println("model " + result.model() + " (model-card.json says which actor it is), card, curve.csv "
                 + "and curve.png in " + out);

@@ -21,7 +21,8 @@ import org.ledrl.sim.Simulation;
  * seeds: those are hashed from the master seed). Outside a container, for the learning target:
  * {@code ./mvnw -f bundles/pom.xml -pl train exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.ledrl.train.internal.TrainAndEvaluate -Dexec.args="SCENARIO EPISODES OUT [seed=N] [key=value]..."}
- * (training seed 1 unless {@code seed=N}). With EPISODES 0 it only evaluates the model already in OUT (and on further scenarios given as eval=FILE).
+ * (training seed 1 unless {@code seed=N}; {@code vary.KEY=v1,v2} trains under varied conditions, as
+ * {@code train --vary} does). With EPISODES 0 it only evaluates the model already in OUT (and on further scenarios given as eval=FILE).
  */
 public final class TrainAndEvaluate {
 
@@ -34,9 +35,12 @@ public final class TrainAndEvaluate {
         Path out = Path.of(args[2]);
         Map<String, String> options = new java.util.HashMap<>();
         List<Path> evalScenarios = new ArrayList<>(List.of(scenarioFile));
+        Map<String, List<String>> varied = new java.util.LinkedHashMap<>();
         for (int i = 3; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
-            if (kv[0].equals("eval")) {
+            if (kv[0].startsWith("vary.")) {
+                varied.put(kv[0].substring("vary.".length()), List.of(kv[1].split(",")));
+            } else if (kv[0].equals("eval")) {
                 evalScenarios.add(Path.of(kv[1]));
             } else {
                 options.put(kv[0], kv.length > 1 ? kv[1] : "");
@@ -60,7 +64,10 @@ public final class TrainAndEvaluate {
                         name -> java.util.Optional.empty()));
                 default -> throw new IllegalArgumentException("algorithm " + algorithm);
             };
-            trainer.train(new TrainingRequest(seed -> new Simulation(scenario.withSeed(seed)),
+            List<String> varies = new ArrayList<>();
+            varied.forEach((key, values) -> varies.add(key + "=" + String.join(",", values)));
+            ScenarioVariation variation = ScenarioVariation.of(scenarioFile, List.of(), varies);
+            trainer.train(new TrainingRequest(seed -> new Simulation(variation.apply(seed).withSeed(seed)),
                     scenario.name(), episodes, trainingSeed, out, options), (e, total, ret, success) -> {
                         if (e % 10 == 0) {
                             System.out.printf(Locale.ROOT, "episode %d/%d return %.2f success %.3f%n", e, total, ret,

@@ -1,6 +1,7 @@
 package org.ledrl.train.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -63,5 +64,36 @@ class TrainCommandTest {
         assertEquals(1, run(home, "--scenario", bad.toString(), "--out", home.resolve("o").toString(), "--hp",
                 "gamma=2"));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("gamma must be in [0.0, 1.0], not 2.0"));
+    }
+
+    @Test
+    void trainsUnderVariedConditionsAndSaysSoOnTheCard(@TempDir Path home) throws Exception {
+        Path scenario = home.resolve("tiny.yaml");
+        Files.writeString(scenario, "name: tiny\nslots: 10\ntopology: { nodes: 5 }\n");
+        Path dir = home.resolve("run");
+        int status = run(home, "--scenario", scenario.toString(), "--vary", "failures.transmissionRate=0,0.25",
+                "--episodes", "2", "--out", dir.toString(), "--hp", "validateEvery=0");
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("trained mappo on tiny varying failures.transmissionRate=0,0.25 for 2 episodes"),
+                printed);
+        assertTrue(Files.readString(dir.resolve("model-card.json")).contains("varying failures.transmissionRate=0,0.25"));
+    }
+
+    @Test
+    void aBadVariationIsNamedBeforeTraining(@TempDir Path home) throws Exception {
+        Path scenario = home.resolve("tiny.yaml");
+        Files.writeString(scenario, "name: tiny\nslots: 10\ntopology: { nodes: 5 }\n");
+        Path dir = home.resolve("run");
+        assertEquals(2, run(home, "--scenario", scenario.toString(), "--vary", "failures.transmissionRate",
+                "--out", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--vary needs key=v1,v2,..., not "
+                + "'failures.transmissionRate'"), err.toString(StandardCharsets.UTF_8));
+        err.reset();
+        assertEquals(1, run(home, "--scenario", scenario.toString(), "--vary", "failures.transmissionRate=0,7",
+                "--out", dir.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("failures.transmissionRate"),
+                err.toString(StandardCharsets.UTF_8));
+        assertFalse(Files.exists(dir.resolve("checkpoint.bin")), "nothing trained");
     }
 }
