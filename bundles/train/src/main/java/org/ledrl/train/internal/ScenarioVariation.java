@@ -61,7 +61,13 @@ final class ScenarioVariation implements LongFunction<Scenario> {
             for (String value : v.getValue()) {
                 List<String> one = new ArrayList<>(sets);
                 one.add(v.getKey() + "=" + value);
-                Scenarios.load(file, one);
+                try {
+                    Scenarios.load(file, one);
+                } catch (ScenarioException e) {
+                    // the scenario reader says every override came from --set; this one came from --vary
+                    throw new ScenarioException(e.source(), e.key().replace(" (from --set)", " (from --vary)"),
+                            e.problem());
+                }
             }
         }
         return variation;

@@ -92,7 +92,8 @@ class TrainCommandTest {
         err.reset();
         assertEquals(1, run(home, "--scenario", scenario.toString(), "--vary", "failures.transmissionRate=0,7",
                 "--out", dir.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("failures.transmissionRate"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("failures.transmissionRate")
+                && err.toString(StandardCharsets.UTF_8).contains("failures.transmissionRate (from --vary): must be at most 1.0, not 7.0"),
                 err.toString(StandardCharsets.UTF_8));
         assertFalse(Files.exists(dir.resolve("checkpoint.bin")), "nothing trained");
     }
