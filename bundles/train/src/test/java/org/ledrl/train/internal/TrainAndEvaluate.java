@@ -35,11 +35,11 @@ public final class TrainAndEvaluate {
         Path out = Path.of(args[2]);
         Map<String, String> options = new java.util.HashMap<>();
         List<Path> evalScenarios = new ArrayList<>(List.of(scenarioFile));
-        Map<String, List<String>> varied = new java.util.LinkedHashMap<>();
+        List<String> varies = new ArrayList<>(); // vary.KEY=v1,v2 as train --vary KEY=v1,v2
         for (int i = 3; i < args.length; i++) {
             String[] kv = args[i].split("=", 2);
             if (kv[0].startsWith("vary.")) {
-                varied.put(kv[0].substring("vary.".length()), List.of(kv[1].split(",")));
+                varies.add(kv[0].substring("vary.".length()) + "=" + kv[1]);
             } else if (kv[0].equals("eval")) {
                 evalScenarios.add(Path.of(kv[1]));
             } else {
@@ -64,8 +64,6 @@ public final class TrainAndEvaluate {
                         name -> java.util.Optional.empty()));
                 default -> throw new IllegalArgumentException("algorithm " + algorithm);
             };
-            List<String> varies = new ArrayList<>();
-            varied.forEach((key, values) -> varies.add(key + "=" + String.join(",", values)));
             ScenarioVariation variation = ScenarioVariation.of(scenarioFile, List.of(), varies);
             trainer.train(new TrainingRequest(seed -> new Simulation(variation.apply(seed).withSeed(seed)),
                     scenario.name(), episodes, trainingSeed, out, options), (e, total, ret, success) -> {
