@@ -252,16 +252,21 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         return policy;
     }
 
+    /** The provider's answer, waited for; a failure is logged and is no prior. */
+    private StrategyPrior proposeNow(PromptContext context) {
+        try {
+            return provider.propose(context).toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            int node = context.observation().agent();
+            LOG.warn("Provider {} failed for node {}: {}", provider.name(), node, e.toString());
+            return StrategyPrior.none(node);
+        }
+    }
+
     /** A provider without latency: its answer is the node's prior at once. */
     private void askFresh(PromptContext context) {
         int node = context.observation().agent();
-        StrategyPrior prior;
-        try {
-            prior = provider.propose(context).toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            LOG.warn("Provider {} failed for node {}: {}", provider.name(), node, e.toString());
-            prior = StrategyPrior.none(node);
-        }
+        StrategyPrior prior = proposeNow(context);
         synchronized (this) {
             if (prior == null || prior.isNone()) {
                 failed++;
@@ -275,13 +280,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
 
     private void askNow(PromptContext context) {
         int node = context.observation().agent();
-        StrategyPrior prior;
-        try {
-            prior = provider.propose(context).toCompletableFuture().join();
-        } catch (RuntimeException e) {
-            LOG.warn("Provider {} failed for node {}: {}", provider.name(), node, e.toString());
-            prior = StrategyPrior.none(node);
-        }
+        StrategyPrior prior = proposeNow(context);
         synchronized (this) {
             pending.add(new Pending(context.observation().timeMillis() + delayMillis, sequence++, node,
                     prior));
