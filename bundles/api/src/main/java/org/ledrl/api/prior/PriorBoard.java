@@ -11,6 +11,18 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface PriorBoard {
 
+    /** The null board, for where there is none: no prior for any node, and nothing observed (since 1.3). */
+    PriorBoard NONE = new PriorBoard() {
+        @Override
+        public StrategyPrior latest(int node) {
+            return StrategyPrior.none(node);
+        }
+
+        @Override
+        public void observe(Observation observation) {
+        }
+    };
+
     /** The newest prior for {@code node}, or {@link StrategyPrior#none(int)} when there is none yet. Never blocks. */
     StrategyPrior latest(int node);
 

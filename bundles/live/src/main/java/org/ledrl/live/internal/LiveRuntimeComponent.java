@@ -117,17 +117,6 @@ public final class LiveRuntimeComponent implements LiveRuntime {
         int activityMinutes() default 10;
     }
 
-    /** Stands in for a missing prior board: no advice. */
-    private static final PriorBoard NO_PRIORS = new PriorBoard() {
-        @Override
-        public StrategyPrior latest(int node) {
-            return StrategyPrior.none(node);
-        }
-
-        @Override
-        public void observe(Observation observation) {
-        }
-    };
 
     private final DecisionService decisions;
     private final PolicyRegistry registry;
@@ -135,7 +124,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     private final List<TelemetrySource> sources = new CopyOnWriteArrayList<>();
     private final List<Evaluator> evaluators = new CopyOnWriteArrayList<>();
     private final List<CliCommand> commands = new CopyOnWriteArrayList<>();
-    private final AtomicReference<PriorBoard> priors = new AtomicReference<>(NO_PRIORS);
+    private final AtomicReference<PriorBoard> priors = new AtomicReference<>(PriorBoard.NONE);
     private final AtomicLong taskIds = new AtomicLong();
     private final Object switching = new Object();
 
@@ -236,7 +225,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     }
 
     void unsetPriorBoard(PriorBoard board) {
-        priors.compareAndSet(board, NO_PRIORS);
+        priors.compareAndSet(board, PriorBoard.NONE);
     }
 
     /** The network now, from every source's latest snapshot. */

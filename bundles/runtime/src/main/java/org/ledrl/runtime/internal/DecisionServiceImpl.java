@@ -85,17 +85,6 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
         }
     };
 
-    /** Stands in for a missing prior board: no advice. */
-    private static final PriorBoard NO_PRIORS = new PriorBoard() {
-        @Override
-        public StrategyPrior latest(int node) {
-            return StrategyPrior.none(node);
-        }
-
-        @Override
-        public void observe(Observation observation) {
-        }
-    };
 
     private static final Logger LOG = LoggerFactory.getLogger(DecisionServiceImpl.class);
 
@@ -105,7 +94,7 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
 
     private final AtomicReference<Active> active = new AtomicReference<>(
             new Active(NO_POLICY, KEEP_LOCAL, new AtomicBoolean()));
-    private final AtomicReference<PriorBoard> priorBoard = new AtomicReference<>(NO_PRIORS);
+    private final AtomicReference<PriorBoard> priorBoard = new AtomicReference<>(PriorBoard.NONE);
 
     private final LongAdder decisions = new LongAdder();
     private final LongAdder policyErrors = new LongAdder();
@@ -150,7 +139,7 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
 
     void unsetPriorBoard(PriorBoard board) {
         // DS binds a replacement before it unbinds the old board: only clear what is still ours
-        priorBoard.compareAndSet(board, NO_PRIORS);
+        priorBoard.compareAndSet(board, PriorBoard.NONE);
     }
 
     /** Publishes the policy decisions should use now. Called with {@code changes} held. */

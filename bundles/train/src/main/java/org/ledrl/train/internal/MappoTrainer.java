@@ -16,7 +16,6 @@ import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
-import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PriorBoard;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.policy.PolicyTrainer;
@@ -157,7 +156,7 @@ public final class MappoTrainer implements PolicyTrainer {
                 long seed = episodeSeed(request.seed(), episode);
                 EdgeEnvironment environment = request.environments().apply(seed);
                 PriorBoard board = variant.readsPrior() ? episodeBoard(provider, options.priors(), seed)
-                        : NO_PRIORS;
+                        : PriorBoard.NONE;
                 Rollout rollout = runEpisode(environment, networks, encoder, board, seed, variant.algorithm(), false);
                 RolloutBatch batch = rollout.batch(options.gamma(), options.lambda());
                 networks.update(batch, options.ppo(), seed);
@@ -258,17 +257,6 @@ public final class MappoTrainer implements PolicyTrainer {
         }
     }
 
-    /** Training without priors: every node's prior is the null prior. */
-    private static final PriorBoard NO_PRIORS = new PriorBoard() {
-        @Override
-        public StrategyPrior latest(int node) {
-            return StrategyPrior.none(node);
-        }
-
-        @Override
-        public void observe(Observation observation) {
-        }
-    };
 
     /**
      * The success rate of the actor as it is now on the validation episodes: greedy actions, honest priors (fresh
@@ -280,7 +268,7 @@ public final class MappoTrainer implements PolicyTrainer {
         double misleading = 0;
         boolean withMisleading = provider != null && options.priors().noise() > 0;
         for (long seed : options.validation().seeds()) {
-            PriorBoard board = provider == null ? NO_PRIORS : honestBoard(provider, options.priors());
+            PriorBoard board = provider == null ? PriorBoard.NONE : honestBoard(provider, options.priors());
             honest += runEpisode(request.environments().apply(seed), networks, encoder, board, seed, "validation",
                     true).successRate();
             if (withMisleading) {
@@ -313,7 +301,7 @@ public final class MappoTrainer implements PolicyTrainer {
     static PriorBoard episodeBoard(PriorProvider provider, TrainingOptions.PriorOptions priors, long seed) {
         double draw = new Random(seed ^ 0x5EEDL).nextDouble();
         if (draw < priors.noise() / 2) {
-            return NO_PRIORS;
+            return PriorBoard.NONE;
         }
         return draw < priors.noise() ? misleadingBoard(provider, priors) : honestBoard(provider, priors);
     }
