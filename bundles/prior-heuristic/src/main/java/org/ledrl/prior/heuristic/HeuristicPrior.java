@@ -28,9 +28,10 @@ import org.ledrl.api.prior.PromptContext;
  * <p>Per candidate: forecast finish = queue wait + transfer + compute + contention, with contention = (tasks sent
  * there this slot + {@value #SHARE_AHEAD} x the rest of the other agents' usual tasks per slot there) x this task's
  * compute time there; preference =
- * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}), times
- * {@code arrives = (1 - loss)^hops}, the chance it is not lost on the way when the agent's recent tasks were lost in
- * transfer ({@link #transferLossPerHop}). A task that misses its deadline wherever it goes (no candidate finishes it within {@value #LOST_BEYOND_DEADLINES} deadlines) still
+ * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}). When the
+ * agent's recent tasks were lost in transfer ({@link #transferLossPerHop}) the preference is instead
+ * {@code arrives x onTime}: the chance it is not lost on the way, {@code arrives = (1 - loss)^hops}, times the chance
+ * the forecast finish meets the deadline ({@link #onTimeChance}). A task that misses its deadline wherever it goes (no candidate finishes it within {@value #LOST_BEYOND_DEADLINES} deadlines) still
  * takes executor time from the tasks behind it until its deadline ends it (none if it starts after its deadline or
  * is lost on the way): for it the preference is {@code exp(-arrives x wasted/deadline)} ({@link #wastedSeconds}), so
  * it goes where it costs the others least. A
@@ -62,6 +63,13 @@ public final class HeuristicPrior {
     static final int HERD_SENDERS = 2;
     /** How much more often an offloaded task is lost in transfer than the share of all tasks lost suggests. */
     private static final double OFFLOAD_SCALE = 2.0;
+    /**
+     * Width, in deadlines, of the step from on time to late in {@link #onTimeChance}. Chosen on validation seeds
+     * (101..110, paper-10/20-random) at transmission failure rate 0.25 with the shipped models: 0.05, 0.1, 0.2 and
+     * 0.3 gained +1.6, +1.5, +1.3 and +1.2 points over mappo at 10 nodes (+0.5, +0.3, +0.4, +0.2 at 20), against
+     * +1.0 (-0.1) with {@code arrives x exp(-forecast/deadline)}; at rate 0.1, +3.0 / +2.2 against +2.7 / +1.8.
+     */
+    static final double ON_TIME_WIDTH = 0.1;
     /**
      * A task whose best forecast finish is beyond this many deadlines is lost wherever it goes. Forecasts are rough
      * (the contention is a guess), so a little beyond the deadline is not yet lost. Chosen on validation seeds
@@ -133,7 +141,9 @@ public final class HeuristicPrior {
                 double arrives = Math.pow(keptPerHop, c.hops()); // the chance it is not lost on the way
                 // a task that succeeds only if it arrives; a lost one wastes executor time only if it arrives
                 double score = lost ? Math.exp(-arrives * wastedSeconds(c.computeSeconds(task), finish[i],
-                        task.deadlineS()) / task.deadlineS()) : arrives * Math.exp(-finish[i] / task.deadlineS());
+                        task.deadlineS()) / task.deadlineS())
+                        : keptPerHop < 1.0 ? arrives * onTimeChance(finish[i], task.deadlineS())
+                        : Math.exp(-finish[i] / task.deadlineS());
                 preference = Math.round(score * 1000) / 1000.0;
             } else {
                 avoided++;
@@ -195,8 +205,9 @@ public final class HeuristicPrior {
      * Only offloaded tasks can be lost in transfer and the trend does not say how many were offloaded, so the share of
      * all tasks understates the loss per hop; the scale was chosen on validation seeds (101..110) at transmission
      * failure rate 0.25 with the shipped models: 0, 1, 2, 3 and 4 gave -0.5, +0.8, +1.3, +0.8 and -0.3 points over
-     * mappo on paper-10-random (-1.9, -0.4, +0.2, -0.2, -1.1 on paper-20-random). Without transmission failures it is 0
-     * and changes nothing.
+     * mappo on paper-10-random (-1.9, -0.4, +0.2, -0.2, -1.1 on paper-20-random); with {@link #onTimeChance} since,
+     * 1, 2 and 3 gave +1.1, +1.5 and +1.4 (+0.0, +0.3, +0.3). Without transmission failures it is 0 and changes
+     * nothing.
      */
     static double transferLossPerHop(PromptContext.Trend trend) {
         Integer lost = trend.failures().get(FailureReason.TRANSMISSION_FAILURE);
@@ -213,6 +224,17 @@ public final class HeuristicPrior {
     static double wastedSeconds(double compute, double finish, double deadline) {
         double start = finish - compute;
         return Math.max(0.0, Math.min(compute, deadline - start));
+    }
+
+    /**
+     * The chance that a task forecast to finish after {@code finish} seconds meets its deadline: a logistic step
+     * {@value #ON_TIME_WIDTH} deadlines wide, since forecasts are rough. Without transfer losses the preference ranks
+     * candidates by how soon they finish ({@code exp(-forecast/deadline)}): a sooner finish frees the executor sooner
+     * for the tasks behind. With losses, some of the tasks sent away never arrive, which outweighs that:
+     * only meeting the deadline and arriving count, so a task stays where it is whenever it is on time there.
+     */
+    static double onTimeChance(double finish, double deadline) {
+        return 1.0 / (1.0 + Math.exp((finish / deadline - 1.0) / ON_TIME_WIDTH));
     }
 
     /** The queue wait; an unmeasured one is never read as idle (the preference becomes 0). */

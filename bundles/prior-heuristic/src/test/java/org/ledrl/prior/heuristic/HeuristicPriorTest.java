@@ -57,21 +57,42 @@ class HeuristicPriorTest {
     }
 
     @Test
-    void tasksLostInTransferLowerEveryNeighbourByHop() {
+    void tasksLostInTransferLowerEveryNeighbourByHopAndKeepATaskThatIsOnTimeHere() {
+        // 1.8 s here, 0.82 s at the idle neighbour: both well within the 4 s deadline
         Observation o = obs(self(1.0), peer(1, Health.UP, 0.0, 0, 0.05));
         StrategyPrior clean = HeuristicPrior.of(o);
+        assertTrue(clean.preferenceFor(1).preference() > clean.preferenceFor(0).preference(), "sooner there");
         // 3 of the agent's last 10 tasks lost in transfer: 2 x 3 / 12 = 0.5 lost per hop
-        StrategyPrior lossy = HeuristicPrior.of(new PromptContext(o, new PromptContext.Trend(20, 10, 0.7, 1.0,
-                Map.of(FailureReason.TRANSMISSION_FAILURE, 3)), List.of()));
-        assertEquals(clean.preferenceFor(0).preference(), lossy.preferenceFor(0).preference(), 1e-9,
+        StrategyPrior lossy = HeuristicPrior.of(lossyContext(o));
+        assertEquals(HeuristicPrior.onTimeChance(1.8, 4.0), lossy.preferenceFor(0).preference(), 1e-3,
                 "a local task crosses no link");
-        assertEquals(clean.preferenceFor(1).preference() * 0.5, lossy.preferenceFor(1).preference(), 1e-3);
-        assertTrue(clean.preferenceFor(1).preference() > clean.preferenceFor(0).preference(), "idle neighbour");
-        assertTrue(lossy.preferenceFor(1).preference() < lossy.preferenceFor(0).preference(), "but a lossy link");
+        assertEquals(0.5 * HeuristicPrior.onTimeChance(0.82, 4.0), lossy.preferenceFor(1).preference(), 1e-3);
+        assertTrue(lossy.preferenceFor(0).preference() > 0.99, "on time here: " + lossy.rationale());
+        assertEquals(GlobalStrategy.KEEP_LOCAL, lossy.strategy(), "sooner elsewhere is not worth the risk");
         // other failures say nothing about transfers
         StrategyPrior failing = HeuristicPrior.of(new PromptContext(o, new PromptContext.Trend(20, 10, 0.7, 1.0,
                 Map.of(FailureReason.EXECUTION_FAILURE, 3)), List.of()));
         assertEquals(clean.preferenceFor(1).preference(), failing.preferenceFor(1).preference(), 1e-9);
+        assertEquals(clean.preferenceFor(0).preference(), failing.preferenceFor(0).preference(), 1e-9);
+    }
+
+    @Test
+    void aTaskLateHereStillGoesWhereItArrivesOnTimeDespiteLosses() {
+        // 4.3 s here (late), 0.82 s at the neighbour: half the tasks crossing a hop are lost, but staying is late
+        Observation o = obs(self(3.5), peer(1, Health.UP, 0.0, 0, 0.05));
+        StrategyPrior lossy = HeuristicPrior.of(lossyContext(o));
+        assertEquals(HeuristicPrior.onTimeChance(4.3, 4.0), lossy.preferenceFor(0).preference(), 1e-3);
+        assertEquals(0.5, lossy.preferenceFor(1).preference(), 1e-3);
+        assertTrue(lossy.preferenceFor(0).preference() < 0.4, "late here: " + lossy.preferenceFor(0));
+        assertTrue(lossy.rationale().startsWith("Best node 1"), lossy.rationale());
+        // the chance of meeting the deadline: a step around the deadline, 0.5 right at it
+        assertEquals(0.5, HeuristicPrior.onTimeChance(4.0, 4.0), 1e-12);
+        assertTrue(HeuristicPrior.onTimeChance(3.2, 4.0) > 0.85 && HeuristicPrior.onTimeChance(4.8, 4.0) < 0.15);
+    }
+
+    private static PromptContext lossyContext(Observation o) {
+        return new PromptContext(o, new PromptContext.Trend(20, 10, 0.7, 1.0,
+                Map.of(FailureReason.TRANSMISSION_FAILURE, 3)), List.of());
     }
 
     @Test
