@@ -36,7 +36,8 @@ final class ScenarioVariation implements LongFunction<Scenario> {
      * @param file   the scenario file
      * @param sets   fixed overrides, {@code key=value}
      * @param varies varied keys, {@code key=v1,v2,...}: an episode runs at one of the values, each as likely
-     * @throws Arguments.UsageException a {@code --vary} that is not {@code key=v1,v2,...}, or a key given twice
+     * @throws Arguments.UsageException a {@code --vary} that is not {@code key=v1,v2,...}, a key given twice, or a
+     *                                  key both fixed and varied
      * @throws ScenarioException        a value the scenario refuses (the message names the key)
      */
     static ScenarioVariation of(Path file, List<String> sets, List<String> varies)
@@ -52,6 +53,12 @@ final class ScenarioVariation implements LongFunction<Scenario> {
             String key = vary.substring(0, eq).trim();
             if (varied.put(key, values) != null) {
                 throw new Arguments.UsageException("--vary " + key + " is given twice");
+            }
+        }
+        for (String set : sets) {
+            String key = set.substring(0, Math.max(0, set.indexOf('='))).trim();
+            if (varied.containsKey(key)) {
+                throw new Arguments.UsageException(key + " is given by both --set and --vary; keep one");
             }
         }
         ScenarioVariation variation = new ScenarioVariation(file, sets, varied);

@@ -65,6 +65,7 @@ public final class TrainCommand implements CliCommand {
                 "  --set       override a scenario key, e.g. --set failures.linkRate=0.05",
                 "  --vary      train under varied conditions: each episode (and validation episode) runs at one of",
                 "              the values, drawn from its seed, e.g. --vary failures.transmissionRate=0,0.1,0.25",
+                "              (a key is either fixed by --set or varied, not both)",
                 "  --episodes  training episodes (default 200); each runs on a new topology drawn from its own seed",
                 "  --seed      master seed (default 1); evaluate on other seeds",
                 "  --out       folder for checkpoint.bin, curve.csv, curve.png, model.onnx and model-card.json",

@@ -37,7 +37,7 @@ class ScenarioVariationTest {
     }
 
     @Test
-    void aKeyGivenTwiceOrWithoutValuesIsRefused(@TempDir Path dir) throws Exception {
+    void aKeyGivenTwiceWithoutValuesOrAlsoFixedIsRefused(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("s.yaml");
         Files.writeString(file, "name: s\nslots: 10\n");
         Arguments.UsageException twice = assertThrows(Arguments.UsageException.class, () -> ScenarioVariation.of(file,
@@ -45,5 +45,12 @@ class ScenarioVariationTest {
         assertTrue(twice.getMessage().contains("failures.linkRate is given twice"), twice.getMessage());
         assertThrows(Arguments.UsageException.class, () -> ScenarioVariation.of(file, List.of(),
                 List.of("failures.linkRate=0,,0.1")));
+        // a key fixed by --set and varied by --vary: which one the user meant is not ours to guess
+        Arguments.UsageException both = assertThrows(Arguments.UsageException.class, () -> ScenarioVariation.of(file,
+                List.of("failures.linkRate=0.05"), List.of("failures.linkRate=0,0.1")));
+        assertTrue(both.getMessage().contains("failures.linkRate is given by both --set and --vary"),
+                both.getMessage());
+        // other keys fixed beside it are fine
+        ScenarioVariation.of(file, List.of("slots=20"), List.of("failures.linkRate=0,0.1"));
     }
 }
