@@ -31,7 +31,8 @@ import org.ledrl.api.prior.PromptContext;
  * {@code exp(-forecast/deadline)} (a consumer recovers the forecast as {@code -deadline x ln(preference)}). When the
  * agent's recent tasks were lost in transfer ({@link #transferLossPerHop}) the preference is instead
  * {@code arrives x onTime}: the chance it is not lost on the way, {@code arrives = (1 - loss)^hops}, times the chance
- * the forecast finish meets the deadline ({@link #onTimeChance}). A task that misses its deadline wherever it goes (no candidate finishes it within {@value #LOST_BEYOND_DEADLINES} deadlines) still
+ * the forecast finish meets the deadline ({@link #onTimeChance}). A task that misses its deadline wherever it goes
+ * (no candidate finishes it within {@value #LOST_BEYOND_DEADLINES} deadlines) still
  * takes executor time from the tasks behind it until its deadline ends it (none if it starts after its deadline or
  * is lost on the way): for it the preference is {@code exp(-arrives x wasted/deadline)} ({@link #wastedSeconds}), so
  * it goes where it costs the others least. A
@@ -142,6 +143,7 @@ public final class HeuristicPrior {
                 // a task that succeeds only if it arrives; a lost one wastes executor time only if it arrives
                 double score = lost ? Math.exp(-arrives * wastedSeconds(c.computeSeconds(task), finish[i],
                         task.deadlineS()) / task.deadlineS())
+                        // with transfer losses only arriving on time counts; without, finishing sooner also does
                         : keptPerHop < 1.0 ? arrives * onTimeChance(finish[i], task.deadlineS())
                         : Math.exp(-finish[i] / task.deadlineS());
                 preference = Math.round(score * 1000) / 1000.0;
