@@ -3,7 +3,6 @@ package org.ledrl.rest.container;
 import java.io.File;
 import java.io.IOException;
 import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -12,15 +11,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.HashMap;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
@@ -29,10 +24,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
-import org.osgi.framework.wiring.BundleWiring;
 
 /**
  * A real Felix for a container test, started in this JVM the way the distribution's launcher
@@ -46,7 +39,6 @@ public final class FelixContainer implements AutoCloseable {
 
     private static final String LEDRL_BUNDLES = "org.ledrl.";
     private static final String CONFIGURATION_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
-    private static final String BARRIER_PID = "org.ledrl.it.startup";
 
     private final Framework framework;
     private final Path conf;
@@ -92,10 +84,8 @@ public final class FelixContainer implements AutoCloseable {
             }
         }
         // A component whose configuration arrives while it activates can miss it; the distribution starts Config
-        // Admin and File Install a start level before the plugins for that reason, and so does this container,
-        // which also lets Config Admin deliver its events about them first.
+        // Admin and File Install a start level before the plugins for that reason, and so does this container.
         awaitConfigurations(configurations.keySet());
-        awaitConfigurationEvents();
         for (Bundle bundle : ledrl) {
             start(bundle);
         }
@@ -108,48 +98,6 @@ public final class FelixContainer implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BundleException("interrupted while waiting for Config Admin", e);
-        }
-    }
-
-    /**
-     * Waits until Config Admin has delivered its events about the configurations it holds now, so that none reaches
-     * a component while it activates: it updates a marker configuration and waits for that event, which Config
-     * Admin delivers after the earlier ones (its event thread keeps their order).
-     */
-    private void awaitConfigurationEvents() throws BundleException {
-        BundleContext context = framework.getBundleContext();
-        CountDownLatch delivered = new CountDownLatch(1);
-        try {
-            ServiceReference<?> reference = context.getAllServiceReferences(CONFIGURATION_ADMIN, null)[0];
-            ClassLoader api = reference.getBundle().adapt(BundleWiring.class).getClassLoader();
-            Class<?> listenerType = api.loadClass("org.osgi.service.cm.ConfigurationListener");
-            Class<?> eventType = api.loadClass("org.osgi.service.cm.ConfigurationEvent");
-            Method pidOf = eventType.getMethod("getPid");
-            Object listener = Proxy.newProxyInstance(api, new Class<?>[] {listenerType}, (proxy, method, args) -> {
-                if (method.getName().equals("configurationEvent") && BARRIER_PID.equals(pidOf.invoke(args[0]))) {
-                    delivered.countDown();
-                }
-                return method.getDeclaringClass() == Object.class ? method.invoke(this, args) : null;
-            });
-            ServiceRegistration<?> registration = context.registerService(listenerType.getName(), listener, null);
-            Object admin = context.getService(reference);
-            try {
-                Object marker = api.loadClass(CONFIGURATION_ADMIN).getMethod("getConfiguration", String.class,
-                        String.class).invoke(admin, BARRIER_PID, "?");
-                marker.getClass().getMethod("update", Dictionary.class).invoke(marker,
-                        new Hashtable<>(Map.of("purpose", "container test start-up")));
-                if (!delivered.await(30, TimeUnit.SECONDS)) {
-                    throw new AssertionError("Config Admin did not deliver its events within 30 s");
-                }
-            } finally {
-                context.ungetService(reference);
-                registration.unregister();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BundleException("interrupted while waiting for Config Admin", e);
-        } catch (ReflectiveOperationException | InvalidSyntaxException e) {
-            throw new IllegalStateException("cannot wait for Config Admin's events", e);
         }
     }
 
