@@ -2,7 +2,6 @@ package org.ledrl.rest.container;
 
 import java.io.File;
 import java.io.IOException;
-import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,30 +14,22 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.InvalidSyntaxException;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 
 /**
  * A real Felix for a container test, started in this JVM the way the distribution's launcher
- * starts it: logging bundles first, then the infrastructure (Config Admin, File Install, HTTP), then,
- * once Config Admin holds every configuration of {@code conf/}, the LeDRL bundles, as the distribution's
- * start levels do. Component configurations live in a {@code conf/} folder that File Install watches
- * (tests change a setting by rewriting its file, as an operator does). Bundle files come from the system properties {@code ledrl.it.logging} and
+ * starts it: logging bundles first, then the platform, with component configurations in a
+ * {@code conf/} folder that File Install watches (tests change a setting by rewriting its file,
+ * as an operator does). Bundle files come from the system properties {@code ledrl.it.logging} and
  * {@code ledrl.it.bundles} that the build sets. Tests talk to it over HTTP on 127.0.0.1 only.
  */
 public final class FelixContainer implements AutoCloseable {
-
-    private static final String LEDRL_BUNDLES = "org.ledrl.";
-    private static final String CONFIGURATION_ADMIN = "org.osgi.service.cm.ConfigurationAdmin";
 
     private final Framework framework;
     private final Path conf;
@@ -75,64 +66,8 @@ public final class FelixContainer implements AutoCloseable {
         }
         List<Bundle> platform = install(files("ledrl.it.bundles"));
         framework.start();
-        List<Bundle> ledrl = new ArrayList<>();
         for (Bundle bundle : platform) {
-            if (bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith(LEDRL_BUNDLES)) {
-                ledrl.add(bundle);
-            } else {
-                start(bundle);
-            }
-        }
-        // A component whose configuration arrives while it activates can miss it; the distribution starts Config
-        // Admin and File Install a start level before the plugins for that reason, and so does this container.
-        awaitConfigurations(configurations.keySet());
-        for (Bundle bundle : ledrl) {
             start(bundle);
-        }
-    }
-
-    private void awaitConfigurations(Set<String> pids) throws BundleException {
-        try {
-            await("Config Admin holds the configurations " + pids, Duration.ofSeconds(30),
-                    () -> missingConfigurations(pids).isEmpty(), () -> "missing " + missingConfigurations(pids));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BundleException("interrupted while waiting for Config Admin", e);
-        }
-    }
-
-    /**
-     * The PIDs Config Admin does not hold yet. Its API classes belong to the container, not to this test's class
-     * path, so it is called through the interface its bundle exports.
-     */
-    private List<String> missingConfigurations(Set<String> pids) {
-        BundleContext context = framework.getBundleContext();
-        ServiceReference<?>[] references;
-        try {
-            // all references: the framework's own bundle does not import the Config Admin API
-            references = context.getAllServiceReferences(CONFIGURATION_ADMIN, null);
-        } catch (InvalidSyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-        if (references == null) {
-            return List.copyOf(pids);
-        }
-        ServiceReference<?> reference = references[0];
-        Object admin = context.getService(reference);
-        try {
-            Method list = reference.getBundle().loadClass(CONFIGURATION_ADMIN)
-                    .getMethod("listConfigurations", String.class);
-            List<String> missing = new ArrayList<>();
-            for (String pid : pids) {
-                if (list.invoke(admin, "(service.pid=" + pid + ")") == null) {
-                    missing.add(pid);
-                }
-            }
-            return missing;
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("cannot ask Config Admin for its configurations", e);
-        } finally {
-            context.ungetService(reference);
         }
     }
 
