@@ -56,6 +56,7 @@ final class ScenarioVariation implements LongFunction<Scenario> {
             }
         }
         for (String set : sets) {
+            // a --set without '=' has no key here; the scenario reader refuses it below, naming it
             String key = set.substring(0, Math.max(0, set.indexOf('='))).trim();
             if (varied.containsKey(key)) {
                 throw new Arguments.UsageException(key + " is given by both --set and --vary; keep one");
