@@ -90,9 +90,19 @@ public record Scenario(String name, long seed, int slots, int episodes, double s
      * @param transmissionRate      probability that a transfer over one hop fails
      * @param rejoinProbability     probability per slot that a down node comes back
      * @param linkRestoreProbability probability per slot that a down link comes back
+     * @param transmissionRetries   how often a sender resends a failed hop (0: a failed transfer loses the task)
+     * @param retransmitTimeoutS    how long a sender waits, after a failed hop would have arrived, to resend it
      */
     public record Failures(double nodeHardwareRate, double nodeSoftwareRate, double linkRate, double executionRate,
-                           double transmissionRate, double rejoinProbability, double linkRestoreProbability) {
+                           double transmissionRate, double rejoinProbability, double linkRestoreProbability,
+                           int transmissionRetries, double retransmitTimeoutS) {
+
+        /** Without resends: a failed transfer loses the task. */
+        public Failures(double nodeHardwareRate, double nodeSoftwareRate, double linkRate, double executionRate,
+                        double transmissionRate, double rejoinProbability, double linkRestoreProbability) {
+            this(nodeHardwareRate, nodeSoftwareRate, linkRate, executionRate, transmissionRate, rejoinProbability,
+                    linkRestoreProbability, 0, 0);
+        }
 
         /** Hardware plus software failure rate: what {@link org.ledrl.api.model.Candidate#nodeFailureRate} says. */
         public double nodeRate() {

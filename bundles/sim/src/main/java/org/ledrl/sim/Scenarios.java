@@ -42,6 +42,7 @@ import org.ledrl.api.command.Arguments;
  * failures.nodeHardwareRate: 0.01  failures.nodeSoftwareRate: 0.01  failures.linkRate: 0.01
  * failures.executionRate: 0.0      failures.transmissionRate: 0.0   failures.rejoinProbability: 0.1
  * failures.linkRestoreProbability: (failures.rejoinProbability)
+ * failures.transmissionRetries: 0  failures.retransmitTimeoutS: 0.5
  * policy.maxHops: 1        reward.latencyWeight: 0.1
  * </pre>
  *
@@ -243,7 +244,9 @@ public final class Scenarios {
                     real("failures.executionRate", 0.0, 0, 1),
                     real("failures.transmissionRate", 0.0, 0, 1),
                     rejoin,
-                    real("failures.linkRestoreProbability", rejoin, 0, 1));
+                    real("failures.linkRestoreProbability", rejoin, 0, 1),
+                    (int) whole("failures.transmissionRetries", 0, 0, 100),
+                    real("failures.retransmitTimeoutS", 0.5, 0, 86_400));
             Scenario.Policy policy = new Scenario.Policy((int) whole("policy.maxHops", 1, 1, 16));
             Scenario.Reward reward = new Scenario.Reward(real("reward.latencyWeight", 0.1, 0, 1e6));
 

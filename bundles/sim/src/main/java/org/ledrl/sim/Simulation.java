@@ -36,7 +36,10 @@ import org.ledrl.sim.internal.Network;
  * <li>Node hardware and software failures and link failures are Poisson processes; a failure ends
  * every task queued or running on the node (or crossing the link). A down node rejoins at a slot
  * boundary with {@code failures.rejoinProbability} per slot (links likewise), with an empty queue.</li>
- * <li>Execution and transmission failures are per attempt (per execution, per hop).</li>
+ * <li>Execution and transmission failures are per attempt (per execution, per hop). A failed execution
+ * ends the task. A failed transfer ends it too, unless {@code failures.transmissionRetries} allows a resend:
+ * the sender notices the loss when the hop would have arrived, waits {@code failures.retransmitTimeoutS}
+ * and sends again; only the deadline and node or link failures stop it then.</li>
  * <li>A task that completes in time succeeds when its reliability, {@link Candidate#estimatedReliability},
  * reaches the threshold.</li>
  * <li>Reward: +1 on success, -1 on failure, minus {@code reward.latencyWeight * min(1, latency/deadline)}.</li>
@@ -60,6 +63,7 @@ public final class Simulation implements EdgeEnvironment {
     private static final long LINK_STREAM = 8;
     private static final long LINK_RATE = 9;
     private static final long EXECUTION_POINT = 10;
+    private static final long RETRANSMISSION = 1L << 32; // plus the attempt: one stream per resend
     /** How far back "recent failures" look, in slots. */
     private static final int RECENT_SLOTS = 20;
     private static final int RECENT_KEPT = 8;
@@ -384,31 +388,36 @@ public final class Simulation implements EdgeEnvironment {
             return;
         }
         double deadline = now + task.deadlineS();
-        // transfer, hop by hop
+        // transfer, hop by hop; a failed attempt is resent after the timeout while retries are left
         int c = net.candStart[task.origin()] + index;
         double clock = now;
         int u = task.origin();
         double sizeMB = task.sizeMB();
+        Scenario.Failures failures = scenario.failures();
         for (int k = net.pathStart[c], hop = 0; k < net.pathStart[c + 1]; k++, hop++) {
             int l = net.pathLink[k];
             int v = net.other(l, u);
-            double arrive = clock + sizeMB / rate(l) + net.latencyS[l];
-            double linkDown = linkNextFailure[l];
-            double nodeDown = Math.min(nodeNextFailure[u], nodeNextFailure[v]);
-            double transmissionFails = Mix.unit(Mix.hash(seed, TRANSMISSION, task.id(), hop))
-                    < scenario.failures().transmissionRate() ? arrive : Double.POSITIVE_INFINITY;
-            double first = Math.min(Math.min(linkDown, nodeDown), Math.min(transmissionFails, deadline));
-            if (first < arrive) {
-                FailureReason reason = first == linkDown ? FailureReason.LINK_FAILED
-                        : first == nodeDown ? FailureReason.NODE_FAILED : FailureReason.DEADLINE_MISSED;
-                end(task, target, hops, reason, Math.max(first, clock), 0);
-                return;
+            for (int attempt = 0; ; attempt++) {
+                double arrive = clock + sizeMB / rate(l) + net.latencyS[l];
+                double linkDown = linkNextFailure[l];
+                double nodeDown = Math.min(nodeNextFailure[u], nodeNextFailure[v]);
+                double first = Math.min(Math.min(linkDown, nodeDown), deadline);
+                if (first < arrive) {
+                    FailureReason reason = first == linkDown ? FailureReason.LINK_FAILED
+                            : first == nodeDown ? FailureReason.NODE_FAILED : FailureReason.DEADLINE_MISSED;
+                    end(task, target, hops, reason, Math.max(first, Math.min(clock, deadline)), 0);
+                    return;
+                }
+                if (!transmissionFails(task, hop, attempt)) {
+                    clock = arrive;
+                    break;
+                }
+                if (attempt == failures.transmissionRetries()) {
+                    end(task, target, hops, FailureReason.TRANSMISSION_FAILURE, arrive, 0);
+                    return;
+                }
+                clock = arrive + failures.retransmitTimeoutS();
             }
-            if (transmissionFails == arrive) {
-                end(task, target, hops, FailureReason.TRANSMISSION_FAILURE, arrive, 0);
-                return;
-            }
-            clock = arrive;
             u = v;
         }
         // the FIFO queue of the executor
@@ -438,6 +447,17 @@ public final class Simulation implements EdgeEnvironment {
         }
         enqueue(target, endTime);
         end(task, target, hops, reason, endTime, reliability);
+    }
+
+    /** Whether this attempt at this hop fails; the first attempt draws as it did before retries existed. */
+    private boolean transmissionFails(Task task, int hop, int attempt) {
+        double rate = scenario.failures().transmissionRate();
+        if (rate == 0) {
+            return false;
+        }
+        long draw = attempt == 0 ? Mix.hash(seed, TRANSMISSION, task.id(), hop)
+                : Mix.hash(seed, RETRANSMISSION + attempt, task.id(), hop);
+        return Mix.unit(draw) < rate;
     }
 
     private void end(Task task, int executor, int hops, FailureReason reason, double endTime, double reliability) {

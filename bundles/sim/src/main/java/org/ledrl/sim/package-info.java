@@ -5,7 +5,7 @@
  * {@link org.ledrl.sim.RunResult}).
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ledrl.sim;
 
 import org.osgi.annotation.bundle.Export;

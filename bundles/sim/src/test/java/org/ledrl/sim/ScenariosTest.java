@@ -133,6 +133,17 @@ class ScenariosTest {
     }
 
     @Test
+    void resendSettingsAreCheckedAndDefaultToNone() throws IOException {
+        assertEquals(0, Scenarios.defaults().failures().transmissionRetries());
+        assertEquals(0.5, Scenarios.defaults().failures().retransmitTimeoutS());
+        assertEquals("failures.transmissionRetries", failure("failures: {transmissionRetries: 1.5}").key());
+        assertEquals("failures.transmissionRetries", failure("failures: {transmissionRetries: -1}").key());
+        ScenarioException e = failure("failures: {retransmitTimeoutS: -0.2}\n");
+        assertEquals("failures.retransmitTimeoutS", e.key());
+        assertTrue(e.problem().contains("must not be negative"), e.problem());
+    }
+
+    @Test
     void aBadOverrideIsNamedAsSuch() throws IOException {
         ScenarioException e = failure("name: x\n", "tasks.deadlineS=soon");
         assertEquals("tasks.deadlineS (from --set)", e.key());

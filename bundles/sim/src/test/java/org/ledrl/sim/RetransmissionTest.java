@@ -1,0 +1,96 @@
+package org.ledrl.sim;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.ledrl.api.env.Slot;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.FailureReason;
+import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.Outcome;
+import org.junit.jupiter.api.Test;
+
+/** A sender that resends a failed hop: the task arrives later instead of being lost, until the deadline. */
+class RetransmissionTest {
+
+    /** Every task goes to a neighbour, over fast links, with time to spare. */
+    private static Map<FailureReason, Integer> offloaded(String... sets) throws ScenarioException {
+        return FailureReasonsTest.run(List.of(sets), FailureReasonsTest::neighbour);
+    }
+
+    @Test
+    void withoutRetriesAFailedHopLosesTheTask() throws Exception {
+        Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=0.5");
+        assertTrue(counts.getOrDefault(FailureReason.TRANSMISSION_FAILURE, 0) > 20, counts.toString());
+        assertEquals(counts, offloaded("failures.transmissionRate=0.5", "failures.transmissionRetries=0",
+                "failures.retransmitTimeoutS=3"), "no retries: the timeout changes nothing");
+    }
+
+    @Test
+    void resentHopsArrive() throws Exception {
+        Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=0.5",
+                "failures.transmissionRetries=30", "failures.retransmitTimeoutS=0.1");
+        assertEquals(Map.of(FailureReason.NONE, total(counts)), counts);
+    }
+
+    @Test
+    void aHopThatKeepsFailingIsLostAfterTheLastRetry() throws Exception {
+        Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=1",
+                "failures.transmissionRetries=3", "failures.retransmitTimeoutS=0.5");
+        assertEquals(Map.of(FailureReason.TRANSMISSION_FAILURE, total(counts)), counts);
+    }
+
+    @Test
+    void theDeadlineStopsResending() throws Exception {
+        // 3 waits of 4 s do not fit in the 10 s deadline
+        Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=1",
+                "failures.transmissionRetries=3", "failures.retransmitTimeoutS=4");
+        assertEquals(Map.of(FailureReason.DEADLINE_MISSED, total(counts)), counts);
+    }
+
+    @Test
+    void eachResendCostsTheTimeoutAndAnotherTransfer() throws Exception {
+        // a quarter of the hops fail; each failure costs 1 s of waiting and another transfer of a few ms
+        double clean = meanLatency("failures.transmissionRate=0");
+        List<Outcome> resent = outcomes("failures.transmissionRate=0.25", "failures.transmissionRetries=30",
+                "failures.retransmitTimeoutS=1");
+        double mean = resent.stream().mapToDouble(Outcome::latencyS).average().orElseThrow();
+        // expected resends per hop: 0.25 / 0.75 = 1/3
+        assertEquals(1.0 / 3, mean - clean, 0.1, "extra latency in s");
+        assertTrue(resent.stream().allMatch(o -> o.failure() == FailureReason.NONE));
+    }
+
+    private static double meanLatency(String... sets) throws ScenarioException {
+        return outcomes(sets).stream().mapToDouble(Outcome::latencyS).average().orElseThrow();
+    }
+
+    /** The outcomes of the calm network of {@link FailureReasonsTest} with light load, every task offloaded. */
+    private static List<Outcome> outcomes(String... sets) throws ScenarioException {
+        List<String> all = new ArrayList<>(List.of("topology.type=ring", "topology.nodes=6", "slots=400",
+                "nodes.cpuGHz=4", "tasks.arrivalProbability=0.05", "tasks.deadlineS=30",
+                "failures.nodeHardwareRate=0", "failures.nodeSoftwareRate=0", "failures.linkRate=0",
+                "reliabilityThreshold=0"));
+        all.addAll(List.of(sets));
+        Simulation simulation = new Simulation(Scenarios.parse("{}", "test", all));
+        List<Outcome> outcomes = new ArrayList<>();
+        Slot slot = simulation.reset(7);
+        while (true) {
+            outcomes.addAll(slot.outcomes());
+            if (slot.done()) {
+                return outcomes;
+            }
+            List<Decision> decisions = new ArrayList<>();
+            for (Observation observation : slot.observations()) {
+                decisions.add(Decision.of(FailureReasonsTest.neighbour(observation), "test"));
+            }
+            slot = simulation.step(decisions);
+        }
+    }
+
+    private static int total(Map<FailureReason, Integer> counts) {
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
+    }
+}
