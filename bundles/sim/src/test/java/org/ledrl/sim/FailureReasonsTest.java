@@ -26,17 +26,24 @@ class FailureReasonsTest {
 
     static Map<FailureReason, Integer> run(List<String> sets, Function<Observation, Integer> policy)
             throws ScenarioException {
+        Map<FailureReason, Integer> counts = new EnumMap<>(FailureReason.class);
+        for (Outcome outcome : outcomes(sets, policy)) {
+            counts.merge(outcome.failure(), 1, Integer::sum);
+        }
+        return counts;
+    }
+
+    /** Every outcome of an episode of the calm network with {@code sets} on top (a later key wins). */
+    static List<Outcome> outcomes(List<String> sets, Function<Observation, Integer> policy) throws ScenarioException {
         List<String> all = new ArrayList<>(CALM);
         all.addAll(sets);
         Simulation simulation = new Simulation(Scenarios.parse("{}", "test", all));
-        Map<FailureReason, Integer> counts = new EnumMap<>(FailureReason.class);
+        List<Outcome> outcomes = new ArrayList<>();
         Slot slot = simulation.reset(7);
         while (true) {
-            for (Outcome outcome : slot.outcomes()) {
-                counts.merge(outcome.failure(), 1, Integer::sum);
-            }
+            outcomes.addAll(slot.outcomes());
             if (slot.done()) {
-                return counts;
+                return outcomes;
             }
             List<Decision> decisions = new ArrayList<>();
             for (Observation observation : slot.observations()) {

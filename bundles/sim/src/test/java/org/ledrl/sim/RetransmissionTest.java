@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ledrl.api.env.Slot;
-import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.FailureReason;
-import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
 import org.junit.jupiter.api.Test;
 
@@ -67,27 +64,11 @@ class RetransmissionTest {
         return outcomes(sets).stream().mapToDouble(Outcome::latencyS).average().orElseThrow();
     }
 
-    /** The outcomes of the calm network of {@link FailureReasonsTest} with light load, every task offloaded. */
+    /** Light load over a long episode with a roomy deadline, every task offloaded. */
     private static List<Outcome> outcomes(String... sets) throws ScenarioException {
-        List<String> all = new ArrayList<>(List.of("topology.type=ring", "topology.nodes=6", "slots=400",
-                "nodes.cpuGHz=4", "tasks.arrivalProbability=0.05", "tasks.deadlineS=30",
-                "failures.nodeHardwareRate=0", "failures.nodeSoftwareRate=0", "failures.linkRate=0",
-                "reliabilityThreshold=0"));
+        List<String> all = new ArrayList<>(List.of("slots=400", "tasks.arrivalProbability=0.05", "tasks.deadlineS=30"));
         all.addAll(List.of(sets));
-        Simulation simulation = new Simulation(Scenarios.parse("{}", "test", all));
-        List<Outcome> outcomes = new ArrayList<>();
-        Slot slot = simulation.reset(7);
-        while (true) {
-            outcomes.addAll(slot.outcomes());
-            if (slot.done()) {
-                return outcomes;
-            }
-            List<Decision> decisions = new ArrayList<>();
-            for (Observation observation : slot.observations()) {
-                decisions.add(Decision.of(FailureReasonsTest.neighbour(observation), "test"));
-            }
-            slot = simulation.step(decisions);
-        }
+        return FailureReasonsTest.outcomes(all, FailureReasonsTest::neighbour);
     }
 
     private static int total(Map<FailureReason, Integer> counts) {
