@@ -9,8 +9,11 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +97,34 @@ class ServerProfileIT {
             http.awaitStatus(consolePage, Http.basic("admin", "admin"), 401, APPLIED_DEADLINE);
             http.awaitStatus(console, Http.basic("admin", PASSWORD + "x"), 401, APPLIED_DEADLINE);
 
+            platform.terminate();
+            CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
+        }
+    }
+
+    /**
+     * File Install's write-back could read a file it was rewriting as empty and erase it; the platform
+     * must leave the operator's files alone. Config Admin delivers its events in order on one thread,
+     * so once a later file's change is applied, every listener has seen the earlier one.
+     */
+    @Test
+    void theOperatorsConfigurationFilesAreNeverRewritten() throws Exception {
+        try (LedrlProcess platform = installation.start("--profile", "server")) {
+            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
+                    READY_DEADLINE);
+            Path rest = installation.conf().resolve("org.ledrl.rest.cfg");
+            String written = "port = " + apiPort + "\n.token = " + TOKEN + "\n";
+            writeRestConfiguration(written);
+            FileTime then = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+            Files.setLastModifiedTime(rest, then);
+            http.awaitStatus(health, Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
+
+            installation.writeAtomically(installation.conf().resolve("org.ledrl.console.security.cfg"),
+                    ("username = admin\n.password = " + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+            http.awaitStatus(consolePage, Http.basic("admin", PASSWORD), 200, APPLIED_DEADLINE);
+
+            assertEquals(written, Files.readString(rest), "the file's content");
+            assertEquals(then, Files.getLastModifiedTime(rest), "the file was written again");
             platform.terminate();
             CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
         }

@@ -54,6 +54,8 @@ public final class FelixContainer implements AutoCloseable {
         settings.put("felix.fileinstall.poll", "100");
         settings.put("felix.fileinstall.noInitialDelay", "true");
         settings.put("felix.fileinstall.log.level", "2");
+        // as the distribution: File Install never writes configurations back to conf/ (see config.properties)
+        settings.put("felix.fileinstall.enableConfigSave", "false");
         settings.put("org.apache.felix.http.host", "127.0.0.1");
         settings.put("ledrl.home", work.toString());
         settings.put("org.slf4j.simpleLogger.defaultLogLevel", "info");
@@ -68,15 +70,6 @@ public final class FelixContainer implements AutoCloseable {
         framework.start();
         for (Bundle bundle : platform) {
             start(bundle);
-        }
-        // Declarative Services now and then activates a component without the configuration Config Admin already
-        // holds, and leaves it so (about one container start in ten on a busy machine; cause not found). Writing
-        // each file again, with a key the components ignore, makes Config Admin deliver it once more, as an
-        // operator's edit does; a component that already had it sees the same settings.
-        for (Map.Entry<String, Map<String, String>> c : configurations.entrySet()) {
-            Map<String, String> again = new HashMap<>(c.getValue());
-            again.put("ledrl.it.delivered", "again");
-            configure(c.getKey(), again);
         }
     }
 
