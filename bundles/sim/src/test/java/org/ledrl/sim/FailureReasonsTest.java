@@ -62,7 +62,7 @@ class FailureReasonsTest {
         return o.candidates().get(1).node();
     }
 
-    private static int total(Map<FailureReason, Integer> counts) {
+    static int total(Map<FailureReason, Integer> counts) {
         return counts.values().stream().mapToInt(Integer::intValue).sum();
     }
 

@@ -30,14 +30,14 @@ class RetransmissionTest {
     void resentHopsArrive() throws Exception {
         Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=0.5",
                 "failures.transmissionRetries=30", "failures.retransmitTimeoutS=0.1");
-        assertEquals(Map.of(FailureReason.NONE, total(counts)), counts);
+        assertEquals(Map.of(FailureReason.NONE, FailureReasonsTest.total(counts)), counts);
     }
 
     @Test
     void aHopThatKeepsFailingIsLostAfterTheLastRetry() throws Exception {
         Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=1",
                 "failures.transmissionRetries=3", "failures.retransmitTimeoutS=0.5");
-        assertEquals(Map.of(FailureReason.TRANSMISSION_FAILURE, total(counts)), counts);
+        assertEquals(Map.of(FailureReason.TRANSMISSION_FAILURE, FailureReasonsTest.total(counts)), counts);
     }
 
     @Test
@@ -45,7 +45,7 @@ class RetransmissionTest {
         // 3 waits of 4 s do not fit in the 10 s deadline
         Map<FailureReason, Integer> counts = offloaded("failures.transmissionRate=1",
                 "failures.transmissionRetries=3", "failures.retransmitTimeoutS=4");
-        assertEquals(Map.of(FailureReason.DEADLINE_MISSED, total(counts)), counts);
+        assertEquals(Map.of(FailureReason.DEADLINE_MISSED, FailureReasonsTest.total(counts)), counts);
     }
 
     @Test
@@ -69,9 +69,5 @@ class RetransmissionTest {
         List<String> all = new ArrayList<>(List.of("slots=400", "tasks.arrivalProbability=0.05", "tasks.deadlineS=30"));
         all.addAll(List.of(sets));
         return FailureReasonsTest.outcomes(all, FailureReasonsTest::neighbour);
-    }
-
-    private static int total(Map<FailureReason, Integer> counts) {
-        return counts.values().stream().mapToInt(Integer::intValue).sum();
     }
 }

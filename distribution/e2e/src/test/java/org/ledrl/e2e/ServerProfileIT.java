@@ -21,8 +21,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The server profile's two doors, configured the way the README tells operators: the Web Console
- * refuses everything until a password is set (LEDRL_CONSOLE_PASSWORD), the REST API until a token
- * is set (conf/org.ledrl.rest.cfg, applied without a restart). Each copy listens on free ports.
+ * refuses everything until a password is set (LEDRL_CONSOLE_PASSWORD or its file in conf/), the
+ * REST API until a token is set (conf/org.ledrl.rest.cfg), applied without a restart and without
+ * the platform rewriting the files. Each copy listens on free ports.
  */
 class ServerProfileIT {
 
@@ -70,13 +71,27 @@ class ServerProfileIT {
             assertTrue(noToken.body().contains("org.ledrl.rest.cfg") && noToken.body().contains(".token"),
                     "the API says how to set a token: " + noToken.body());
 
-            writeRestConfiguration("port = " + apiPort + "\n.token = " + TOKEN + "\n");
+            String restFile = "port = " + apiPort + "\n.token = " + TOKEN + "\n";
+            writeRestConfiguration(restFile);
+            Path rest = installation.conf().resolve("org.ledrl.rest.cfg");
+            FileTime written = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
+            Files.setLastModifiedTime(rest, written);
 
             HttpResponse<String> healthy = http.awaitStatus(health, Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
             JsonNode body = new ObjectMapper().readTree(healthy.body());
             assertEquals("UP", body.path("status").asText(), healthy.body());
             http.awaitStatus(health, 401, APPLIED_DEADLINE);
             http.awaitStatus(health, Http.bearer(TOKEN + "x"), 401, APPLIED_DEADLINE);
+
+            installation.writeAtomically(installation.conf().resolve("org.ledrl.console.security.cfg"),
+                    ("username = admin\n.password = " + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
+            http.awaitStatus(consolePage, Http.basic("admin", PASSWORD), 200, APPLIED_DEADLINE);
+
+            // File Install's write-back could read a file it was rewriting as empty and erase it, so the
+            // platform leaves conf/ alone. Config Admin delivers its events in order on one thread: now that
+            // the console's change is applied, every listener has seen the REST API's.
+            assertEquals(restFile, Files.readString(rest), "the operator's file, as written");
+            assertEquals(written, Files.getLastModifiedTime(rest), "the operator's file was written again");
 
             platform.terminate();
             CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
@@ -97,34 +112,6 @@ class ServerProfileIT {
             http.awaitStatus(consolePage, Http.basic("admin", "admin"), 401, APPLIED_DEADLINE);
             http.awaitStatus(console, Http.basic("admin", PASSWORD + "x"), 401, APPLIED_DEADLINE);
 
-            platform.terminate();
-            CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
-        }
-    }
-
-    /**
-     * File Install's write-back could read a file it was rewriting as empty and erase it; the platform
-     * must leave the operator's files alone. Config Admin delivers its events in order on one thread,
-     * so once a later file's change is applied, every listener has seen the earlier one.
-     */
-    @Test
-    void theOperatorsConfigurationFilesAreNeverRewritten() throws Exception {
-        try (LedrlProcess platform = installation.start("--profile", "server")) {
-            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
-                    READY_DEADLINE);
-            Path rest = installation.conf().resolve("org.ledrl.rest.cfg");
-            String written = "port = " + apiPort + "\n.token = " + TOKEN + "\n";
-            writeRestConfiguration(written);
-            FileTime then = FileTime.from(Instant.parse("2026-01-01T00:00:00Z"));
-            Files.setLastModifiedTime(rest, then);
-            http.awaitStatus(health, Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
-
-            installation.writeAtomically(installation.conf().resolve("org.ledrl.console.security.cfg"),
-                    ("username = admin\n.password = " + PASSWORD + "\n").getBytes(StandardCharsets.UTF_8));
-            http.awaitStatus(consolePage, Http.basic("admin", PASSWORD), 200, APPLIED_DEADLINE);
-
-            assertEquals(written, Files.readString(rest), "the file's content");
-            assertEquals(then, Files.getLastModifiedTime(rest), "the file was written again");
             platform.terminate();
             CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
         }
