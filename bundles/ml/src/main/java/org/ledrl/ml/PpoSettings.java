@@ -3,19 +3,32 @@ package org.ledrl.ml;
 /**
  * PPO update settings.
  *
- * @param learningRate  Adam step size
- * @param clip          ratio clip epsilon
- * @param epochs        passes over the batch per update
- * @param minibatchSize decisions per gradient step
- * @param valueCoef     weight of the value loss
- * @param entropyCoef   weight of the entropy bonus
- * @param maxGradNorm   global gradient norm clip (0 for none)
+ * @param learningRate      Adam step size
+ * @param clip              ratio clip epsilon
+ * @param epochs            passes over the batch per update
+ * @param minibatchSize     decisions per gradient step
+ * @param valueCoef         weight of the value loss
+ * @param entropyCoef       weight of the entropy bonus
+ * @param maxGradNorm       gradient norm clip of the actor's weights (0 for none)
+ * @param criticMaxGradNorm gradient norm clip of the critic's weights (0 for none); clipped apart from the actor's,
+ *                          so that a large value error never shrinks the actor's step
  */
 public record PpoSettings(double learningRate, double clip, int epochs, int minibatchSize, double valueCoef,
-                          double entropyCoef, double maxGradNorm) {
+                          double entropyCoef, double maxGradNorm, double criticMaxGradNorm) {
+
+    /** Settings whose critic is clipped at the actor's norm. */
+    public PpoSettings(double learningRate, double clip, int epochs, int minibatchSize, double valueCoef,
+                       double entropyCoef, double maxGradNorm) {
+        this(learningRate, clip, epochs, minibatchSize, valueCoef, entropyCoef, maxGradNorm, maxGradNorm);
+    }
 
     /** DESIGN.md: learning rate 4e-4, clip 0.2; the rest are the usual PPO defaults. */
     public static PpoSettings defaults() {
-        return new PpoSettings(4e-4, 0.2, 4, 256, 0.5, 0.01, 0.5);
+        return new PpoSettings(4e-4, 0.2, 4, 256, 0.5, 0.01, 0.5, 0.5);
+    }
+
+    /** The same settings with another learning rate and entropy weight (for schedules). */
+    public PpoSettings scheduled(double rate, double entropy) {
+        return new PpoSettings(rate, clip, epochs, minibatchSize, valueCoef, entropy, maxGradNorm, criticMaxGradNorm);
     }
 }

@@ -194,7 +194,7 @@ final class AttentionActorCritic implements ActorCritic {
     public UpdateStats update(RolloutBatch batch, PpoSettings settings, long seed) {
         batch.check(spec);
         if (batch.size() == 0) {
-            return new UpdateStats(0, 0, 0, 0, 0);
+            return new UpdateStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
         float[] advantages = normalised(batch.advantages());
         Random random = new Random(seed);
@@ -202,10 +202,8 @@ final class AttentionActorCritic implements ActorCritic {
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        double policyLoss = 0;
-        double valueLoss = 0;
-        double entropy = 0;
-        double kl = 0;
+        double[] sums = new double[STATS];
+        double firstRatioError = Double.NaN;
         int steps = 0;
         trainingLock.lock();
         try {
@@ -215,20 +213,31 @@ final class AttentionActorCritic implements ActorCritic {
                 for (int start = 0; start < order.length; start += settings.minibatchSize()) {
                     int size = Math.min(settings.minibatchSize(), order.length - start);
                     double[] stats = step(batch, advantages, order, start, size, settings);
-                    policyLoss += stats[0];
-                    valueLoss += stats[1];
-                    entropy += stats[2];
-                    kl += stats[3];
+                    if (steps == 0) {
+                        firstRatioError = stats[MAX_RATIO_ERROR];
+                    }
+                    for (int k = 0; k < STATS; k++) {
+                        sums[k] += stats[k];
+                    }
                     steps++;
                 }
             }
         } finally {
             trainingLock.unlock();
         }
-        return new UpdateStats(policyLoss / steps, valueLoss / steps, entropy / steps, kl / steps, steps);
+        return new UpdateStats(sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps, steps,
+                sums[4] / steps, sums[5] / steps, sums[6] / steps, firstRatioError);
     }
 
-    /** One gradient step on rows {@code order[start..start+size)}; returns policy loss, value loss, entropy, KL. */
+    /** Figures of one gradient step: policy loss, value loss, entropy, KL, clip fraction, grad norms; then the
+     * largest ratio error, which is not averaged. */
+    private static final int STATS = 7;
+    private static final int MAX_RATIO_ERROR = 7;
+
+    /**
+     * One gradient step on rows {@code order[start..start+size)}. The actor runs as in a rollout (dropout only if the
+     * spec asks for it), so that before the first step the probability ratio is 1.
+     */
     private double[] step(RolloutBatch batch, float[] advantages, int[] order, int start, int size,
                           PpoSettings settings) {
         int n = spec.maxNodes();
@@ -253,7 +262,7 @@ final class AttentionActorCritic implements ActorCritic {
         }
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             NDArray advantage = sub.create(adv);
-            double[] stats = new double[4];
+            double[] stats = new double[STATS + 1];
             try (GradientCollector collector = Engine.getEngine(PyTorch.ENGINE).newGradientCollector()) {
                 NDArray scores = actor(sub.create(observations, new Shape(size, obs)),
                         sub.create(masks, new Shape(size, n)), true);
@@ -269,12 +278,19 @@ final class AttentionActorCritic implements ActorCritic {
                 NDArray loss = policyLoss.add(valueLoss.mul(settings.valueCoef()))
                         .sub(entropy.mul(settings.entropyCoef()));
                 collector.backward(loss);
+                NDArray ratioError = ratio.sub(1f).abs();
                 stats[0] = policyLoss.getFloat();
                 stats[1] = valueLoss.getFloat();
                 stats[2] = entropy.getFloat();
-                stats[3] = logRatio.neg().mean().getFloat();
+                stats[3] = ratio.sub(1f).sub(logRatio).mean().getFloat();
+                stats[4] = ratioError.gt(settings.clip()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
+                        .mean().getFloat();
+                stats[MAX_RATIO_ERROR] = ratioError.max().getFloat();
             }
-            parameters.adamStep(settings.learningRate(), settings.maxGradNorm());
+            double[] norms = parameters.adamStep(settings.learningRate(), settings.maxGradNorm(),
+                    settings.criticMaxGradNorm());
+            stats[5] = norms[0];
+            stats[6] = norms[1];
             return stats;
         }
     }

@@ -124,17 +124,33 @@ final class Parameters {
         return values.get(name).toFloatArray();
     }
 
+    /** Whether {@code name} is one of the critic's weights (they are clipped apart from the actor's). */
+    static boolean isCritic(String name) {
+        return name.startsWith("critic");
+    }
+
     /**
-     * One Adam step on the gradients the last backward pass left, after scaling them to a global norm of at most
-     * {@code maxGradNorm}; then zeroes the gradients.
+     * One Adam step on the gradients the last backward pass left, after scaling the actor's gradients to a norm of at
+     * most {@code actorMaxNorm} and the critic's to at most {@code criticMaxNorm} (0: no clip); then zeroes the
+     * gradients.
+     *
+     * @return the gradient norms of the actor and of the critic, before clipping
      */
-    void adamStep(double learningRate, double maxGradNorm) {
-        double squares = 0;
-        for (NDArray p : values.values()) {
-            squares += p.getGradient().square().sum().getFloat();
+    double[] adamStep(double learningRate, double actorMaxNorm, double criticMaxNorm) {
+        double actorSquares = 0;
+        double criticSquares = 0;
+        for (Map.Entry<String, NDArray> e : values.entrySet()) {
+            double squares = e.getValue().getGradient().square().sum().getFloat();
+            if (isCritic(e.getKey())) {
+                criticSquares += squares;
+            } else {
+                actorSquares += squares;
+            }
         }
-        double norm = Math.sqrt(squares);
-        double scale = maxGradNorm > 0 && norm > maxGradNorm ? maxGradNorm / (norm + 1e-6) : 1.0;
+        double actorNorm = Math.sqrt(actorSquares);
+        double criticNorm = Math.sqrt(criticSquares);
+        double actorScale = scale(actorNorm, actorMaxNorm);
+        double criticScale = scale(criticNorm, criticMaxNorm);
         adamSteps++;
         double beta1 = 0.9;
         double beta2 = 0.999;
@@ -142,7 +158,7 @@ final class Parameters {
         double correction2 = 1 - Math.pow(beta2, adamSteps);
         for (Map.Entry<String, NDArray> e : values.entrySet()) {
             NDArray p = e.getValue();
-            NDArray g = p.getGradient().mul(scale);
+            NDArray g = p.getGradient().mul(isCritic(e.getKey()) ? criticScale : actorScale);
             NDArray m = firstMoments.get(e.getKey());
             NDArray v = secondMoments.get(e.getKey());
             m.muli(beta1).addi(g.mul(1 - beta1));
@@ -151,6 +167,11 @@ final class Parameters {
             p.subi(step);
             p.getGradient().muli(0);
         }
+        return new double[] {actorNorm, criticNorm};
+    }
+
+    private static double scale(double norm, double maxNorm) {
+        return maxNorm > 0 && norm > maxNorm ? maxNorm / (norm + 1e-6) : 1.0;
     }
 
     void write(DataOutputStream out) throws IOException {

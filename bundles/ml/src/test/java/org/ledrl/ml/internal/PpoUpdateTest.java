@@ -1,0 +1,102 @@
+package org.ledrl.ml.internal;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.ledrl.ml.ActorCritic;
+import org.ledrl.ml.NetworkSpec;
+import org.ledrl.ml.PpoSettings;
+import org.ledrl.ml.RolloutBatch;
+import org.ledrl.ml.UpdateStats;
+
+/** The update computes the policy that chose the actions, and clips actor and critic apart. */
+class PpoUpdateTest {
+
+    private static final int SIZE = 128;
+
+    @Test
+    void theProbabilityRatioIsOneBeforeTheFirstStep() {
+        NetworkSpec spec = new NetworkSpec(6, 4, 8, 32, 5, 0.0);
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 3)) {
+            UpdateStats stats = networks.update(batch(networks, spec, 1f), settings(1, SIZE), 5);
+            assertTrue(stats.firstRatioError() < 1e-5, "ratio - 1 before the first step: " + stats.firstRatioError());
+            assertEquals(0.0, stats.clipFraction(), 1e-12, "nothing clipped in a single step from the same policy");
+        }
+    }
+
+    /** The check above can fail: with dropout in the update the policy is not the one that chose the actions. */
+    @Test
+    void dropoutInTheUpdateMakesTheRatioDifferFromOne() {
+        NetworkSpec spec = new NetworkSpec(6, 4, 8, 32, 5, 0.5);
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 3)) {
+            UpdateStats stats = networks.update(batch(networks, spec, 1f), settings(1, SIZE), 5);
+            assertTrue(stats.firstRatioError() > 1e-3, "ratio error with dropout: " + stats.firstRatioError());
+        }
+    }
+
+    /**
+     * The actor shares no weight with the critic, so with separate clipping the actor's steps do not depend on how
+     * large the value error is: value targets 1000 times larger leave the same actor.
+     */
+    @Test
+    void theCriticsErrorDoesNotShrinkTheActorsStep() {
+        NetworkSpec spec = new NetworkSpec(6, 4, 8, 32, 5, 0.0);
+        TestData probe = new TestData(spec, 32, 77);
+        float[] small;
+        float[] large;
+        UpdateStats largeStats;
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
+            networks.update(batch(networks, spec, 1f), settings(3, 32), 9);
+            small = networks.scores(probe.observations, probe.masks, 32);
+        }
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
+            largeStats = networks.update(batch(networks, spec, 1000f), settings(3, 32), 9);
+            large = networks.scores(probe.observations, probe.masks, 32);
+        }
+        assertTrue(largeStats.criticGradNorm() > 10 * largeStats.actorGradNorm(), "critic " + largeStats.criticGradNorm()
+                + ", actor " + largeStats.actorGradNorm());
+        assertArrayEquals(small, large, 1e-6f);
+    }
+
+    private static PpoSettings settings(int epochs, int minibatch) {
+        return new PpoSettings(1e-3, 0.2, epochs, minibatch, 0.5, 0.01, 0.5, 0.5);
+    }
+
+    /** Actions sampled from the networks' own policy, with their log-probabilities; returns scaled by {@code scale}. */
+    private static RolloutBatch batch(ActorCritic networks, NetworkSpec spec, float scale) {
+        TestData data = new TestData(spec, SIZE, 11);
+        int n = spec.maxNodes();
+        float[] p = networks.probabilities(data.observations, data.masks, SIZE);
+        Random random = new Random(12);
+        int[] actions = new int[SIZE];
+        float[] logProbs = new float[SIZE];
+        float[] advantages = new float[SIZE];
+        float[] returns = new float[SIZE];
+        float[] critic = new float[SIZE * spec.criticInputs()];
+        for (int b = 0; b < SIZE; b++) {
+            double u = random.nextDouble();
+            int a = 0;
+            double cumulative = 0;
+            for (int t = 0; t < n; t++) {
+                cumulative += p[b * n + t];
+                if (data.masks[b * n + t] > 0) {
+                    a = t;
+                    if (u < cumulative) {
+                        break;
+                    }
+                }
+            }
+            actions[b] = a;
+            logProbs[b] = (float) Math.log(p[b * n + a]);
+            advantages[b] = (float) random.nextGaussian();
+            returns[b] = scale * (float) random.nextGaussian();
+            for (int c = 0; c < spec.criticInputs(); c++) {
+                critic[b * spec.criticInputs() + c] = (float) random.nextGaussian();
+            }
+        }
+        return new RolloutBatch(SIZE, data.observations, data.masks, critic, actions, logProbs, advantages, returns);
+    }
+}
