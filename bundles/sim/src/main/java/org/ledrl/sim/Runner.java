@@ -31,7 +31,8 @@ import org.ledrl.metrics.RunMetrics;
  * time divided by its tasks.
  *
  * <p>A policy's exception is not caught: it ends the run and reaches the caller. A policy gets
- * {@link OffloadingPolicy#forRun(long)} with the run's seed. A runner is configured then run once
+ * {@link OffloadingPolicy#forRun(long)} with the run's seed; a run copy that is also an {@link Evaluator} watches the
+ * run like the evaluators (decisions, outcomes, events, episode ends). A runner is configured then run once
  * at a time; it holds no state between runs.
  */
 public final class Runner {
@@ -109,6 +110,9 @@ public final class Runner {
         List<Evaluator> all = new ArrayList<>(evaluators.size() + 1);
         all.add(metrics);
         all.addAll(evaluators);
+        if (runPolicy instanceof Evaluator watching) {
+            all.add(watching); // a policy that learns from its run's outcomes (e.g. what the agents did lately)
+        }
         Evaluator[] watchers = all.toArray(new Evaluator[0]);
         long totalSlots = (long) episodes * seeded.slots();
         long slotsDone = 0;

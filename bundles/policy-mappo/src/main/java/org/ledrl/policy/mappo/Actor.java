@@ -75,11 +75,11 @@ final class Actor {
      * Scores the observation's candidates (with the prior, when the model's layout reads one) and picks the best
      * available one (the agent's node if none is).
      */
-    Decision decide(Observation observation, StrategyPrior prior, String policy) {
+    Decision decide(Observation observation, StrategyPrior prior, RecentActivity activity, String policy) {
         int n = encoder.maxNodes();
         float[] tokens = new float[encoder.observationSize()];
         float[] mask = new float[n];
-        int count = encoder.encode(observation, prior, tokens, mask, 0);
+        int count = encoder.encode(observation, prior, activity, tokens, mask, 0);
         float[] scores = model.run(Map.of(
                 card.observation().input(), Tensor.matrix(tokens, 1, tokens.length),
                 card.observation().maskInput(), Tensor.matrix(mask, 1, n))).get(card.action().output()).data();

@@ -176,8 +176,25 @@ public final class ActorEngine implements AutoCloseable {
         }
     }
 
-    /** Decides with the model in use; without one the task stays on the agent's node. Never blocks on I/O. */
+    /** Decides with the model in use, without the agents' recent activity (as if there were none). */
     public Decision decide(Observation observation, StrategyPrior prior) {
+        return decide(observation, prior, RecentActivity.IDLE);
+    }
+
+    /**
+     * Decides with the model in use, reading and then recording what the agents did lately in {@code activity};
+     * without a model the task stays on the agent's node. Never blocks on I/O.
+     */
+    public Decision decide(Observation observation, StrategyPrior prior, RecentActivity activity) {
+        Decision decision = decideWithModel(observation, prior, activity);
+        int chosen = observation.indexOf(decision.target());
+        if (chosen >= 0) {
+            activity.sent(observation, chosen);
+        }
+        return decision;
+    }
+
+    private Decision decideWithModel(Observation observation, StrategyPrior prior, RecentActivity activity) {
         while (true) {
             Actor current = actor.get();
             if (current == null) {
@@ -185,7 +202,7 @@ public final class ActorEngine implements AutoCloseable {
             }
             if (current.acquire()) {
                 try {
-                    return current.decide(observation, prior, name);
+                    return current.decide(observation, prior, activity, name);
                 } finally {
                     current.release();
                 }

@@ -34,7 +34,10 @@ import org.ledrl.ml.TensorSpec;
 public record ModelCard(String format, String algorithm, ObservationLayout observation, ActionLayout action,
                         Training training) {
 
-    public static final String FORMAT = "ledrl-model-card/1";
+    /** The card of a model whose tokens carry the agents' recent activity ({@link ObservationEncoder#LAYOUT}). */
+    public static final String FORMAT = "ledrl-model-card/2";
+    /** The first cards, of models trained on {@link ObservationEncoder#LAYOUT_V1} tokens. */
+    public static final String FORMAT_V1 = "ledrl-model-card/1";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -61,7 +64,7 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
 
     /** The card of a model of {@code algorithm} (e.g. {@code ledrl}) laid out by {@code encoder}. */
     public static ModelCard of(String algorithm, ObservationEncoder encoder, Training training) {
-        return new ModelCard(FORMAT, algorithm,
+        return new ModelCard(encoder.readsActivity() ? FORMAT : FORMAT_V1, algorithm,
                 new ObservationLayout(encoder.layout(), "observation", "mask", encoder.maxNodes(),
                         encoder.featureNames()),
                 new ActionLayout("scores", encoder.maxNodes(),
@@ -97,25 +100,29 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
 
     /** The encoder this card's model needs. */
     public ObservationEncoder encoder() {
-        return ObservationEncoder.LAYOUT_WITH_PRIOR.equals(observation.layout())
-                ? ObservationEncoder.withPrior(observation.maxNodes())
-                : new ObservationEncoder(observation.maxNodes());
+        return ObservationEncoder.forLayout(observation.layout(), observation.maxNodes()).orElseThrow(
+                () -> new IllegalStateException("no encoder for layout " + observation.layout()));
     }
 
     /** What is wrong with the card itself, key by key; empty when it is usable. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        if (!FORMAT.equals(format)) {
+        boolean v1 = FORMAT_V1.equals(format);
+        if (!FORMAT.equals(format) && !v1) {
             problems.add("'format' must be \"" + FORMAT + "\", not " + quoted(format));
         }
         if (observation == null) {
             problems.add("'observation' is missing");
         } else {
-            boolean withPrior = ObservationEncoder.LAYOUT_WITH_PRIOR.equals(observation.layout());
-            if (!withPrior && !ObservationEncoder.LAYOUT.equals(observation.layout())) {
+            var encoder = observation.layout() == null ? java.util.Optional.<ObservationEncoder>empty()
+                    : ObservationEncoder.forLayout(observation.layout(), Math.max(1, observation.maxNodes()));
+            if (encoder.isEmpty()) {
                 problems.add("'observation.layout' must be \"" + ObservationEncoder.LAYOUT + "\" or \""
                         + ObservationEncoder.LAYOUT_WITH_PRIOR + "\" (the layouts this engine encodes), not "
                         + quoted(observation.layout()));
+            } else if (encoder.get().readsActivity() == v1) {
+                problems.add("'observation.layout' " + quoted(observation.layout()) + " does not go with 'format' "
+                        + quoted(format) + ": format 1 cards describe layout 1 models, format 2 cards layout 2");
             }
             if (observation.input() == null || observation.maskInput() == null) {
                 problems.add("'observation.input' and 'observation.maskInput' name the model's two inputs");
@@ -123,9 +130,8 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
             if (observation.maxNodes() < 1) {
                 problems.add("'observation.maxNodes' must be at least 1, not " + observation.maxNodes());
             }
-            List<String> expected = withPrior ? ObservationEncoder.withPrior(1).featureNames()
-                    : ObservationEncoder.FEATURES;
-            if (!expected.equals(observation.features())) {
+            List<String> expected = encoder.map(ObservationEncoder::featureNames).orElse(List.of());
+            if (encoder.isPresent() && !expected.equals(observation.features())) {
                 problems.add("'observation.features' must list " + expected + " in that order, not "
                         + observation.features());
             }

@@ -28,8 +28,10 @@ import org.ledrl.api.model.Task;
  */
 public final class ObservationEncoder {
 
-    /** Name and version of this layout, as model cards state it. */
-    public static final String LAYOUT = "ledrl-candidates/1";
+    /** Name and version of the current layout, as model cards state it: {@link #FEATURES} then {@link #ACTIVITY_FEATURES}. */
+    public static final String LAYOUT = "ledrl-candidates/2";
+    /** The first layout: {@link #FEATURES} only, without the activity of the other agents. */
+    public static final String LAYOUT_V1 = "ledrl-candidates/1";
 
     /** Feature names in token order; feature 0 tells a real token from padding, as the actor requires. */
     public static final List<String> FEATURES = List.of(
@@ -48,8 +50,23 @@ public final class ObservationEncoder {
             "recent_failures",          // recent node failures / 5, capped at 2
             "queue_length");            // queued tasks / 10, capped at 2
 
-    /** The layout of actors that also read the strategy prior: {@link #FEATURES} then {@link #PRIOR_FEATURES}. */
-    public static final String LAYOUT_WITH_PRIOR = "ledrl-candidates+prior/1";
+    /**
+     * What the agents did lately ({@link RecentActivity}), appended to each token from layout 2 on: what a single
+     * observation cannot show, since every agent of a slot sees the same queues.
+     */
+    public static final List<String> ACTIVITY_FEATURES = List.of(
+            "sent_this_slot",                   // tasks sent there earlier in this slot / 5, capped at 2
+            "slot_work_over_deadline",          // their compute seconds there / deadline
+            "finish_with_slot_over_deadline",   // (estimated latency + that work) / deadline
+            "meets_deadline_with_slot",         // estimated latency + that work <= deadline
+            "inflow_per_slot",                  // usual tasks sent there per slot / 5, capped at 2
+            "recent_success_here",              // this agent's recent tasks there that succeeded (0.5: none)
+            "recent_tasks_here");               // how many such tasks, decayed, / 5, capped at 2
+
+    /** The layout of actors that also read the strategy prior: {@link #LAYOUT}'s tokens then {@link #PRIOR_FEATURES}. */
+    public static final String LAYOUT_WITH_PRIOR = "ledrl-candidates+prior/2";
+    /** The first layout with the prior: {@link #FEATURES} then {@link #PRIOR_FEATURES}. */
+    public static final String LAYOUT_WITH_PRIOR_V1 = "ledrl-candidates+prior/1";
 
     /** The prior's view of a candidate, appended to each token in {@link #LAYOUT_WITH_PRIOR}. */
     public static final List<String> PRIOR_FEATURES = List.of(
@@ -69,25 +86,46 @@ public final class ObservationEncoder {
 
     private final int maxNodes;
     private final boolean withPrior;
+    private final boolean withActivity;
     private final int stride;
 
     /** The plain layout, {@value #LAYOUT}. */
     public ObservationEncoder(int maxNodes) {
-        this(maxNodes, false);
+        this(maxNodes, false, true);
     }
 
-    private ObservationEncoder(int maxNodes, boolean withPrior) {
+    private ObservationEncoder(int maxNodes, boolean withPrior, boolean withActivity) {
         if (maxNodes < 1) {
             throw new IllegalArgumentException("maxNodes must be at least 1: " + maxNodes);
         }
         this.maxNodes = maxNodes;
         this.withPrior = withPrior;
-        this.stride = FEATURES.size() + (withPrior ? PRIOR_FEATURES.size() : 0);
+        this.withActivity = withActivity;
+        this.stride = FEATURES.size() + (withActivity ? ACTIVITY_FEATURES.size() : 0)
+                + (withPrior ? PRIOR_FEATURES.size() : 0);
     }
 
     /** The layout with the prior's features in each token, {@value #LAYOUT_WITH_PRIOR}. */
     public static ObservationEncoder withPrior(int maxNodes) {
-        return new ObservationEncoder(maxNodes, true);
+        return new ObservationEncoder(maxNodes, true, true);
+    }
+
+    /**
+     * The encoder of a layout a model card names; empty for a layout this engine does not encode.
+     */
+    public static java.util.Optional<ObservationEncoder> forLayout(String layout, int maxNodes) {
+        return switch (layout) {
+            case LAYOUT -> java.util.Optional.of(new ObservationEncoder(maxNodes, false, true));
+            case LAYOUT_WITH_PRIOR -> java.util.Optional.of(new ObservationEncoder(maxNodes, true, true));
+            case LAYOUT_V1 -> java.util.Optional.of(new ObservationEncoder(maxNodes, false, false));
+            case LAYOUT_WITH_PRIOR_V1 -> java.util.Optional.of(new ObservationEncoder(maxNodes, true, false));
+            default -> java.util.Optional.empty();
+        };
+    }
+
+    /** Whether tokens carry what the agents did lately ({@link #ACTIVITY_FEATURES}). */
+    public boolean readsActivity() {
+        return withActivity;
     }
 
     /** Whether tokens carry the prior's features. */
@@ -97,16 +135,21 @@ public final class ObservationEncoder {
 
     /** The name of this layout, as a model card states it. */
     public String layout() {
-        return withPrior ? LAYOUT_WITH_PRIOR : LAYOUT;
+        if (withActivity) {
+            return withPrior ? LAYOUT_WITH_PRIOR : LAYOUT;
+        }
+        return withPrior ? LAYOUT_WITH_PRIOR_V1 : LAYOUT_V1;
     }
 
     /** Feature names per token, in order. */
     public List<String> featureNames() {
-        if (!withPrior) {
-            return FEATURES;
-        }
         List<String> names = new ArrayList<>(FEATURES);
-        names.addAll(PRIOR_FEATURES);
+        if (withActivity) {
+            names.addAll(ACTIVITY_FEATURES);
+        }
+        if (withPrior) {
+            names.addAll(PRIOR_FEATURES);
+        }
         return List.copyOf(names);
     }
 
@@ -136,14 +179,16 @@ public final class ObservationEncoder {
      * @return how many candidates were encoded (at most {@code maxNodes})
      */
     public int encode(Observation observation, float[] observations, float[] masks, int row) {
-        return encode(observation, StrategyPrior.none(observation.agent()), observations, masks, row);
+        return encode(observation, StrategyPrior.none(observation.agent()), RecentActivity.IDLE, observations, masks,
+                row);
     }
 
     /**
      * Like {@link #encode(Observation, float[], float[], int)}, with {@code prior}'s view of each candidate in the
-     * layout with the prior (ignored in the plain layout).
+     * layout with the prior (ignored in the plain layout) and what the agents did lately in layouts from 2 on.
      */
-    public int encode(Observation observation, StrategyPrior prior, float[] observations, float[] masks, int row) {
+    public int encode(Observation observation, StrategyPrior prior, RecentActivity activity, float[] observations,
+                      float[] masks, int row) {
         Task task = observation.task();
         double deadline = task.deadlineS() > 0 ? task.deadlineS() : 1.0;
         List<Candidate> candidates = observation.candidates();
@@ -174,11 +219,29 @@ public final class ObservationEncoder {
             observations[at + 12] = Math.min(c.status().recentFailures(), 10) / 5f;
             observations[at + 13] = Math.min(c.status().queueLength(), 20) / 10f;
             masks[row * maxNodes + i] = available ? 1f : 0f;
+            int next = at + FEATURES.size();
+            if (withActivity) {
+                encodeActivity(activity.figures(observation.agent(), observation.timeMillis(), c), latency, deadline,
+                        observations, next);
+                next += ACTIVITY_FEATURES.size();
+            }
             if (withPrior) {
-                encodePrior(prior, c.node(), observation.timeMillis(), observations, at + FEATURES.size());
+                encodePrior(prior, c.node(), observation.timeMillis(), observations, next);
             }
         }
         return count;
+    }
+
+    private static void encodeActivity(RecentActivity.Figures f, double latency, double deadline, float[] out,
+                                       int at) {
+        out[at] = Math.min(f.sentThisSlot(), 10) / 5f;
+        out[at + 1] = time(f.workThisSlotS() / deadline);
+        double finish = latency + f.workThisSlotS();
+        out[at + 2] = time(finish / deadline);
+        out[at + 3] = finish <= deadline ? 1f : 0f;
+        out[at + 4] = (float) Math.min(2.0, f.inflowPerSlot() / 5.0);
+        out[at + 5] = (float) f.recentSuccess();
+        out[at + 6] = (float) Math.min(2.0, f.recentTasks() / 5.0);
     }
 
     private static void encodePrior(StrategyPrior prior, int node, long now, float[] out, int at) {

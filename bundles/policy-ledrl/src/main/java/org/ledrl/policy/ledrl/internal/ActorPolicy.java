@@ -1,12 +1,17 @@
 package org.ledrl.policy.ledrl.internal;
 
 import java.util.List;
+import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Outcome;
+import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.policy.mappo.ActorEngine;
+import org.ledrl.policy.mappo.ActorRun;
+import org.ledrl.policy.mappo.RecentActivity;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
 import org.osgi.service.component.annotations.Deactivate;
@@ -18,7 +23,7 @@ import org.osgi.service.component.annotations.Modified;
  * cycle (configuration changes, deactivation; the bundle's bnd instructions let DS see these inherited methods).
  * A policy component only declares itself (name, PID) and passes its priors and model here.
  */
-abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
+abstract class ActorPolicy implements PriorConsumer, LearnedPolicy, Evaluator {
 
     /**
      * The alignment actor trained with priors that arrive an LLM's delay late (ledrl, ledrl-no-reflection): without
@@ -33,6 +38,8 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
     private final String name;
     private final PriorNeeds needs;
     private final ActorEngine engine;
+    /** What the agents did lately, for the live decisions of this component (a run gets its own: {@link #forRun}). */
+    private final RecentActivity activity = new RecentActivity();
 
     ActorPolicy(String name, PriorNeeds needs, MlRuntime runtime, String shippedModel, ModelConfig config) {
         this.name = name;
@@ -59,7 +66,17 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy {
 
     @Override
     public final Decision decide(Observation observation, StrategyPrior prior) {
-        return engine.decide(observation, prior);
+        return engine.decide(observation, prior, activity);
+    }
+
+    @Override
+    public final OffloadingPolicy forRun(long seed) {
+        return new ActorRun(name, engine);
+    }
+
+    @Override
+    public final void onOutcome(Outcome outcome) {
+        activity.onOutcome(outcome);
     }
 
     @Override

@@ -2,13 +2,17 @@ package org.ledrl.policy.mappo.internal;
 
 import java.util.List;
 import java.util.Optional;
+import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Outcome;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.policy.PolicyName;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.policy.mappo.ActorEngine;
+import org.ledrl.policy.mappo.ActorRun;
+import org.ledrl.policy.mappo.RecentActivity;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
 import org.ledrl.policy.mappo.ModelCard;
@@ -30,7 +34,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 @Component(service = OffloadingPolicy.class, configurationPid = MappoPolicy.PID, immediate = true)
 @PolicyName(MappoPolicy.NAME)
 @Designate(ocd = MappoPolicy.Config.class)
-public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy {
+public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy, Evaluator {
 
     static final String NAME = "mappo";
     static final String PID = "org.ledrl.policy.mappo";
@@ -54,6 +58,8 @@ public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy {
     }
 
     private final ActorEngine engine;
+    /** What the agents did lately, for the live decisions of this component (a run gets its own: {@link #forRun}). */
+    private final RecentActivity activity = new RecentActivity();
 
     @Activate
     public MappoPolicy(@Reference MlRuntime runtime, Config config) {
@@ -78,7 +84,17 @@ public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy {
 
     @Override
     public Decision decide(Observation observation, StrategyPrior prior) {
-        return engine.decide(observation, prior);
+        return engine.decide(observation, prior, activity);
+    }
+
+    @Override
+    public OffloadingPolicy forRun(long seed) {
+        return new ActorRun(NAME, engine);
+    }
+
+    @Override
+    public void onOutcome(Outcome outcome) {
+        activity.onOutcome(outcome);
     }
 
     @Override

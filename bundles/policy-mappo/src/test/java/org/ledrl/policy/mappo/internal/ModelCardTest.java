@@ -29,8 +29,12 @@ class ModelCardTest {
         ModelCard.of(new ObservationEncoder(20), null).write(file);
         String good = Files.readString(file);
 
-        Files.writeString(file, good.replace("\"ledrl-candidates/1\"", "\"my-layout\""));
-        assertMessage(file, "'observation.layout' must be \"ledrl-candidates/1\"");
+        Files.writeString(file, good.replace("\"ledrl-candidates/2\"", "\"my-layout\""));
+        assertMessage(file, "'observation.layout' must be \"ledrl-candidates/2\"");
+
+        // a card of the first format describes a model of the first layout, whose tokens lack the activity features
+        Files.writeString(file, good.replace("\"ledrl-model-card/2\"", "\"ledrl-model-card/1\""));
+        assertMessage(file, "does not go with 'format' \"ledrl-model-card/1\"");
 
         Files.writeString(file, good.replace("\"queue_length\"", "\"queue_len\""));
         assertMessage(file, "'observation.features' must list");
@@ -53,13 +57,13 @@ class ModelCardTest {
             ModelCard.of(new ObservationEncoder(10), null).verify(onnx.inputs(), onnx.outputs(), "m");
             IOException e = assertThrows(IOException.class,
                     () -> twenty.verify(onnx.inputs(), onnx.outputs(), model.toString()));
-            assertTrue(e.getMessage().contains("input 'observation' has shape [-1, 140], the card implies [batch, 280]"),
+            assertTrue(e.getMessage().contains("input 'observation' has shape [-1, 210], the card implies [batch, 420]"),
                     e.getMessage());
             assertTrue(e.getMessage().contains("output 'scores' has shape [-1, 10], the card implies [batch, 20]"),
                     e.getMessage());
             ModelCard renamed = new ModelCard(twenty.format(), "mappo",
                     new ModelCard.ObservationLayout(ObservationEncoder.LAYOUT, "obs", "mask", 10,
-                            ObservationEncoder.FEATURES),
+                            new ObservationEncoder(10).featureNames()),
                     new ModelCard.ActionLayout("scores", 10, ""), null);
             IOException named = assertThrows(IOException.class,
                     () -> renamed.verify(onnx.inputs(), onnx.outputs(), "m"));

@@ -16,7 +16,7 @@ import org.ledrl.policy.mappo.ObservationEncoder;
 class ObservationEncoderTest {
 
     private final ObservationEncoder encoder = new ObservationEncoder(5);
-    private final int f = ObservationEncoder.FEATURES.size();
+    private final int f = encoder.features();
 
     /** The alignment actor reads the preference and the avoid flag at fixed places among the prior features. */
     @Test
