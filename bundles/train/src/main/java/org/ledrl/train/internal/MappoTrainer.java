@@ -1,36 +1,25 @@
 package org.ledrl.train.internal;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Properties;
-import java.util.Random;
-import org.ledrl.api.env.EdgeEnvironment;
-import org.ledrl.api.env.Slot;
-import org.ledrl.api.model.Decision;
-import org.ledrl.api.model.EnvironmentEvent;
-import org.ledrl.api.model.Observation;
-import org.ledrl.api.model.Outcome;
-import org.ledrl.api.prior.PriorBoard;
-import org.ledrl.api.prior.PriorProvider;
+import java.util.Locale;
+import java.util.Optional;
 import org.ledrl.api.policy.PolicyTrainer;
 import org.ledrl.api.policy.TrainingProgress;
 import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.api.policy.TrainingResult;
+import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.ml.NetworkSpec;
-import org.ledrl.ml.RolloutBatch;
-import org.ledrl.policy.mappo.MisleadingPriors;
+import org.ledrl.ml.PpoSettings;
+import org.ledrl.ml.UpdateStats;
 import org.ledrl.policy.mappo.ModelCard;
 import org.ledrl.policy.mappo.ObservationEncoder;
 import org.ledrl.prior.RefreshPolicy;
-import org.ledrl.prior.RefreshingPriorBoard;
+import org.ledrl.prior.heuristic.HeuristicPrior;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -38,29 +27,28 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains the MAPPO actor and critic with PPO on an environment, one PPO update per episode. Every episode runs on
- * a fresh environment made from its own seed (with the simulator that is a new random topology too), so the actor
- * learns to place tasks on networks it has not seen: evaluation seeds must not be among the training seeds, which
- * are derived from the master seed ({@link #episodeSeed}).
+ * Trains the MAPPO actor and critic with PPO. Training episodes run {@code envs} at a time side by side
+ * ({@link VectorRollouts}, the networks batched over them), and one PPO update follows each group, on all of its
+ * decisions. Every episode runs on a fresh environment made from its own seed (with the simulator a new random
+ * topology too), so the actor learns to place tasks on networks it has not seen: evaluation seeds must not be among
+ * the training seeds, which are derived from the master seed ({@link #episodeSeed}).
  *
- * <p>Writes to the output folder: {@code checkpoint.bin} and {@code checkpoint.properties} (weights, optimiser
- * state and episodes done; a later run with {@code resume=true} continues from them), {@code curve.csv} and
- * {@code curve.png}, and at the end {@code model.onnx} with {@code model-card.json}.
+ * <p>Writes to the output folder: the {@link Checkpoint} (a later run with {@code resume=true} continues from it),
+ * {@code curve.csv} with a row per update (figures, validation and diagnostics), {@code curve.png} and
+ * {@code diagnostics.png}, and at the end {@code model.onnx} with {@code model-card.json}.
  *
  * <p>The same trainer trains the prior-consuming variants ({@link Variant}): {@code ledrl} (the alignment actor)
  * and {@code mappo-prior-mlp} (prior values concatenated to each token, no prior tokens). Their episodes run with a
- * private simulated prior board asking the configured provider, with the simulated LLM delay
- * ({@link TrainingOptions.PriorOptions}).
+ * private simulated prior board asking the configured provider ({@link TrainingPriors}).
  */
 @Component(service = PolicyTrainer.class)
 @Algorithm(MappoTrainer.ALGORITHM)
 public final class MappoTrainer implements PolicyTrainer {
 
     static final String ALGORITHM = "mappo";
-    static final String CHECKPOINT = "checkpoint.bin";
-    static final String CHECKPOINT_STATE = "checkpoint.properties";
     static final String CURVE_CSV = "curve.csv";
     static final String CURVE_PNG = "curve.png";
+    static final String DIAGNOSTICS_PNG = "diagnostics.png";
     static final String MODEL = "model.onnx";
     static final String CARD = "model-card.json";
 
@@ -71,13 +59,18 @@ public final class MappoTrainer implements PolicyTrainer {
      * tokens by attention, and where the named prior providers are found.
      */
     record Variant(String algorithm, boolean readsPrior, boolean aligned, Providers providers) {
-        static final Variant MAPPO = new Variant(ALGORITHM, false, false, name -> java.util.Optional.empty());
+        static final Variant MAPPO = new Variant(ALGORITHM, false, false, name -> Optional.empty());
     }
 
     /** The installed prior providers by name. */
     @FunctionalInterface
     interface Providers {
-        java.util.Optional<PriorProvider> find(String name);
+        Optional<PriorProvider> find(String name);
+    }
+
+    /** A progress listener that also wants each update's summary line (the train command's progress bar). */
+    interface UpdateListener {
+        void updated(String summary, double decisionsPerSecond);
     }
 
     private final MlRuntime runtime;
@@ -113,22 +106,23 @@ public final class MappoTrainer implements PolicyTrainer {
         Files.createDirectories(out);
         ObservationEncoder encoder = variant.readsPrior() ? ObservationEncoder.withPrior(options.maxNodes())
                 : new ObservationEncoder(options.maxNodes());
-        int observationSize = encoder.observationSize();
         NetworkSpec spec = new NetworkSpec(options.maxNodes(), encoder.features(), options.embedding(),
-                options.hidden(), CriticInput.size(observationSize), options.dropout(),
+                options.hidden(), CriticInput.size(encoder.observationSize()), options.dropout(),
                 variant.aligned() ? encoder.priorFeatures() : 0);
-        PriorProvider provider = variant.readsPrior() ? provider(options.priors()) : null;
+        TrainingPriors priors = variant.readsPrior() ? new TrainingPriors(provider(options.priors()), options.priors())
+                : TrainingPriors.NONE;
+        ValueNormaliser values = new ValueNormaliser(options.credit().valueNorm());
 
         int done = 0;
         TrainingCurve curve = new TrainingCurve();
         ActorCritic networks;
-        if (Files.exists(out.resolve(CHECKPOINT))) {
+        if (Checkpoint.exists(out)) {
             if (!options.resume()) {
                 throw new IllegalStateException(out + " already holds a checkpoint: resume it (resume=true) or "
                         + "train into another folder");
             }
-            done = readEpisodesDone(out.resolve(CHECKPOINT_STATE), request.seed());
-            networks = runtime.loadActorCritic(out.resolve(CHECKPOINT));
+            done = Checkpoint.read(out, request.seed(), values);
+            networks = runtime.loadActorCritic(out.resolve(Checkpoint.NETWORKS));
             if (!networks.spec().equals(spec)) {
                 networks.close();
                 throw new IllegalStateException("the checkpoint in " + out + " has networks " + networks.spec()
@@ -140,285 +134,116 @@ public final class MappoTrainer implements PolicyTrainer {
             networks = runtime.createActorCritic(spec, request.seed());
         }
 
-        long start = System.nanoTime();
+        Clock clock = Clock.resumed(curve);
         BestModel best;
-        double elapsedBefore = curve.points().stream().filter(TrainingCurve.Point::trained)
-                .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
+        double noise = priors.present() ? options.priors().noise() : 0;
         try (networks) {
-            double noise = variant.readsPrior() ? options.priors().noise() : 0;
+            VectorRollouts rollouts = new VectorRollouts(networks, encoder, values,
+                    options.credit().criticContext(), variant.algorithm());
+            Validator validator = new Validator(options.validation().seeds(), request.environments()::apply, priors);
             best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {
-                ValidationResult validation = validate(request, options, networks, encoder, provider);
+                ValidationResult validation = validator.validate(rollouts);
                 curve.validated(0, validation);
                 best.offer(0, validation, networks);
             }
-            for (int episode = done + 1; episode <= request.episodes(); episode++) {
-                long seed = episodeSeed(request.seed(), episode);
-                EdgeEnvironment environment = request.environments().apply(seed);
-                PriorBoard board = variant.readsPrior() ? episodeBoard(provider, options.priors(), seed)
-                        : PriorBoard.NONE;
-                Rollout rollout = runEpisode(environment, networks, encoder, board, seed, variant.algorithm(), false);
-                RolloutBatch batch = rollout.batch(options.gamma(), options.lambda());
-                networks.update(batch, options.ppo(), seed);
-                int agents = environment.topology().size();
-                double elapsed = elapsedBefore + (System.nanoTime() - start) / 1e9;
-                curve.add(new TrainingCurve.Point(episode, rollout.meanReturn(agents), rollout.successRate(),
-                        rollout.decisions(), elapsed));
-                if (options.validation().isDue(episode)) {
-                    ValidationResult validation = validate(request, options, networks, encoder, provider);
-                    curve.validated(episode, validation);
-                    best.offer(episode, validation, networks);
+            while (done < request.episodes()) {
+                int group = Math.min(options.envs(), request.episodes() - done);
+                List<Lane> lanes = new ArrayList<>(group);
+                for (int e = done + 1; e <= done + group; e++) {
+                    long seed = episodeSeed(request.seed(), e);
+                    lanes.add(new Lane(request.environments().apply(seed), seed, priors.episode(seed)));
                 }
-                progress.episode(episode, request.episodes(), rollout.meanReturn(agents), rollout.successRate());
-                if (episode % options.checkpointEvery() == 0 || episode == request.episodes()) {
-                    checkpoint(out, networks, curve, episode, request);
+                long decisions = rollouts.run(lanes, false);
+                List<Rollout> episodes = lanes.stream().map(l -> l.rollout).toList();
+                Batch batch = Batch.of(episodes, options.credit(), values, encoder.observationSize(),
+                        encoder.maxNodes(), spec.criticInputs());
+                PpoSettings settings = options.schedule().at(options.ppo(), done, request.episodes());
+                UpdateStats stats = networks.update(batch.ppo(), settings,
+                        episodeSeed(request.seed(), done + group));
+                int before = done;
+                done += group;
+                clock.counted(decisions);
+                TrainingCurve.Diagnostics diagnostics = new TrainingCurve.Diagnostics(clock.decisionsPerSecond(),
+                        stats.valueLoss(), batch.explainedVariance(), stats.approxKl(), stats.clipFraction(),
+                        stats.entropy(), stats.actorGradNorm(), stats.criticGradNorm(), settings.learningRate());
+                curve.add(new TrainingCurve.Point(done, lanes.stream()
+                        .mapToDouble(l -> l.rollout.meanReturn(l.nodes)).average().orElse(0),
+                        pooledSuccess(episodes), (int) decisions, clock.elapsedSeconds(), diagnostics));
+                if (options.validation().isDue(before, done) || (done == request.episodes()
+                        && options.validation().every() > 0)) {
+                    ValidationResult validation = validator.validate(rollouts);
+                    curve.validated(done, validation);
+                    best.offer(done, validation, networks);
                 }
-            }
-            if (done >= request.episodes()) {
-                LOG.info("{} already has {} episodes; exporting the model only", out, done);
+                for (int i = 0; i < lanes.size(); i++) {
+                    Lane lane = lanes.get(i);
+                    progress.episode(before + i + 1, request.episodes(), lane.rollout.meanReturn(lane.nodes),
+                            lane.rollout.successRate());
+                }
+                if (progress instanceof UpdateListener listener) {
+                    listener.updated(summary(curve, diagnostics), clock.decisionsPerSecond());
+                }
+                if (options.validation().isDue(before, done) || done / options.checkpointEvery()
+                        > before / options.checkpointEvery() || done == request.episodes()) {
+                    Checkpoint.write(out, networks, values, curve, done, request.seed(), request.scenario());
+                }
             }
             if (!best.kept()) {
                 networks.exportActor(out.resolve(MODEL));
             }
         }
         double finalSuccess = finalSuccessRate(curve);
-        String notes = "success rate: mean of the last 10 training episodes (sampled actions); "
-                + best.describe(options.validation().seeds());
-        if (variant.readsPrior()) {
-            TrainingOptions.PriorOptions p = options.priors();
-            RefreshPolicy refresh = p.refreshPolicy();
-            notes += String.format(java.util.Locale.ROOT, "; priors from provider %s (%s), %s, "
-                    + "%.0f%% of episodes with no or misleading priors", p.provider(), provider.name(),
-                    refresh.isFresh(provider.name()) ? "fresh (no latency: asked at every decision)"
-                            : String.format(java.util.Locale.ROOT, "simulated LLM delay %d ms, refresh every %d slots%s",
-                            refresh.delayFor(provider.name()), p.refreshSlots(),
-                            p.standIn() ? " (heuristic standing in for an LLM)" : ""), 100 * p.noise());
-        }
         ModelCard.of(variant.algorithm(), encoder, new ModelCard.Training(request.scenario(), request.seed(),
-                request.episodes(), finalSuccess, notes)).write(out.resolve(CARD));
-        curve.writePng(out.resolve(CURVE_PNG), variant.algorithm() + " training on " + request.scenario());
+                request.episodes(), finalSuccess, notes(options, priors, best, clock))).write(out.resolve(CARD));
+        String title = variant.algorithm() + " training on " + request.scenario();
+        curve.writePng(out.resolve(CURVE_PNG), title);
+        DiagnosticsChart.write(curve.points(), out.resolve(DIAGNOSTICS_PNG), title);
         return new TrainingResult(out.resolve(MODEL), request.episodes(), finalSuccess);
     }
 
-    /**
-     * The actor with the best validation success rate so far, exported as the model when it is kept (early stopping:
-     * PPO can drift from a good actor, and an aligned actor starts from its prior). A resumed run knows the best rate
-     * from the curve, and keeps the model it exported then.
-     */
-    private static final class BestModel {
-        private final Path model;
-        private final boolean keep;
-        private final double noise;
-        private int episode = -1;
-        private double score = Double.NEGATIVE_INFINITY;
-
-        private BestModel(Path model, boolean keep, double noise) {
-            this.model = model;
-            this.keep = keep;
-            this.noise = noise;
-        }
-
-        static BestModel of(TrainingCurve curve, Path model, boolean keep, double noise) {
-            BestModel best = new BestModel(model, keep, noise);
-            if (keep && Files.exists(model)) {
-                for (TrainingCurve.Point p : curve.points()) {
-                    double score = p.validation().score(noise);
-                    if (score > best.score) {
-                        best.score = score;
-                        best.episode = p.episode();
-                    }
-                }
-            }
-            return best;
-        }
-
-        void offer(int episode, ValidationResult validation, ActorCritic networks) throws IOException {
-            double offered = validation.score(noise);
-            if (keep && offered > score) {
-                networks.exportActor(model);
-                this.episode = episode;
-                this.score = offered;
-            }
-        }
-
-        boolean kept() {
-            return episode >= 0;
-        }
-
-        /** What the model card says of the model: which actor it is, and why. */
-        String describe(List<Long> seeds) {
-            if (!kept()) {
-                return "model: the actor after the last episode";
-            }
-            String basis = noise > 0 ? String.format(java.util.Locale.ROOT, "score (success with honest priors x %.2f"
-                    + " + with misleading priors x %.2f)", 1 - noise, noise) : "success rate";
-            return String.format(java.util.Locale.ROOT, "model: the actor after episode %d, the best validation %s "
-                    + "(%.4f, greedy, seeds %s)", episode, basis, score, seeds);
-        }
+    /** The progress line's tail: speed, latest validation, and the update's diagnostics. */
+    private static String summary(TrainingCurve curve, TrainingCurve.Diagnostics d) {
+        double validation = curve.points().stream().map(TrainingCurve.Point::validationSuccess)
+                .filter(v -> !Double.isNaN(v)).reduce((a, b) -> b).orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.0f decisions/s  validation %.1f%%  ev %.2f  kl %.4f  clip %.2f  "
+                + "entropy %.2f", d.decisionsPerS(), 100 * validation, d.explainedVariance(), d.approxKl(),
+                d.clipFraction(), d.entropy());
     }
 
-
-    /**
-     * The success rate of the actor as it is now on the validation episodes: greedy actions, honest priors (fresh
-     * from a board of their own, as in a run), no update. The mean over the validation seeds.
-     */
-    private static ValidationResult validate(TrainingRequest request, TrainingOptions options, ActorCritic networks,
-                                       ObservationEncoder encoder, PriorProvider provider) {
-        double honest = 0;
-        double misleading = 0;
-        boolean withMisleading = provider != null && options.priors().noise() > 0;
-        for (long seed : options.validation().seeds()) {
-            PriorBoard board = provider == null ? PriorBoard.NONE : honestBoard(provider, options.priors());
-            honest += runEpisode(request.environments().apply(seed), networks, encoder, board, seed, "validation",
-                    true).successRate();
-            if (withMisleading) {
-                misleading += runEpisode(request.environments().apply(seed), networks, encoder,
-                        misleadingBoard(provider, options.priors()), seed, "validation", true).successRate();
-            }
+    private String notes(TrainingOptions options, TrainingPriors priors, BestModel best, Clock clock) {
+        String notes = String.format(Locale.ROOT, "success rate: the last 10 training updates' episodes (sampled "
+                + "actions); %s; trained at %.0f decisions/s", best.describe(options.validation().seeds()),
+                clock.decisionsPerSecond());
+        if (priors.present()) {
+            TrainingOptions.PriorOptions p = options.priors();
+            PriorProvider provider = priors.provider();
+            RefreshPolicy refresh = p.refreshPolicy();
+            notes += String.format(Locale.ROOT, "; priors from provider %s (%s), %s, "
+                    + "%.0f%% of episodes with no or misleading priors", p.provider(), provider.name(),
+                    refresh.isFresh(provider.name()) ? "fresh (no latency: asked at every decision)"
+                            : String.format(Locale.ROOT, "simulated LLM delay %d ms, refresh every %d slots%s",
+                            refresh.delayFor(provider.name()), p.refreshSlots(),
+                            p.standIn() ? " (heuristic standing in for an LLM)" : ""), 100 * p.noise());
         }
-        int n = options.validation().seeds().size();
-        ValidationResult validation = new ValidationResult(honest / n, withMisleading ? misleading / n : Double.NaN);
-        LOG.debug("validation {}", validation);
-        return validation;
+        return notes;
     }
 
     /** The named provider; the heuristic one without an LLM when it is not installed as a service. */
     private PriorProvider provider(TrainingOptions.PriorOptions priors) {
         return variant.providers().find(priors.provider()).orElseGet(() -> {
-            if (!priors.provider().equals(org.ledrl.prior.heuristic.HeuristicPrior.MODEL)) {
+            if (!priors.provider().equals(HeuristicPrior.MODEL)) {
                 throw new IllegalArgumentException("training option provider: no prior provider named '"
                         + priors.provider() + "' is installed");
             }
-            return org.ledrl.prior.heuristic.HeuristicPrior.provider();
+            return HeuristicPrior.provider();
         });
     }
 
-
-    /**
-     * The episode's private prior board: the provider's priors, or (in a share {@code noise} of the episodes,
-     * drawn from the episode's seed) no priors or misleading ones, so that the actor learns how far to trust them.
-     */
-    static PriorBoard episodeBoard(PriorProvider provider, TrainingOptions.PriorOptions priors, long seed) {
-        double draw = new Random(seed ^ 0x5EEDL).nextDouble();
-        if (draw < priors.noise() / 2) {
-            return PriorBoard.NONE;
-        }
-        return draw < priors.noise() ? misleadingBoard(provider, priors) : honestBoard(provider, priors);
-    }
-
-    private static PriorBoard misleadingBoard(PriorProvider provider, TrainingOptions.PriorOptions priors) {
-        PriorProvider misleading = MisleadingPriors.inverting(provider);
-        RefreshPolicy policy = priors.refreshPolicy();
-        // misleading priors arrive as late as the honest ones would
-        return RefreshingPriorBoard.simulated(misleading,
-                policy.withProviderDelay(misleading.name(), policy.delayFor(provider.name())), null);
-    }
-
-    private static PriorBoard honestBoard(PriorProvider provider, TrainingOptions.PriorOptions priors) {
-        return RefreshingPriorBoard.simulated(provider, priors.refreshPolicy(), null);
-    }
-
-    /**
-     * One episode with actions sampled from the actor (or its most likely ones, {@code greedy}); records what the PPO
-     * update needs.
-     */
-    private static Rollout runEpisode(EdgeEnvironment environment, ActorCritic networks, ObservationEncoder encoder,
-                                      PriorBoard board, long seed, String algorithm, boolean greedy) {
-        org.ledrl.api.eval.Evaluator watcher = board instanceof org.ledrl.api.eval.Evaluator e ? e : null;
-        int n = encoder.maxNodes();
-        int observationSize = encoder.observationSize();
-        int nodes = environment.topology().size();
-        Rollout rollout = new Rollout(observationSize, n, CriticInput.size(observationSize));
-        Random random = new Random(seed);
-        Slot slot = environment.reset(seed);
-        while (true) {
-            for (EnvironmentEvent event : slot.events()) {
-                if (watcher != null) {
-                    watcher.onEvent(event);
-                }
-            }
-            for (Outcome outcome : slot.outcomes()) {
-                rollout.ended(outcome);
-                if (watcher != null) {
-                    watcher.onOutcome(outcome);
-                }
-            }
-            if (slot.done()) {
-                return rollout;
-            }
-            List<Observation> observations = slot.observations();
-            int batch = observations.size();
-            List<Decision> decisions = new ArrayList<>(batch);
-            if (batch > 0) {
-                float[] tokens = new float[batch * observationSize];
-                float[] masks = new float[batch * n];
-                float[] probabilities = new float[batch * n];
-                int[] actions = new int[batch];
-                // One agent after the other, as in a run: each reads the board after the agents before it decided,
-                // so a prior without latency sees this slot's earlier decisions.
-                for (int b = 0; b < batch; b++) {
-                    Observation o = observations.get(b);
-                    board.observe(o);
-                    encoder.encode(o, board.latest(o.agent()), tokens, masks, b);
-                    float[] row = Arrays.copyOfRange(tokens, b * observationSize, (b + 1) * observationSize);
-                    float[] mask = Arrays.copyOfRange(masks, b * n, (b + 1) * n);
-                    System.arraycopy(networks.probabilities(row, mask, 1), 0, probabilities, b * n, n);
-                    actions[b] = greedy ? mostLikely(probabilities, b * n, n) : sample(probabilities, b * n, n, random);
-                    Decision decision = Decision.of(mask[actions[b]] > 0 ? o.candidates().get(actions[b]).node()
-                            : o.agent(), algorithm);
-                    decisions.add(decision);
-                    if (watcher != null) {
-                        watcher.onDecision(o, decision, 0); // the board counts every agent's inflow, as in a run
-                    }
-                }
-                float[] state = environment.globalState();
-                float[] summary = CriticInput.summary(state, nodes);
-                float[] critic = new float[batch * CriticInput.size(observationSize)];
-                float[][] criticRows = new float[batch][];
-                for (int b = 0; b < batch; b++) {
-                    criticRows[b] = CriticInput.of(summary, state, observations.get(b).agent(), tokens, b,
-                            observationSize);
-                    System.arraycopy(criticRows[b], 0, critic, b * criticRows[b].length, criticRows[b].length);
-                }
-                float[] values = networks.values(critic, batch);
-                for (int b = 0; b < batch; b++) {
-                    int action = actions[b];
-                    float p = Math.max(probabilities[b * n + action], 1e-12f);
-                    rollout.decided(observations.get(b).task().id(), observations.get(b).agent(),
-                            Arrays.copyOfRange(tokens, b * observationSize, (b + 1) * observationSize),
-                            Arrays.copyOfRange(masks, b * n, (b + 1) * n), criticRows[b], action, (float) Math.log(p),
-                            values[b]);
-                }
-            }
-            slot = environment.step(decisions);
-        }
-    }
-
-    private static int mostLikely(float[] probabilities, int offset, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (probabilities[offset + i] > probabilities[offset + best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static int sample(float[] probabilities, int offset, int n, Random random) {
-        double u = random.nextDouble();
-        double cumulative = 0;
-        int last = 0;
-        for (int i = 0; i < n; i++) {
-            float p = probabilities[offset + i];
-            if (p > 0) {
-                cumulative += p;
-                last = i;
-                if (u < cumulative) {
-                    return i;
-                }
-            }
-        }
-        return last;
+    private static double pooledSuccess(List<Rollout> episodes) {
+        int tasks = episodes.stream().mapToInt(Rollout::tasks).sum();
+        int successes = episodes.stream().mapToInt(Rollout::successes).sum();
+        return tasks == 0 ? 0 : successes / (double) tasks;
     }
 
     private static double finalSuccessRate(TrainingCurve curve) {
@@ -431,38 +256,36 @@ public final class MappoTrainer implements PolicyTrainer {
         return points.size() == from ? 0 : sum / (points.size() - from);
     }
 
-    private static void checkpoint(Path out, ActorCritic networks, TrainingCurve curve, int episode,
-                                   TrainingRequest request) throws IOException {
-        networks.save(out.resolve(CHECKPOINT));
-        Properties state = new Properties();
-        state.setProperty("episodes", Integer.toString(episode));
-        state.setProperty("seed", Long.toString(request.seed()));
-        state.setProperty("scenario", request.scenario());
-        Path temp = out.resolve(CHECKPOINT_STATE + ".tmp");
-        try (OutputStream stream = Files.newOutputStream(temp)) {
-            state.store(stream, "Training state: episodes done, master seed");
-        }
-        Files.move(temp, out.resolve(CHECKPOINT_STATE), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        curve.writeCsv(out.resolve(CURVE_CSV));
-    }
+    /** Training time and decisions, carried over a resume, for the decisions-per-second figure. */
+    private static final class Clock {
+        private final long start = System.nanoTime();
+        private final double secondsBefore;
+        private long decisions;
 
-    private static int readEpisodesDone(Path file, long seed) throws IOException {
-        Properties state = new Properties();
-        try (InputStream in = Files.newInputStream(file)) {
-            state.load(in);
-        } catch (IOException e) {
-            throw new IOException("cannot read the training state " + file + ": " + e.getMessage(), e);
+        private Clock(double secondsBefore, long decisionsBefore) {
+            this.secondsBefore = secondsBefore;
+            this.decisions = decisionsBefore;
         }
-        try {
-            long savedSeed = Long.parseLong(state.getProperty("seed", ""));
-            if (savedSeed != seed) {
-                throw new IllegalStateException(file + " was trained with seed " + savedSeed + ", not " + seed
-                        + ": resume with the same --seed");
-            }
-            return Integer.parseInt(state.getProperty("episodes", ""));
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": 'episodes' and 'seed' must be whole numbers", e);
+
+        static Clock resumed(TrainingCurve curve) {
+            double seconds = curve.points().stream().filter(TrainingCurve.Point::trained)
+                    .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
+            long decisions = curve.points().stream().mapToLong(TrainingCurve.Point::decisions).sum();
+            return new Clock(seconds, decisions);
+        }
+
+        void counted(long more) {
+            decisions += more;
+        }
+
+        double elapsedSeconds() {
+            return secondsBefore + (System.nanoTime() - start) / 1e9;
+        }
+
+        /** Decisions of training episodes per second of the whole run (rollouts, updates and validation). */
+        double decisionsPerSecond() {
+            double seconds = elapsedSeconds();
+            return seconds <= 0 ? 0 : decisions / seconds;
         }
     }
 }

@@ -5,38 +5,45 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.ledrl.api.model.Outcome;
-import org.ledrl.ml.RolloutBatch;
 
 /**
- * The decisions of one episode with what each led to, turned into a PPO batch with GAE. Each agent (node) has its
- * own trajectory: its decisions in time order, each rewarded with its task's outcome; the centralised critic's
- * value of the next decision of the same agent bootstraps the advantage (0 after its last one).
+ * The decisions of one training episode with what each led to. Each decision is rewarded with its task's outcome
+ * (matched by task id), credited as {@link Rewards} says, and each agent's decisions form its own trajectory for
+ * {@link Gae}. {@link Batch} gathers several episodes into one PPO batch.
  */
 final class Rollout {
 
-    private final int observationSize;
-    private final int maxNodes;
-    private final int criticSize;
     private final List<Step> steps = new ArrayList<>();
     private final Map<Long, Step> byTask = new HashMap<>();
     private int successes;
     private int outcomes;
     private double rewardSum;
 
-    /** One decision: inputs, the sampled action and its log-probability, the critic's value, the reward. */
-    private static final class Step {
+    /** One decision: the actor's and critic's inputs, the action and its log-probability, the raw value. */
+    static final class Step {
         final int agent;
+        final int slot;
+        final long timeMillis;
+        final int executor;
+        final double computeS;
+        final double deadlineS;
         final float[] observation;
         final float[] mask;
         final float[] critic;
         final int action;
         final float logProb;
         final float value;
-        float reward;
-        boolean ended;
+        double reward;
+        long endedMillis = Long.MAX_VALUE;
 
-        Step(int agent, float[] observation, float[] mask, float[] critic, int action, float logProb, float value) {
+        Step(int agent, int slot, long timeMillis, int executor, double computeS, double deadlineS,
+             float[] observation, float[] mask, float[] critic, int action, float logProb, float value) {
             this.agent = agent;
+            this.slot = slot;
+            this.timeMillis = timeMillis;
+            this.executor = executor;
+            this.computeS = computeS;
+            this.deadlineS = deadlineS;
             this.observation = observation;
             this.mask = mask;
             this.critic = critic;
@@ -44,17 +51,14 @@ final class Rollout {
             this.logProb = logProb;
             this.value = value;
         }
+
+        Rewards.Credited credited() {
+            return new Rewards.Credited(slot, timeMillis, executor, computeS, deadlineS, reward, endedMillis);
+        }
     }
 
-    Rollout(int observationSize, int maxNodes, int criticSize) {
-        this.observationSize = observationSize;
-        this.maxNodes = maxNodes;
-        this.criticSize = criticSize;
-    }
-
-    void decided(long taskId, int agent, float[] observation, float[] mask, float[] critic, int action,
-                 float logProb, float value) {
-        Step step = new Step(agent, observation, mask, critic, action, logProb, value);
+    /** Records a decision (training episodes only; validation counts outcomes alone). */
+    void decided(long taskId, Step step) {
         steps.add(step);
         byTask.put(taskId, step);
     }
@@ -67,13 +71,17 @@ final class Rollout {
         }
         Step step = byTask.remove(outcome.task().id());
         if (step != null) {
-            step.reward = (float) outcome.reward();
-            step.ended = true;
+            step.reward = outcome.reward();
+            step.endedMillis = outcome.completedMillis();
         }
     }
 
     int decisions() {
         return steps.size();
+    }
+
+    List<Step> steps() {
+        return steps;
     }
 
     double successRate() {
@@ -93,40 +101,26 @@ final class Rollout {
         return rewardSum / Math.max(1, agents);
     }
 
-    /** The PPO batch: GAE over each agent's decisions, in decision order. */
-    RolloutBatch batch(double gamma, double lambda) {
+    /** Advantages and returns of this episode's decisions, in decision order. */
+    void credit(TrainingOptions.Credit credit, float[] advantages, float[] returns, int offset) {
         int size = steps.size();
-        float[] advantages = new float[size];
-        float[] returns = new float[size];
+        List<Rewards.Credited> credited = new ArrayList<>(size);
+        float[] values = new float[size];
         Map<Integer, List<Integer>> perAgent = new HashMap<>();
         for (int i = 0; i < size; i++) {
-            perAgent.computeIfAbsent(steps.get(i).agent, a -> new ArrayList<>()).add(i);
-        }
-        for (List<Integer> trajectory : perAgent.values()) {
-            double next = 0;
-            double nextValue = 0;
-            for (int k = trajectory.size() - 1; k >= 0; k--) {
-                Step step = steps.get(trajectory.get(k));
-                double delta = step.reward + gamma * nextValue - step.value;
-                next = delta + gamma * lambda * next;
-                advantages[trajectory.get(k)] = (float) next;
-                returns[trajectory.get(k)] = (float) (next + step.value);
-                nextValue = step.value;
-            }
-        }
-        float[] observations = new float[size * observationSize];
-        float[] masks = new float[size * maxNodes];
-        float[] critic = new float[size * criticSize];
-        int[] actions = new int[size];
-        float[] logProbs = new float[size];
-        for (int i = 0; i < size; i++) {
             Step step = steps.get(i);
-            System.arraycopy(step.observation, 0, observations, i * observationSize, observationSize);
-            System.arraycopy(step.mask, 0, masks, i * maxNodes, maxNodes);
-            System.arraycopy(step.critic, 0, critic, i * criticSize, criticSize);
-            actions[i] = step.action;
-            logProbs[i] = step.logProb;
+            credited.add(step.credited());
+            values[i] = step.value;
+            perAgent.computeIfAbsent(step.agent, a -> new ArrayList<>()).add(i);
         }
-        return new RolloutBatch(size, observations, masks, critic, actions, logProbs, advantages, returns);
+        float[] rewards = Rewards.of(credited, credit.reward(), credit.teamWindow(), credit.congestion());
+        float[] adv = new float[size];
+        float[] ret = new float[size];
+        for (List<Integer> trajectory : perAgent.values()) {
+            Gae.compute(trajectory.stream().mapToInt(Integer::intValue).toArray(), rewards, values, credit.gamma(),
+                    credit.lambda(), credit.timeLimit(), adv, ret);
+        }
+        System.arraycopy(adv, 0, advantages, offset, size);
+        System.arraycopy(ret, 0, returns, offset, size);
     }
 }

@@ -13,6 +13,7 @@ import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.command.ProgressBar;
 import org.ledrl.api.policy.PolicyTrainer;
+import org.ledrl.api.policy.TrainingProgress;
 import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.api.policy.TrainingResult;
 import org.ledrl.sim.Scenario;
@@ -66,16 +67,24 @@ public final class TrainCommand implements CliCommand {
                 "  --vary      train under varied conditions: each episode (and validation episode) runs at one of",
                 "              the values, drawn from its seed, e.g. --vary failures.transmissionRate=0,0.1,0.25",
                 "              (a key is either fixed by --set or varied, not both)",
-                "  --episodes  training episodes (default 200); each runs on a new topology drawn from its own seed",
+                "  --episodes  training episodes (default 3200); each runs on a new topology drawn from its own seed",
                 "  --seed      master seed (default 1); evaluate on other seeds",
-                "  --out       folder for checkpoint.bin, curve.csv, curve.png, model.onnx and model-card.json",
-                "  --resume    continue the checkpoint in --out (same --seed) up to --episodes",
-                "  --hp        trainer setting: maxNodes, hidden, embedding, dropout, gamma, lambda, learningRate,",
-                "              clip, epochs, minibatch, entropy, valueCoef, maxGradNorm, checkpointEvery,",
-                "              validateEvery (default 10, 0: off; the greedy actor on fixed validation episodes,",
-                "              also before the first episode: curve.csv column validation_success_rate),",
-                "              validationSeeds (default 101,102,103,104,105), keepBest (default true: the",
-                "              model is the actor of the best validation, not of the last episode);",
+                "  --out       folder for checkpoint.bin, curve.csv, curve.png, diagnostics.png, model.onnx and",
+                "              model-card.json",
+                "  --resume    continue the checkpoint in --out (same --seed and --episodes: schedules run over them)",
+                "  --hp        trainer setting (see bundles/policy-mappo/README.md for how defaults were chosen):",
+                "              envs (episodes side by side per PPO update, default 16), epochs (4), minibatch (1024),",
+                "              learningRate (4e-4) and learningRateEnd (a tenth of it), entropy (0.01) and entropyEnd",
+                "              (a tenth), clip (0.2), valueCoef (0.5), maxGradNorm (actor, 0.5), criticMaxGradNorm",
+                "              (as maxGradNorm), gamma (0.5; 0 judges a decision by its own reward), lambda (0.95),",
+                "              valueNorm (true), criticContext (true: the critic sees the time left and the arrivals),",
+                "              timeLimit (true: the episode end bootstraps), reward (individual, team or congestion),",
+                "              teamWindow (1 slot), congestion (0.1), maxNodes (20), hidden (64), embedding (8),",
+                "              dropout (0: on, the update's policy is not the rollout's), checkpointEvery (64),",
+                "              validateEvery (64 episodes, 0: off; the greedy actor on fixed validation episodes, also",
+                "              before the first: curve.csv column validation_success_rate with its 95% interval),",
+                "              validationSeeds (default 101..132), keepBest (default true: the model is the actor",
+                "              of the best validation, not of the last episode);",
                 "              for ledrl and mappo-prior-mlp also provider (prior provider, default heuristic),",
                 "              llmDelayMs (simulated delay of LLM providers, default 700; the heuristic has none",
                 "              and is asked at every decision), standIn (true: the heuristic stands in for an LLM",
@@ -99,7 +108,7 @@ public final class TrainCommand implements CliCommand {
             trainer = trainers.stream().filter(t -> t.algorithm().equals(algorithm)).findFirst()
                     .orElseThrow(() -> new Arguments.UsageException("no trainer for algorithm '" + algorithm
                             + "'; installed: " + trainers.stream().map(PolicyTrainer::algorithm).sorted().toList()));
-            episodes = a.intValue("episodes", 200);
+            episodes = a.intValue("episodes", 3200);
             if (episodes < 1) {
                 throw new Arguments.UsageException("--episodes must be at least 1, not " + episodes);
             }
@@ -132,20 +141,43 @@ public final class TrainCommand implements CliCommand {
         TrainingRequest request = new TrainingRequest(s -> new Simulation(variation.apply(s).withSeed(s)), trainedOn,
                 episodes, seed, out, options);
         TrainingResult result;
+        Progress progress;
         try (ProgressBar bar = new ProgressBar(context, "train " + scenario.name(), episodes)) {
-            result = trainer.train(request, (episode, total, meanReturn, successRate) -> bar.step(1,
-                    String.format(Locale.ROOT, "episode %d  return %.2f  success %.1f%%", episode, meanReturn,
-                            100 * successRate)));
+            progress = new Progress(bar);
+            result = trainer.train(request, progress);
         } catch (IllegalArgumentException | IllegalStateException e) {
             context.err().println("train: " + e.getMessage());
             return 1;
         }
         context.out().printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d): success rate %.1f%% in the last "
-                        + "training episodes%n", trainer.algorithm(), trainedOn, result.episodes(), seed,
-                100 * result.finalSuccessRate());
-        context.out().println("model " + result.model() + " (model-card.json says which actor it is), card, curve.csv "
-                + "and curve.png in " + out);
+                        + "training episodes, %.0f decisions/s%n", trainer.algorithm(), trainedOn, result.episodes(),
+                seed, 100 * result.finalSuccessRate(), progress.decisionsPerSecond);
+        context.out().println("model " + result.model() + " (model-card.json says which actor it is), card, curve.csv, "
+                + "curve.png and diagnostics.png in " + out);
         return 0;
+    }
+
+    /** The progress bar: each episode's figures, and after each update its speed, validation and diagnostics. */
+    private static final class Progress implements TrainingProgress, MappoTrainer.UpdateListener {
+        private final ProgressBar bar;
+        private String update = "";
+        private double decisionsPerSecond;
+
+        Progress(ProgressBar bar) {
+            this.bar = bar;
+        }
+
+        @Override
+        public void episode(int episode, int total, double meanReturn, double successRate) {
+            bar.step(1, String.format(Locale.ROOT, "episode %d  success %.1f%%  %s", episode, 100 * successRate,
+                    update));
+        }
+
+        @Override
+        public void updated(String summary, double decisionsPerSecond) {
+            this.update = summary;
+            this.decisionsPerSecond = decisionsPerSecond;
+        }
     }
 
 }

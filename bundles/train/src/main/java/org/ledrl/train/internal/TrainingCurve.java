@@ -17,37 +17,62 @@ import javax.imageio.ImageIO;
 import org.ledrl.policy.mappo.CurvePoint;
 
 /**
- * Per-episode training figures, written as {@code curve.csv} and drawn as {@code curve.png}. The validation success
- * rate (greedy actions on fixed validation episodes) is there every few episodes, and before the first as episode 0,
- * whose training cells are blank; other rows leave it blank.
+ * The training figures, one row per PPO update (its episode is the last of the update's episodes), written as
+ * {@code curve.csv} and drawn as {@code curve.png} and {@code diagnostics.png}. The validation success rate (greedy
+ * actions on fixed validation episodes, with its 95% interval over the validation seeds) is there every few
+ * updates, and before the first as episode 0, whose training cells are blank; other rows leave it blank. The
+ * diagnostics say why a run learns or stalls: the critic's loss and explained variance, the approximate KL and clip
+ * fraction of the update, the policy's entropy, the gradient norms of actor and critic, the learning rate.
  */
 final class TrainingCurve {
 
     static final String HEADER = "episode,mean_return,success_rate,decisions,elapsed_s,validation_success_rate,"
-            + "validation_misleading_success_rate";
+            + "validation_misleading_success_rate,validation_ci95,decisions_per_s,value_loss,explained_variance,"
+            + "approx_kl,clip_fraction,entropy,actor_grad_norm,critic_grad_norm,learning_rate";
+
+    /** What an update showed of the learning; NaN where unknown. */
+    record Diagnostics(double decisionsPerS, double valueLoss, double explainedVariance, double approxKl,
+                       double clipFraction, double entropy, double actorGradNorm, double criticGradNorm,
+                       double learningRate) {
+        static final Diagnostics NONE = new Diagnostics(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+                Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        double[] values() {
+            return new double[] {decisionsPerS, valueLoss, explainedVariance, approxKl, clipFraction, entropy,
+                    actorGradNorm, criticGradNorm, learningRate};
+        }
+
+        static Diagnostics of(double[] v) {
+            return new Diagnostics(v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8]);
+        }
+    }
 
     /**
      * One row; NaN for a figure the row does not have. The validation success rates are with honest priors (or
      * none, for an actor without priors) and, for a prior-consuming actor, with deliberately misleading priors.
      */
     record Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS,
-                 double validationSuccess, double validationMisleadingSuccess) {
+                 ValidationResult validation, Diagnostics diagnostics) {
 
-        Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS) {
-            this(episode, meanReturn, successRate, decisions, elapsedS, Double.NaN, Double.NaN);
+        Point(int episode, double meanReturn, double successRate, int decisions, double elapsedS,
+              Diagnostics diagnostics) {
+            this(episode, meanReturn, successRate, decisions, elapsedS, ValidationResult.NONE, diagnostics);
         }
 
         static Point validationOnly(int episode, ValidationResult validation) {
-            return new Point(episode, Double.NaN, Double.NaN, 0, 0, validation.honest(), validation.misleading());
+            return new Point(episode, Double.NaN, Double.NaN, 0, 0, validation, Diagnostics.NONE);
         }
 
         Point withValidation(ValidationResult validation) {
-            return new Point(episode, meanReturn, successRate, decisions, elapsedS, validation.honest(),
-                    validation.misleading());
+            return new Point(episode, meanReturn, successRate, decisions, elapsedS, validation, diagnostics);
         }
 
-        ValidationResult validation() {
-            return new ValidationResult(validationSuccess, validationMisleadingSuccess);
+        double validationSuccess() {
+            return validation.honest();
+        }
+
+        double validationMisleadingSuccess() {
+            return validation.misleading();
         }
 
         boolean trained() {
@@ -75,8 +100,14 @@ final class TrainingCurve {
         for (int i = 1; i < lines.size(); i++) {
             String[] f = lines.get(i).split(",", -1);
             try {
+                double[] d = new double[9];
+                for (int k = 0; k < d.length; k++) {
+                    d[k] = f.length > 8 + k ? number(f[8 + k]) : Double.NaN;
+                }
                 Point p = new Point(Integer.parseInt(f[0]), number(f[1]), number(f[2]), Integer.parseInt(f[3]),
-                        number(f[4]), f.length > 5 ? number(f[5]) : Double.NaN, f.length > 6 ? number(f[6]) : Double.NaN);
+                        number(f[4]), new ValidationResult(f.length > 5 ? number(f[5]) : Double.NaN,
+                        f.length > 6 ? number(f[6]) : Double.NaN, f.length > 7 ? number(f[7]) : Double.NaN),
+                        Diagnostics.of(d));
                 if (p.episode() <= lastEpisode) {
                     curve.add(p);
                 }
@@ -110,8 +141,13 @@ final class TrainingCurve {
         for (Point p : points) {
             text.append(p.episode()).append(',').append(cell(p.meanReturn(), 5)).append(',')
                     .append(cell(p.successRate(), 5)).append(',').append(p.decisions()).append(',')
-                    .append(cell(p.elapsedS(), 2)).append(',').append(cell(p.validationSuccess(), 5)).append(',')
-                    .append(cell(p.validationMisleadingSuccess(), 5)).append('\n');
+                    .append(cell(p.elapsedS(), 2)).append(',').append(cell(p.validation().honest(), 5)).append(',')
+                    .append(cell(p.validation().misleading(), 5)).append(',')
+                    .append(cell(p.validation().ci95(), 5));
+            for (double d : p.diagnostics().values()) {
+                text.append(',').append(cell(d, 6));
+            }
+            text.append('\n');
         }
         Path temp = csv.resolveSibling(csv.getFileName() + ".tmp");
         Files.writeString(temp, text);

@@ -1,35 +1,70 @@
 package org.ledrl.train.internal;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.ledrl.prior.RefreshPolicy;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.LongStream;
 import org.ledrl.ml.PpoSettings;
+import org.ledrl.prior.RefreshPolicy;
 
 /**
- * The MAPPO trainer's settings, from {@link org.ledrl.api.policy.TrainingRequest#options()} ({@code --hp key=value}
- * on the command line). Defaults are DESIGN.md's: learning rate 4e-4, gamma 0.99, clip 0.2, GAE lambda 0.95,
- * hidden 64, attention embedding 8, dropout 0.1.
+ * The trainer's settings, from {@link org.ledrl.api.policy.TrainingRequest#options()} ({@code --hp key=value} on the
+ * command line). Network sizes are DESIGN.md's (hidden 64, attention embedding 8, learning rate 4e-4, clip 0.2, GAE
+ * lambda 0.95); the rest are documented on each record and in {@code train}'s usage, with defaults chosen by the
+ * figures in {@code bundles/policy-mappo/README.md}.
+ *
+ * @param envs       training episodes run side by side, each on its own environment; one PPO update follows each
+ *                   such group (its decisions are the update's batch)
+ * @param credit     how a decision is credited ({@link Credit})
+ * @param schedule   learning rate and entropy weight, annealed linearly over the run
  */
-record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, double gamma, double lambda,
-                       PpoSettings ppo, int checkpointEvery, boolean resume, PriorOptions priors,
+record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, int envs, Credit credit,
+                       PpoSettings ppo, Schedule schedule, int checkpointEvery, boolean resume, PriorOptions priors,
                        Validation validation) {
 
     /**
+     * How the advantage of a decision is formed.
+     *
+     * @param gamma         discount between an agent's successive decisions (0: each decision is judged by its own
+     *                      reward alone)
+     * @param lambda        GAE lambda
+     * @param valueNorm     the critic learns normalised returns (running mean and variance of the targets)
+     * @param criticContext the critic also sees the time left in the episode and the tasks arriving this slot
+     * @param timeLimit     the episode's end is a time limit: the last decision of an agent bootstraps from its own
+     *                      value instead of counting as terminal
+     * @param reward        individual, team or congestion ({@link Rewards})
+     * @param teamWindow    slots whose decisions share a team reward
+     * @param congestion    weight of the congestion charge
+     */
+    record Credit(double gamma, double lambda, boolean valueNorm, boolean criticContext, boolean timeLimit,
+                  Rewards.Form reward, int teamWindow, double congestion) {
+    }
+
+    /** Linear schedules from the start values in {@link PpoSettings} to these end values, over the run's updates. */
+    record Schedule(double learningRateEnd, double entropyEnd) {
+
+        /** The settings for the update after {@code done} of {@code total} episodes. */
+        PpoSettings at(PpoSettings start, int done, int total) {
+            double progress = total <= 0 ? 0 : Math.min(1.0, done / (double) total);
+            return start.scheduled(start.learningRate() + progress * (learningRateEnd - start.learningRate()),
+                    start.entropyCoef() + progress * (entropyEnd - start.entropyCoef()));
+        }
+    }
+
+    /**
      * The learning curve worth comparing: every {@code every} episodes (and once before the first) the actor, with
-     * greedy actions and honest priors, runs one episode per validation seed; 0 turns it off. The training curve
-     * itself is too noisy for that: every training episode has its own network and load, and priors that are missing
-     * or misleading on purpose. The default seeds 101..105 are among the validation seeds of model selection, never
-     * among the evaluation seeds (1..10) or the training seeds (hashed from the master seed). With {@code keepBest}
-     * the exported model is the actor of the best validation, not the last one.
+     * greedy actions and honest priors, runs one episode per validation seed; 0 turns it off. The default seeds
+     * 101..132 are validation seeds of model selection, never evaluation seeds (1..10) nor training seeds (hashed from
+     * the master seed); 32 of them put the 95% interval of a validation near a point. With {@code keepBest} the
+     * exported model is the actor of the best validation, not the last one.
      */
     record Validation(int every, List<Long> seeds, boolean keepBest) {
-        static final List<Long> DEFAULT_SEEDS = List.of(101L, 102L, 103L, 104L, 105L);
+        static final List<Long> DEFAULT_SEEDS = LongStream.rangeClosed(101, 132).boxed().toList();
 
-        boolean isDue(int episode) {
-            return every > 0 && episode % every == 0;
+        /** Whether a validation falls due when the episodes done go from {@code before} to {@code after}. */
+        boolean isDue(int before, int after) {
+            return every > 0 && after / every > before / every;
         }
     }
 
@@ -50,10 +85,11 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
         }
     }
 
-    static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "gamma",
-            "lambda", "learningRate", "clip", "epochs", "minibatch", "entropy", "valueCoef", "maxGradNorm",
-            "checkpointEvery", "resume", "provider", "llmDelayMs", "refreshSlots", "priorNoise", "standIn",
-            "validateEvery", "validationSeeds", "keepBest"));
+    static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "envs",
+            "gamma", "lambda", "valueNorm", "criticContext", "timeLimit", "reward", "teamWindow", "congestion",
+            "learningRate", "learningRateEnd", "clip", "epochs", "minibatch", "entropy", "entropyEnd", "valueCoef",
+            "maxGradNorm", "criticMaxGradNorm", "checkpointEvery", "resume", "provider", "llmDelayMs",
+            "refreshSlots", "priorNoise", "standIn", "validateEvery", "validationSeeds", "keepBest"));
 
     static TrainingOptions from(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -61,85 +97,25 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                 throw new IllegalArgumentException("unknown training option '" + key + "'; known: " + KEYS);
             }
         }
-        PpoSettings d = PpoSettings.defaults();
-        Reader r = new Reader(options);
+        OptionReader r = new OptionReader(options);
+        double learningRate = r.number("learningRate", 4e-4, 1e-7, 1);
+        double entropy = r.number("entropy", 0.01, 0, 1);
+        double maxGradNorm = r.number("maxGradNorm", 0.5, 0, 1e6);
+        PpoSettings ppo = new PpoSettings(learningRate, r.number("clip", 0.2, 0.01, 1), r.integer("epochs", 4, 1),
+                r.integer("minibatch", 1024, 1), r.number("valueCoef", 0.5, 0, 100), entropy, maxGradNorm,
+                r.number("criticMaxGradNorm", maxGradNorm, 0, 1e6));
         return new TrainingOptions(r.integer("maxNodes", 20, 1), r.integer("hidden", 64, 1),
-                r.integer("embedding", 8, 1), r.number("dropout", 0.1, 0, 0.9), r.number("gamma", 0.99, 0, 1),
-                r.number("lambda", 0.95, 0, 1),
-                new PpoSettings(r.number("learningRate", d.learningRate(), 1e-7, 1), r.number("clip", d.clip(), 0.01, 1),
-                        r.integer("epochs", d.epochs(), 1), r.integer("minibatch", d.minibatchSize(), 1),
-                        r.number("valueCoef", d.valueCoef(), 0, 100), r.number("entropy", d.entropyCoef(), 0, 1),
-                        r.number("maxGradNorm", d.maxGradNorm(), 0, 1e6)),
-                r.integer("checkpointEvery", 10, 1), Boolean.parseBoolean(options.getOrDefault("resume", "false")),
+                r.integer("embedding", 8, 1), r.number("dropout", 0.0, 0, 0.9), r.integer("envs", 16, 1),
+                new Credit(r.number("gamma", 0.5, 0, 1), r.number("lambda", 0.95, 0, 1), r.bool("valueNorm", true),
+                        r.bool("criticContext", true), r.bool("timeLimit", true),
+                        r.choice("reward", Rewards.Form.INDIVIDUAL, Rewards.Form.class),
+                        r.integer("teamWindow", 1, 1), r.number("congestion", 0.1, 0, 10)),
+                ppo, new Schedule(r.number("learningRateEnd", learningRate / 10, 0, 1),
+                        r.number("entropyEnd", entropy / 10, 0, 1)),
+                r.integer("checkpointEvery", 64, 1), r.bool("resume", false),
                 new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
-                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn")),
-                new Validation(r.integer("validateEvery", 10, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS),
+                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn", false)),
+                new Validation(r.integer("validateEvery", 64, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS),
                         r.bool("keepBest", true)));
-    }
-
-    private record Reader(Map<String, String> options) {
-        boolean bool(String key) {
-            return bool(key, false);
-        }
-
-        boolean bool(String key, boolean fallback) {
-            String v = options.getOrDefault(key, Boolean.toString(fallback)).trim();
-            if (!v.equals("true") && !v.equals("false")) {
-                throw new IllegalArgumentException("training option " + key + " must be true or false, not '" + v + "'");
-            }
-            return Boolean.parseBoolean(v);
-        }
-
-        List<Long> seeds(String key, List<Long> fallback) {
-            String v = options.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            List<Long> seeds = new ArrayList<>();
-            for (String part : v.split(",")) {
-                try {
-                    seeds.add(Long.parseLong(part.trim()));
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("training option " + key + " must be whole numbers separated "
-                            + "by commas, not '" + v + "'");
-                }
-            }
-            return List.copyOf(seeds);
-        }
-
-        int integer(String key, int fallback, int min) {
-            String v = options.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                int value = Integer.parseInt(v.trim());
-                if (value < min) {
-                    throw new IllegalArgumentException("training option " + key + " must be at least " + min
-                            + ", not " + value);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("training option " + key + " must be a whole number, not '" + v
-                        + "'");
-            }
-        }
-
-        double number(String key, double fallback, double min, double max) {
-            String v = options.get(key);
-            if (v == null) {
-                return fallback;
-            }
-            try {
-                double value = Double.parseDouble(v.trim());
-                if (!(value >= min && value <= max)) {
-                    throw new IllegalArgumentException("training option " + key + " must be in [" + min + ", " + max
-                            + "], not " + value);
-                }
-                return value;
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("training option " + key + " must be a number, not '" + v + "'");
-            }
-        }
     }
 }

@@ -3,9 +3,11 @@ package org.ledrl.train.internal;
 /**
  * The success rates of the greedy actor on the validation episodes: with honest priors (or none, for an actor
  * without priors) and, for a prior-consuming actor trained with noise, with deliberately misleading priors (NaN when
- * not measured).
+ * not measured); {@code ci95} is the half-width of the 95% interval of the honest rate over the validation seeds.
  */
-record ValidationResult(double honest, double misleading) {
+record ValidationResult(double honest, double misleading, double ci95) {
+
+    static final ValidationResult NONE = new ValidationResult(Double.NaN, Double.NaN, Double.NaN);
 
     /**
      * What model selection ranks by: the success rate expected over the priors the actor was trained with, honest

@@ -1,0 +1,72 @@
+package org.ledrl.train.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.ledrl.ml.ActorCritic;
+
+/**
+ * The actor with the best validation score so far, exported as the model when it is kept (early stopping: PPO can
+ * drift from a good actor, and an aligned actor starts from its prior). A resumed run knows the best score from the
+ * curve, and keeps the model it exported then.
+ */
+final class BestModel {
+
+    private final Path model;
+    private final boolean keep;
+    private final double noise;
+    private int episode = -1;
+    private double score = Double.NEGATIVE_INFINITY;
+    private double ci95 = Double.NaN;
+
+    private BestModel(Path model, boolean keep, double noise) {
+        this.model = model;
+        this.keep = keep;
+        this.noise = noise;
+    }
+
+    static BestModel of(TrainingCurve curve, Path model, boolean keep, double noise) {
+        BestModel best = new BestModel(model, keep, noise);
+        if (keep && Files.exists(model)) {
+            for (TrainingCurve.Point p : curve.points()) {
+                best.note(p.episode(), p.validation());
+            }
+        }
+        return best;
+    }
+
+    void offer(int at, ValidationResult validation, ActorCritic networks) throws IOException {
+        if (keep && note(at, validation)) {
+            networks.exportActor(model);
+        }
+    }
+
+    private boolean note(int at, ValidationResult validation) {
+        double offered = validation.score(noise);
+        if (offered > score) {
+            episode = at;
+            score = offered;
+            ci95 = validation.ci95();
+            return true;
+        }
+        return false;
+    }
+
+    boolean kept() {
+        return episode >= 0;
+    }
+
+    /** What the model card says of the model: which actor it is, and why. */
+    String describe(List<Long> seeds) {
+        if (!kept()) {
+            return "model: the actor after the last episode";
+        }
+        String basis = noise > 0 ? String.format(Locale.ROOT, "score (success with honest priors x %.2f"
+                + " + with misleading priors x %.2f)", 1 - noise, noise) : "success rate";
+        return String.format(Locale.ROOT, "model: the actor after episode %d, the best validation %s "
+                + "(%.4f +- %.4f (95%%), greedy, %d seeds %d..%d)", episode, basis, score, ci95, seeds.size(),
+                seeds.get(0), seeds.get(seeds.size() - 1));
+    }
+}

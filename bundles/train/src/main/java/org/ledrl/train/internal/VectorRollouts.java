@@ -1,0 +1,181 @@
+package org.ledrl.train.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.ledrl.api.model.Candidate;
+import org.ledrl.api.model.Decision;
+import org.ledrl.api.model.Observation;
+import org.ledrl.ml.ActorCritic;
+import org.ledrl.policy.mappo.ObservationEncoder;
+
+/**
+ * Runs several episodes side by side ({@link Lane}s) with one actor, batching the network over them: in each slot
+ * the k-th agent to decide in every lane is scored in one call, then the critic scores every decision of the slot in
+ * one call. Within a lane agents decide one after the other, as in a run, so that each sees what the agents before
+ * it sent this slot (its {@link org.ledrl.policy.mappo.RecentActivity} and a fresh prior board). With {@code greedy}
+ * the most likely action is taken and nothing is recorded but outcomes (validation).
+ */
+final class VectorRollouts {
+
+    private final ActorCritic networks;
+    private final ObservationEncoder encoder;
+    private final ValueNormaliser values;
+    private final boolean criticContext;
+    private final String algorithm;
+
+    VectorRollouts(ActorCritic networks, ObservationEncoder encoder, ValueNormaliser values, boolean criticContext,
+                   String algorithm) {
+        this.networks = networks;
+        this.encoder = encoder;
+        this.values = values;
+        this.criticContext = criticContext;
+        this.algorithm = algorithm;
+    }
+
+    /** Runs every lane's episode to its end; returns the decisions made. */
+    long run(List<Lane> lanes, boolean greedy) {
+        int n = encoder.maxNodes();
+        int observationSize = encoder.observationSize();
+        int criticSize = CriticInput.size(observationSize);
+        int count = lanes.size();
+        float[] tokens = new float[count * observationSize];
+        float[] masks = new float[count * n];
+        long decisions = 0;
+        List<Lane> active = new ArrayList<>(lanes);
+        for (Lane lane : lanes) {
+            lane.reset();
+        }
+        while (true) {
+            active.removeIf(Lane::absorb);
+            if (active.isEmpty()) {
+                return decisions;
+            }
+            int most = 0;
+            int total = 0;
+            for (Lane lane : active) {
+                most = Math.max(most, lane.observations().size());
+                total += lane.observations().size();
+            }
+            // per lane and agent: the encoded row, the action and its probability
+            float[][][] rows = new float[active.size()][][];
+            float[][][] rowMasks = new float[active.size()][][];
+            int[][] actions = new int[active.size()][];
+            float[][] logProbs = new float[active.size()][];
+            List<List<Decision>> chosen = new ArrayList<>(active.size());
+            for (int l = 0; l < active.size(); l++) {
+                int size = active.get(l).observations().size();
+                rows[l] = new float[size][];
+                rowMasks[l] = new float[size][];
+                actions[l] = new int[size];
+                logProbs[l] = new float[size];
+                chosen.add(new ArrayList<>(size));
+            }
+            for (int k = 0; k < most; k++) {
+                int[] laneOf = new int[active.size()];
+                int batch = 0;
+                for (int l = 0; l < active.size(); l++) {
+                    Lane lane = active.get(l);
+                    if (k < lane.observations().size()) {
+                        Observation o = lane.observations().get(k);
+                        lane.board.observe(o);
+                        encoder.encode(o, lane.board.latest(o.agent()), lane.activity, tokens, masks, batch);
+                        laneOf[batch++] = l;
+                    }
+                }
+                float[] p = networks.probabilities(Arrays.copyOf(tokens, batch * observationSize),
+                        Arrays.copyOf(masks, batch * n), batch);
+                for (int b = 0; b < batch; b++) {
+                    int l = laneOf[b];
+                    Lane lane = active.get(l);
+                    Observation o = lane.observations().get(k);
+                    int action = greedy ? mostLikely(p, b * n, n) : sample(p, b * n, n, lane);
+                    boolean allowed = masks[b * n + action] > 0;
+                    Decision decision = Decision.of(allowed ? o.candidates().get(action).node() : o.agent(),
+                            algorithm);
+                    if (allowed) {
+                        lane.activity.sent(o, action);
+                    }
+                    lane.decided(o, decision);
+                    chosen.get(l).add(decision);
+                    actions[l][k] = action;
+                    logProbs[l][k] = (float) Math.log(Math.max(p[b * n + action], 1e-12f));
+                    if (!greedy) {
+                        rows[l][k] = Arrays.copyOfRange(tokens, b * observationSize, (b + 1) * observationSize);
+                        rowMasks[l][k] = Arrays.copyOfRange(masks, b * n, (b + 1) * n);
+                    }
+                }
+            }
+            decisions += total;
+            if (!greedy && total > 0) {
+                record(active, rows, rowMasks, actions, logProbs, total, observationSize, criticSize);
+            }
+            for (int l = 0; l < active.size(); l++) {
+                Lane lane = active.get(l);
+                lane.slot = lane.environment.step(chosen.get(l));
+            }
+        }
+    }
+
+    /** Scores the slot's decisions with the critic in one call and records them in their lanes' rollouts. */
+    private void record(List<Lane> active, float[][][] rows, float[][][] rowMasks, int[][] actions,
+                        float[][] logProbs, int total, int observationSize, int criticSize) {
+        float[] critic = new float[total * criticSize];
+        int at = 0;
+        for (int l = 0; l < active.size(); l++) {
+            Lane lane = active.get(l);
+            float[] state = lane.environment.globalState();
+            float[] summary = CriticInput.summary(state, lane.nodes);
+            int size = lane.observations().size();
+            float timeLeft = criticContext ? lane.timeLeft() : 0f;
+            float arrivals = criticContext ? size / (float) lane.nodes : 0f;
+            for (int k = 0; k < size; k++) {
+                CriticInput.write(summary, state, lane.observations().get(k).agent(), timeLeft, arrivals, rows[l][k],
+                        0, observationSize, critic, at++);
+            }
+        }
+        float[] raw = values.denormalise(networks.values(critic, total));
+        at = 0;
+        for (int l = 0; l < active.size(); l++) {
+            Lane lane = active.get(l);
+            List<Observation> observations = lane.observations();
+            for (int k = 0; k < observations.size(); k++) {
+                Observation o = observations.get(k);
+                int action = actions[l][k];
+                Candidate target = rowMasks[l][k][action] > 0 ? o.candidates().get(action) : o.self();
+                lane.rollout.decided(o.task().id(), new Rollout.Step(o.agent(), lane.slot.index(), o.timeMillis(),
+                        target.node(), target.computeSeconds(o.task()), o.task().deadlineS(), rows[l][k],
+                        rowMasks[l][k], Arrays.copyOfRange(critic, at * criticSize, (at + 1) * criticSize), action,
+                        logProbs[l][k], raw[at]));
+                at++;
+            }
+        }
+    }
+
+    private static int mostLikely(float[] probabilities, int offset, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (probabilities[offset + i] > probabilities[offset + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static int sample(float[] probabilities, int offset, int n, Lane lane) {
+        double u = lane.random.nextDouble();
+        double cumulative = 0;
+        int last = 0;
+        for (int i = 0; i < n; i++) {
+            float p = probabilities[offset + i];
+            if (p > 0) {
+                cumulative += p;
+                last = i;
+                if (u < cumulative) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+}
