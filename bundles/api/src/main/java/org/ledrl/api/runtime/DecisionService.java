@@ -16,4 +16,11 @@ public interface DecisionService {
 
     /** Name of the policy decisions are made with now. */
     String activePolicy();
+
+    /**
+     * Tells the service how a task it decided ended, so that a policy that learns from outcomes (one that is also an
+     * {@link org.ledrl.api.eval.Evaluator}) hears it; the default ignores it.
+     */
+    default void outcome(org.ledrl.api.model.Outcome outcome) {
+    }
 }

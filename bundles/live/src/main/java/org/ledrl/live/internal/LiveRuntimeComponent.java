@@ -317,6 +317,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
                 report.failure(), latency, decided.reliability(), now, reward);
         activity.outcome(now, outcome);
         environment.complete(outcome);
+        decisions.outcome(outcome);
         for (Evaluator evaluator : evaluators) {
             try {
                 evaluator.onOutcome(outcome);

@@ -270,8 +270,7 @@ final class AttentionActorCritic implements ActorCritic {
                 NDArray logProbs = logProbsAll.mul(sub.create(chosen, new Shape(size, n))).sum(new int[] {1});
                 NDArray logRatio = logProbs.sub(sub.create(oldLogProbs));
                 NDArray ratio = logRatio.exp();
-                NDArray clipped = ratio.clip(1 - settings.clip(), 1 + settings.clip());
-                NDArray policyLoss = ratio.mul(advantage).minimum(clipped.mul(advantage)).mean().neg();
+                NDArray policyLoss = clippedObjective(ratio, advantage, settings.clip()).mean().neg();
                 NDArray entropy = logProbsAll.exp().mul(logProbsAll).sum(new int[] {1}).mean().neg();
                 NDArray values = critic(sub.create(critic, new Shape(size, ci)));
                 NDArray valueLoss = values.sub(sub.create(returns)).square().mean();
@@ -295,7 +294,17 @@ final class AttentionActorCritic implements ActorCritic {
         }
     }
 
-    private static float[] normalised(float[] values) {
+    /**
+     * PPO's clipped surrogate per decision, {@code min(r A, clip(r, 1 - eps, 1 + eps) A)}: a step gains nothing from
+     * moving the ratio beyond {@code 1 +- eps} in the direction the advantage favours.
+     */
+    static NDArray clippedObjective(NDArray ratio, NDArray advantage, double clip) {
+        NDArray clipped = ratio.clip(1 - clip, 1 + clip);
+        return ratio.mul(advantage).minimum(clipped.mul(advantage));
+    }
+
+    /** The advantages scaled to mean 0 and standard deviation 1 over the batch (PPO's advantage normalisation). */
+    static float[] normalised(float[] values) {
         double mean = 0;
         for (float v : values) {
             mean += v;

@@ -121,10 +121,18 @@ public final class ActorEngine implements AutoCloseable {
         Actor load() throws IOException;
     }
 
-    /** Loads a new actor and swaps it in; on failure logs why and keeps the current one. */
+    /**
+     * Decisions a freshly loaded actor makes on synthetic observations before it decides for real: the first ones pay
+     * for ONNX Runtime's first runs and for compiling the encoder, up to milliseconds each, which would otherwise land
+     * on the first tasks after a start or a model swap.
+     */
+    static final int WARM_UP_DECISIONS = 3_000;
+
+    /** Loads a new actor, warms it up and swaps it in; on failure logs why and keeps the current one. */
     private void install(Loader loader) {
         try {
             Actor next = loader.load();
+            warmUp(next);
             Actor previous = actor.getAndSet(next);
             if (previous != null) {
                 previous.retire();
@@ -135,6 +143,18 @@ public final class ActorEngine implements AutoCloseable {
             LOG.error("{} policy: {}; {}", name, e.getMessage(),
                     current == null ? "no model to decide with" : "still deciding with " + current.source());
         }
+    }
+
+    private void warmUp(Actor next) {
+        long start = System.nanoTime();
+        java.util.List<Observation> observations = org.ledrl.policy.mappo.internal.DecisionBench.observations(
+                next.card().observation().maxNodes(), 64, 1);
+        RecentActivity scratch = new RecentActivity();
+        for (int i = 0; i < WARM_UP_DECISIONS; i++) {
+            Observation o = observations.get(i % observations.size());
+            next.decide(o, StrategyPrior.none(o.agent()), scratch, name);
+        }
+        LOG.debug("{} policy: warmed up in {} ms", name, (System.nanoTime() - start) / 1_000_000);
     }
 
     private Actor load(Path model, Path card) throws IOException {

@@ -3,6 +3,8 @@ package org.ledrl.runtime.internal;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.ledrl.api.eval.Evaluator;
+import org.ledrl.api.model.Outcome;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.ledrl.api.model.Candidate;
@@ -157,6 +159,18 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
                     wanted, PID, next.name());
         } else {
             LOG.info("Deciding with policy '{}' (was '{}')", next.name(), previous.name());
+        }
+    }
+
+    /** Passes the outcome to the current policy when it learns from outcomes (e.g. what the agents did lately). */
+    @Override
+    public void outcome(Outcome outcome) {
+        if (active.get().policy() instanceof Evaluator learning) {
+            try {
+                learning.onOutcome(outcome);
+            } catch (RuntimeException e) {
+                LOG.debug("Policy {} failed on an outcome", learning.name(), e);
+            }
         }
     }
 

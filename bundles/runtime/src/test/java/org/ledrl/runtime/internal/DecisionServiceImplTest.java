@@ -267,6 +267,37 @@ class DecisionServiceImplTest {
         assertEquals(0, service.policyErrors());
     }
 
+    /** Outcomes reach the policy deciding now when it learns from them, and no other. */
+    @Test
+    void outcomesReachTheCurrentPolicyWhenItLearnsFromThem() {
+        List<org.ledrl.api.model.Outcome> heard = new java.util.ArrayList<>();
+        class Learning implements org.ledrl.api.policy.OffloadingPolicy, org.ledrl.api.eval.Evaluator {
+            @Override
+            public String name() {
+                return "learning";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                return Decision.of(AGENT, name());
+            }
+
+            @Override
+            public void onOutcome(org.ledrl.api.model.Outcome outcome) {
+                heard.add(outcome);
+            }
+        }
+        activated("");
+        service.addPolicy(new Learning(), properties("learning", 10, 1));
+        org.ledrl.api.model.Outcome outcome = new org.ledrl.api.model.Outcome(observation().task(), AGENT, 0,
+                org.ledrl.api.model.FailureReason.NONE, 1.0, 1.0, 1_000, 1.0);
+        service.outcome(outcome);
+        assertEquals(List.of(outcome), heard);
+        service.addPolicy(answering("other", AGENT), properties("other", 100, 2));
+        service.outcome(outcome);
+        assertEquals(1, heard.size(), "a policy that is not deciding hears nothing");
+    }
+
     private static PriorBoard board(StrategyPrior prior, List<Observation> observed) {
         return new PriorBoard() {
             @Override

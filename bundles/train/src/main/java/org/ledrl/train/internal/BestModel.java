@@ -19,7 +19,8 @@ final class BestModel {
     private final double noise;
     private int episode = -1;
     private double score = Double.NEGATIVE_INFINITY;
-    private double ci95 = Double.NaN;
+    private ValidationResult best = ValidationResult.NONE;
+    private ValidationResult start = ValidationResult.NONE;
 
     private BestModel(Path model, boolean keep, double noise) {
         this.model = model;
@@ -44,11 +45,14 @@ final class BestModel {
     }
 
     private boolean note(int at, ValidationResult validation) {
+        if (at == 0) {
+            start = validation;
+        }
         double offered = validation.score(noise);
         if (offered > score) {
             episode = at;
             score = offered;
-            ci95 = validation.ci95();
+            best = validation;
             return true;
         }
         return false;
@@ -65,8 +69,14 @@ final class BestModel {
         }
         String basis = noise > 0 ? String.format(Locale.ROOT, "score (success with honest priors x %.2f"
                 + " + with misleading priors x %.2f)", 1 - noise, noise) : "success rate";
-        return String.format(Locale.ROOT, "model: the actor after episode %d, the best validation %s "
-                + "(%.4f +- %.4f (95%%), greedy, %d seeds %d..%d)", episode, basis, score, ci95, seeds.size(),
-                seeds.get(0), seeds.get(seeds.size() - 1));
+        String text = String.format(Locale.ROOT, "model: the actor after episode %d, the best validation %s "
+                + "(%.4f; honest success %.4f +- %.4f (95%%) over %d seeds %d..%d, greedy)", episode, basis, score,
+                best.honest(), best.ci95(), seeds.size(), seeds.get(0), seeds.get(seeds.size() - 1));
+        double[] gain = best.gainOver(start);
+        if (!Double.isNaN(gain[0])) {
+            text += String.format(Locale.ROOT, "; %+.4f +- %.4f over the untrained actor, paired by seed", gain[0],
+                    gain[1]);
+        }
+        return text;
     }
 }

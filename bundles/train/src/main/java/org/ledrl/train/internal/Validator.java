@@ -31,7 +31,7 @@ final class Validator {
         double[] honest = successRates(rollouts, priors::honest);
         double misleading = priors.validatesMisleading() ? mean(successRates(rollouts, priors::misleading))
                 : Double.NaN;
-        ValidationResult result = new ValidationResult(mean(honest), misleading, ci95(honest));
+        ValidationResult result = new ValidationResult(mean(honest), misleading, ci95(honest), honest);
         LOG.debug("validation {}", result);
         return result;
     }

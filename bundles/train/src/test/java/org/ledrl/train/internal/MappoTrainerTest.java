@@ -157,6 +157,25 @@ class MappoTrainerTest {
         assertArrayEquals(Files.readAllBytes(dir.resolve("a/model.onnx")), Files.readAllBytes(dir.resolve("b/model.onnx")));
     }
 
+    /** Learning rate and entropy weight fall linearly from their start to their end values over the run. */
+    @Test
+    void schedulesAnnealLinearlyOverTheRun() {
+        TrainingOptions options = TrainingOptions.from(Map.of("learningRate", "0.001", "learningRateEnd", "0.0001",
+                "entropy", "0.02", "entropyEnd", "0"));
+        org.ledrl.ml.PpoSettings start = options.schedule().at(options.ppo(), 0, 100);
+        org.ledrl.ml.PpoSettings middle = options.schedule().at(options.ppo(), 50, 100);
+        org.ledrl.ml.PpoSettings end = options.schedule().at(options.ppo(), 100, 100);
+        assertEquals(0.001, start.learningRate(), 1e-12);
+        assertEquals(0.02, start.entropyCoef(), 1e-12);
+        assertEquals(0.00055, middle.learningRate(), 1e-12);
+        assertEquals(0.01, middle.entropyCoef(), 1e-12);
+        assertEquals(0.0001, end.learningRate(), 1e-12);
+        assertEquals(0.0, end.entropyCoef(), 1e-12);
+        assertEquals(options.ppo().clip(), middle.clip());
+        TrainingOptions defaults = TrainingOptions.from(Map.of());
+        assertEquals(defaults.ppo().learningRate() / 10, defaults.schedule().learningRateEnd(), 1e-12);
+    }
+
     @Test
     void badOptionsAreNamed() {
         IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,

@@ -18,7 +18,7 @@ import org.ledrl.api.policy.OffloadingPolicy;
  * candidates (encoding, ONNX Runtime, argmax: everything a decision costs), after a warm-up, and reports the
  * percentiles.
  */
-final class DecisionBench {
+public final class DecisionBench {
 
     record Result(int decisions, double p50Micros, double p90Micros, double p99Micros, double p999Micros,
                   double maxMicros) {
@@ -59,7 +59,7 @@ final class DecisionBench {
     }
 
     /** Observations at node 0 of a network of {@code nodes} nodes, every node a candidate, some down. */
-    static List<Observation> observations(int nodes, int count, long seed) {
+    public static List<Observation> observations(int nodes, int count, long seed) {
         Random random = new Random(seed);
         List<Observation> list = new ArrayList<>(count);
         for (int k = 0; k < count; k++) {
