@@ -31,8 +31,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 /**
  * {@code ledrl experiment}: runs every policy on every scenario for every seed on the simulator, in
  * parallel over the cores, and writes {@code results.json}, {@code results.csv}, a self-contained
- * {@code report.html} and the charts as PNG files. Prints the Table-I-style table at the end, then the
- * robustness table when {@code --paper} ran the paper's robustness sweeps.
+ * {@code report.html} and the charts as PNG files. Prints the Table-I-style table at the end with each scenario's
+ * headroom under it ({@link Headrooms}: the bound on every policy's success rate), then the robustness table when
+ * {@code --paper} ran the paper's robustness sweeps.
  *
  * <p>A run whose policy throws is recorded as failed, with the error, and the other runs go on; the
  * exit status is then 1. A bad command line (unknown policy, missing or bad scenario) is reported
@@ -141,7 +142,8 @@ public final class ExperimentCommand implements CliCommand {
                                     robustness-transmission over failures.transmissionRate, each at
                                     0, 0.1 and 0.25, in a table and charts of their own
                 Policies that consume priors get a private simulated prior board per run (deterministic per
-                seed, with the configured LLM delay), and ledrl a private reflective memory.""".formatted(
+                seed, with the configured LLM delay), and ledrl a private reflective memory. Under the table,
+                each scenario's headroom: at most that share of its tasks could succeed under any policy.""".formatted(
                 config.seeds(), config.episodes() == 0 ? "each scenario's own" : String.valueOf(config.episodes()),
                 config.outputRoot(), String.join(",", config.references()));
     }
@@ -189,15 +191,18 @@ public final class ExperimentCommand implements CliCommand {
         try (ProgressBar progress = new ProgressBar(context, "experiment", jobs.size())) {
             rows = ParallelRuns.runAll(jobs, job -> run(job, plan, wiring), threads, progress);
         }
+        // the bound on every policy's success rate: once per scenario and seed, as it does not depend on the policy
+        Headrooms headrooms = Headrooms.measure(plan.scenarios(), plan.seeds(), plan.episodes(), threads);
         double wallS = (System.nanoTime() - start) / 1e9;
 
         List<String> references = ExperimentPlan.argument(args, "references")
                 .map(list -> List.of(list.split(","))).orElse(List.of(settings.references()))
                 .stream().map(String::trim).filter(r -> !r.isEmpty()).toList();
         Extras extras = new Extras(priorSources, curves, validationCurves);
-        Report report = Report.write(plan, rows, references, wallS, extras);
+        Report report = Report.write(plan, rows, references, wallS, extras, headrooms);
         out.println();
         out.print(report.table().toText());
+        headrooms.lines(report.table()).forEach(out::println);
         for (var source : priorSources.entrySet()) {
             out.println("  priors of " + source.getKey() + ": " + source.getValue());
         }
@@ -209,6 +214,7 @@ public final class ExperimentCommand implements CliCommand {
         report.robustness().ifPresent(robustness -> {
             out.println(ResultTable.ROBUSTNESS_TITLE + ":");
             out.print(robustness.toText());
+            headrooms.lines(robustness).forEach(out::println);
             out.println();
         });
         for (String reference : report.comparisons().stream().map(Comparison::reference).distinct().toList()) {

@@ -31,13 +31,14 @@ record Report(ResultTable table, Optional<ResultTable> robustness, List<Comparis
 
     /** Writes results first, then charts and the page: a chart that fails to draw costs no results. */
     static Report write(ExperimentPlan plan, List<RunRow> rows, List<String> references, double wallS,
-                        Extras extras) throws IOException {
+                        Extras extras, Headrooms headrooms) throws IOException {
         List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
         List<String> tableScenarios = plan.tableScenarioNames();
-        ResultTable table = ResultTable.of(aggregates, tableScenarios, plan.policyNames());
+        ResultTable table = ResultTable.of(aggregates, tableScenarios, plan.policyNames()).withHeadroom(headrooms);
         List<SweepPoint> robustnessPoints = plan.sweepPointsOf(plan.robustness());
         Optional<ResultTable> robustness = robustnessPoints.isEmpty() ? Optional.empty()
-                : Optional.of(ResultTable.robustness(aggregates, robustnessPoints, plan.policyNames()));
+                : Optional.of(ResultTable.robustness(aggregates, robustnessPoints, plan.policyNames())
+                        .withHeadroom(headrooms));
         List<Comparison> comparisons = new ArrayList<>();
         for (String reference : references) {
             comparisons.addAll(Aggregator.compare(rows, plan.scenarioNames(), plan.policyNames(), reference));
@@ -45,8 +46,8 @@ record Report(ResultTable table, Optional<ResultTable> robustness, List<Comparis
         Files.createDirectories(plan.out());
         Map<String, Object> settings = settings(plan, wallS);
         settings.put("priorProviders", extras.priorSources());
-        ResultsWriter.writeJson(plan.out().resolve(JSON), settings, rows, aggregates, comparisons);
-        ResultsWriter.writeCsv(plan.out().resolve(CSV), rows);
+        ResultsWriter.writeJson(plan.out().resolve(JSON), settings, rows, aggregates, comparisons, headrooms);
+        ResultsWriter.writeCsv(plan.out().resolve(CSV), rows, headrooms);
         Path html = plan.out().resolve(HTML);
         try {
             List<Charts.Image> charts = new ArrayList<>(Charts.render(aggregates, comparisons, tableScenarios,
