@@ -1,5 +1,13 @@
 package org.ledrl.sim;
 
+import static org.ledrl.sim.internal.Draws.ARRIVAL;
+import static org.ledrl.sim.internal.Draws.LINK_RATE;
+import static org.ledrl.sim.internal.Draws.LINK_STREAM;
+import static org.ledrl.sim.internal.Draws.NODE_STREAM;
+import static org.ledrl.sim.internal.Draws.TASK_CYCLES;
+import static org.ledrl.sim.internal.Draws.TASK_SIZE;
+import static org.ledrl.sim.internal.Draws.TASK_TYPE;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,6 +24,7 @@ import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
 import org.ledrl.api.model.Task;
 import org.ledrl.api.model.Topology;
+import org.ledrl.sim.internal.Draws;
 import org.ledrl.sim.internal.Mix;
 import org.ledrl.sim.internal.Network;
 
@@ -53,17 +62,6 @@ import org.ledrl.sim.internal.Network;
  */
 public final class Simulation implements EdgeEnvironment {
 
-    private static final long ARRIVAL = 1;
-    private static final long TASK_TYPE = 2;
-    private static final long TASK_SIZE = 3;
-    private static final long TASK_CYCLES = 4;
-    private static final long EXECUTION = 5;
-    private static final long TRANSMISSION = 6;
-    private static final long NODE_STREAM = 7;
-    private static final long LINK_STREAM = 8;
-    private static final long LINK_RATE = 9;
-    private static final long EXECUTION_POINT = 10;
-    private static final long RETRANSMISSION = 1L << 32; // plus the attempt: one stream per resend
     /** How far back "recent failures" look, in slots. */
     private static final int RECENT_SLOTS = 20;
     private static final int RECENT_KEPT = 8;
@@ -408,7 +406,7 @@ public final class Simulation implements EdgeEnvironment {
                     end(task, target, hops, reason, Math.max(first, Math.min(clock, deadline)), 0);
                     return;
                 }
-                if (!transmissionFails(task, hop, attempt)) {
+                if (!Draws.transmissionFails(seed, task.id(), hop, attempt, failures.transmissionRate())) {
                     clock = arrive;
                     break;
                 }
@@ -424,8 +422,8 @@ public final class Simulation implements EdgeEnvironment {
         double compute = candidate.computeSeconds(task);
         double start = Math.max(clock, busyUntil[target]);
         double finish = start + compute;
-        double executionFails = Mix.unit(Mix.hash(seed, EXECUTION, task.id())) < scenario.failures().executionRate()
-                ? start + compute * Mix.unit(Mix.hash(seed, EXECUTION_POINT, task.id())) : Double.POSITIVE_INFINITY;
+        double executionFails = Draws.executionFails(seed, task.id(), failures.executionRate())
+                ? start + compute * Draws.executionPoint(seed, task.id()) : Double.POSITIVE_INFINITY;
         double nodeDown = nodeNextFailure[target];
         double endTime = Math.min(Math.min(finish, executionFails), Math.min(deadline, nodeDown));
         FailureReason reason;
@@ -447,17 +445,6 @@ public final class Simulation implements EdgeEnvironment {
         }
         enqueue(target, endTime);
         end(task, target, hops, reason, endTime, reliability);
-    }
-
-    /** Whether this attempt at this hop fails; the first attempt draws as it did before retries existed. */
-    private boolean transmissionFails(Task task, int hop, int attempt) {
-        double rate = scenario.failures().transmissionRate();
-        if (rate == 0) {
-            return false;
-        }
-        long draw = attempt == 0 ? Mix.hash(seed, TRANSMISSION, task.id(), hop)
-                : Mix.hash(seed, RETRANSMISSION + attempt, task.id(), hop);
-        return Mix.unit(draw) < rate;
     }
 
     private void end(Task task, int executor, int hops, FailureReason reason, double endTime, double reliability) {

@@ -128,7 +128,7 @@ class CommandsIT {
         Path out = folder.resolve("experiment");
 
         LedrlProcess.Result result = installation.run(COMMAND_DEADLINE, "experiment", "--scenario", "paper-10-random",
-                "--set", "slots=20", "--seeds", "2", "--episodes", "1", "--policies", "local,greedy",
+                "--set", "slots=20", "--seeds", "2", "--episodes", "1", "--policies", "local,greedy,heuristic-prior",
                 "--out", out.toString());
 
         assertEquals(0, result.exitStatus(), result::describe);
@@ -148,7 +148,12 @@ class CommandsIT {
             assertEquals("ok", cells[status], "run failed: " + row);
             runs.add(cells[policy] + "/" + cells[seed]);
         }
-        assertEquals(Set.of("local/1", "local/2", "greedy/1", "greedy/2"), runs, "2 policies x 2 seeds");
+        assertEquals(Set.of("local/1", "local/2", "greedy/1", "greedy/2", "heuristic-prior/1", "heuristic-prior/2"),
+                runs, "3 policies x 2 seeds");
+        assertTrue(header.contains("headroom.rate"), "each run carries its headroom: " + csv.get(0));
+        assertTrue(result.stdout().contains("headroom: at most "), result::describe);
+        assertTrue(result.stdout().contains("priors of heuristic-prior: heuristic"), result::describe);
+        assertFalse(results.path("headroom").path("paper-10-random").isMissingNode(), "results.json has the headroom");
 
         String report = Files.readString(out.resolve("report.html"));
         assertTrue(report.contains("<html") && report.contains("greedy") && report.contains("local"),
@@ -162,6 +167,19 @@ class CommandsIT {
             BufferedImage image = ImageIO.read(chart.toFile());
             assertTrue(image != null && image.getWidth() > 100 && image.getHeight() > 100, chart + " is no chart");
         }
+    }
+
+    @Test
+    void policiesListsTheShippedPolicies() throws Exception {
+        LedrlProcess.Result policies = installation.run(COMMAND_DEADLINE, "policies");
+
+        assertEquals(0, policies.exitStatus(), policies::describe);
+        for (String name : List.of("local", "random", "round-robin", "greedy", "heuristic-prior", "ratc", "agsp",
+                "mappo", "ledrl", "ledrl-no-reflection", "ledrl-heuristic", "mappo-prior-mlp", "llm-direct")) {
+            assertTrue(Pattern.compile("(?m)^[ *] " + Pattern.quote(name) + "\\s").matcher(policies.stdout()).find(),
+                    () -> name + " is not listed:\n" + policies.stdout());
+        }
+        assertNoProblem(policies);
     }
 
     private static Set<String> listedCommands(String help) {

@@ -35,6 +35,7 @@ final class HtmlReport {
                 .append("th{background:#f2f2f2}\n")
                 .append("td.num{text-align:right;font-variant-numeric:tabular-nums}\n")
                 .append("td.best{font-weight:bold}\n")
+                .append("tr.headroom td{font-style:italic;border-top:2px solid #999}\n")
                 .append("table.wide th,table.wide td{padding:.3em .45em;font-size:.9em}\n")
                 .append("figure{margin:1.5em 0}\nfigure img{max-width:100%;border:1px solid #ddd}\n")
                 .append("figcaption{color:#555;font-size:.9em}\n.error{color:#a00;font-family:monospace}\n")
@@ -53,6 +54,14 @@ final class HtmlReport {
                 .append("places a whole slot at once is charged the slot's time divided by its tasks), as in Table I ")
                 .append("of the paper. A task succeeds when it ends within its deadline with reliability at least the ")
                 .append("threshold. The best rate per scenario is in bold.</p>\n");
+        if (!table.headroom().isEmpty()) {
+            html.append("<p>The last row, <em>headroom</em>, bounds every policy's success rate from above: the share ")
+                    .append("of tasks that could have succeeded on some node even with an empty queue there, given ")
+                    .append("the failures that actually happened (node, path and reliability at arrival, transfer and ")
+                    .append("compute within the deadline, no failure of what the task needs meanwhile, no execution ")
+                    .append("or transfer failure drawn for it). It is the same for every policy on a seed; the gap ")
+                    .append("between the best policy and it is what placement could still gain.</p>\n");
+        }
         results(html, table);
         Base64.Encoder base64 = Base64.getEncoder();
         if (robustness.isPresent()) {
@@ -114,6 +123,14 @@ final class HtmlReport {
                 html.append("<td class=\"num\">").append(escape(row.decisionTime())).append("</td>");
             }
             html.append("<td>").append(escape(row.note())).append("</td></tr>\n");
+        }
+        if (!table.headroom().isEmpty()) {
+            html.append("<tr class=\"headroom\"><td>headroom</td>");
+            for (String cell : table.headroom()) {
+                html.append("<td class=\"num\">").append(escape(cell)).append("</td>");
+            }
+            html.append(table.decisionTimes() ? "<td></td>" : "")
+                    .append("<td>at most this: tasks that could succeed somewhere</td></tr>\n");
         }
         html.append("</table>\n");
     }

@@ -25,12 +25,15 @@ final class ResultTable {
     private final List<String> headings;
     private final List<Row> rows;
     private final boolean decisionTimes;
+    private final List<String> headroom;
 
-    private ResultTable(List<String> scenarios, List<String> headings, List<Row> rows, boolean decisionTimes) {
+    private ResultTable(List<String> scenarios, List<String> headings, List<Row> rows, boolean decisionTimes,
+                        List<String> headroom) {
         this.scenarios = scenarios;
         this.headings = headings;
         this.rows = rows;
         this.decisionTimes = decisionTimes;
+        this.headroom = headroom;
     }
 
     /** The Table-I layout: a column per scenario, headed by its name, and the decision time. */
@@ -77,7 +80,14 @@ final class ResultTable {
             rows.add(new Row(policy, success, means, decisionTime,
                     failed == 0 ? "" : failed + " of " + runs + " runs failed"));
         }
-        return new ResultTable(List.copyOf(scenarios), List.copyOf(headings), List.copyOf(rows), decisionTimes);
+        return new ResultTable(List.copyOf(scenarios), List.copyOf(headings), List.copyOf(rows), decisionTimes,
+                List.of());
+    }
+
+    /** The same table with a last row of each column's headroom, the bound on every policy's success rate. */
+    ResultTable withHeadroom(Headrooms headrooms) {
+        return new ResultTable(scenarios, headings, rows, decisionTimes,
+                scenarios.stream().map(headrooms::cell).toList());
     }
 
     List<String> scenarios() {
@@ -90,6 +100,11 @@ final class ResultTable {
 
     List<Row> rows() {
         return rows;
+    }
+
+    /** The headroom row's cells, one per column; empty when the table has none. */
+    List<String> headroom() {
+        return headroom;
     }
 
     /** Whether the table has the decision-time column. */

@@ -20,8 +20,10 @@ import org.ledrl.metrics.Statistics.Interval;
 
 /**
  * Writes an experiment's results: {@code results.json} (settings, the scenarios, one row per run,
- * one aggregate per scenario and policy, the paired comparisons with the reference policies) and {@code results.csv} (the same rows, nested values flattened to
- * dotted column names). Numbers that could not be measured (NaN) are written as JSON null and as an
+ * one aggregate per scenario and policy, the paired comparisons with the reference policies, the headroom per
+ * scenario and seed) and {@code results.csv} (the same rows, nested values flattened to dotted column names). Each
+ * run's row carries the headroom of its scenario and seed ({@code headroom.rate}, {@code headroom.tasks},
+ * {@code headroom.feasibleTasks}), the bound its success rate is to be read against. Numbers that could not be measured (NaN) are written as JSON null and as an
  * empty CSV cell. Every file is written to a temporary file first and moved into place, so a crash
  * never leaves a half-written file over a good one.
  */
@@ -33,7 +35,7 @@ final class ResultsWriter {
     }
 
     static void writeJson(Path file, Map<String, Object> settings, List<RunRow> rows, List<Aggregate> aggregates,
-                          List<Comparison> comparisons) throws IOException {
+                          List<Comparison> comparisons, Headrooms headrooms) throws IOException {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("settings", settings);
         // each scenario once, as given (the rows' seeds replace its seed run by run)
@@ -42,19 +44,20 @@ final class ResultsWriter {
             scenarios.computeIfAbsent(row.scenario(), name -> valueMap(row.result().scenario()));
         }
         document.put("scenarios", scenarios);
-        document.put("runs", rows.stream().map(RunRow::fields).toList());
+        document.put("runs", rows.stream().map(row -> fields(row, headrooms)).toList());
         document.put("aggregates", aggregates.stream().map(ResultsWriter::fields).toList());
         document.put("comparisons", comparisons.stream().map(ResultsWriter::fields).toList());
+        document.put("headroom", headrooms.json());
         writeAtomically(file, JSON.writeValueAsBytes(document));
     }
 
     /** The CSV holds the scalar fields of each row; lists (per-episode summaries, node loads, latency bins) are in the JSON. */
-    static void writeCsv(Path file, List<RunRow> rows) throws IOException {
+    static void writeCsv(Path file, List<RunRow> rows, Headrooms headrooms) throws IOException {
         List<Map<String, Object>> flat = new ArrayList<>();
         Set<String> columns = new LinkedHashSet<>();
         for (RunRow row : rows) {
             Map<String, Object> cells = new LinkedHashMap<>();
-            flatten("", row.fields(), cells);
+            flatten("", fields(row, headrooms), cells);
             columns.addAll(cells.keySet());
             flat.add(cells);
         }
@@ -68,6 +71,18 @@ final class ResultsWriter {
             csv.append(String.join(",", line)).append("\r\n");
         }
         writeAtomically(file, csv.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A run's row with the headroom of its scenario and seed, after who ran and how it ended. */
+    private static Map<String, Object> fields(RunRow row, Headrooms headrooms) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        row.fields().forEach((key, value) -> {
+            fields.put(key, value);
+            if (key.equals("error")) {
+                fields.put("headroom", headrooms.runFields(row.scenario(), row.seed()));
+            }
+        });
+        return fields;
     }
 
     static Map<String, Object> fields(Aggregate a) {

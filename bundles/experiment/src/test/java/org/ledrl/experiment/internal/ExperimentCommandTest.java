@@ -223,6 +223,27 @@ class ExperimentCommandTest {
         assertEquals("flaky", comparisons.get(0).get("policy").asText());
         assertEquals(2, comparisons.get(0).get("successRateDifference").get("n").asInt(), "seed 2 has no pair");
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("FAILED flaky on tiny seed 2"));
+
+        // the headroom: a line under the table, a row in the report, per scenario and per run in the results
+        assertTrue(printed.contains("\nheadroom: at most "), printed);
+        assertTrue(printed.contains(" on tiny (tasks that could succeed somewhere; best "), printed);
+        assertTrue(html.contains("<tr class=\"headroom\"><td>headroom</td>"), "the report's headroom row");
+        JsonNode headroom = json.get("headroom").get("tiny");
+        assertEquals(3, headroom.get("seeds").size(), "measured for every seed, also the one whose run failed");
+        double bound = headroom.get("rate").get("mean").asDouble();
+        for (JsonNode aggregate : json.get("aggregates")) {
+            assertTrue(aggregate.get("successRate").get("mean").asDouble() <= bound, aggregate.toString());
+        }
+        for (JsonNode run : runs) {
+            JsonNode seed = headroom.get("seeds").get((int) run.get("seed").asLong() - 1);
+            assertEquals(seed.get("rate"), run.get("headroom").get("rate"), "each run carries its seed's bound");
+            if (run.get("status").asText().equals("ok")) {
+                assertEquals(run.get("total").get("tasks"), run.get("headroom").get("tasks"), "the same tasks");
+                assertTrue(run.get("total").get("successRate").asDouble() <= run.get("headroom").get("rate")
+                        .asDouble(), run.toString());
+            }
+        }
+        assertTrue(Files.readAllLines(results.resolve("results.csv")).get(0).contains(",headroom.rate,"));
     }
 
     @Test
@@ -282,6 +303,8 @@ class ExperimentCommandTest {
             }
             assertEquals(a.get(i).get("latencyHistogram"), b.get(i).get("latencyHistogram"));
         }
+        assertEquals(new ObjectMapper().readTree(dir.resolve("a/results.json").toFile()).get("headroom"),
+                new ObjectMapper().readTree(dir.resolve("b/results.json").toFile()).get("headroom"));
     }
 
     @Test

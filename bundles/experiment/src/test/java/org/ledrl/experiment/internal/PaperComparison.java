@@ -17,8 +17,8 @@ import org.ledrl.api.runtime.PolicyRegistry;
 import org.ledrl.ml.MlRuntime;
 
 /**
- * The experiment command outside a container, with every policy of the project (baselines, mappo, the LeDRL
- * policies, llm-direct) built from its class with its default configuration, for the paper comparison:
+ * The experiment command outside a container, with every policy of the project (baselines, heuristic-prior, mappo,
+ * the LeDRL policies, llm-direct) built from its class with its default configuration, for the paper comparison:
  * {@code ./mvnw -f bundles/pom.xml -pl experiment exec:java -Dexec.classpathScope=test
  * -Dexec.mainClass=org.ledrl.experiment.internal.PaperComparison -Dexec.args="HOME experiment-args..."} where HOME
  * holds {@code conf/scenarios} (e.g. {@code distribution/src}). A candidate model replaces a policy's shipped one with
@@ -36,6 +36,7 @@ public final class PaperComparison {
         for (String type : List.of("org.ledrl.policy.local.internal.LocalPolicy",
                 "org.ledrl.policy.random.internal.RandomPolicy", "org.ledrl.policy.greedy.internal.GreedyPolicy",
                 "org.ledrl.policy.ratc.internal.RatcPolicy", "org.ledrl.policy.agsp.internal.AgspPolicy",
+                "org.ledrl.policy.heuristicprior.internal.HeuristicPriorPolicy",
                 "org.ledrl.policy.mappo.internal.MappoPolicy", "org.ledrl.policy.ledrl.internal.LedrlPolicy",
                 "org.ledrl.policy.ledrl.internal.LedrlNoReflectionPolicy",
                 "org.ledrl.policy.ledrl.internal.LedrlHeuristicPolicy", "org.ledrl.policy.ledrl.internal.PriorMlpPolicy",

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
@@ -20,6 +21,7 @@ import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.ledrl.policy.mappo.CurvePoint;
+import org.ledrl.sim.Headroom;
 
 class ReportTest {
 
@@ -47,6 +49,30 @@ class ReportTest {
         assertTrue(lines[2].contains("80.0% ± 0.0"), lines[2]);
         assertTrue(lines[2].contains("1.3 µs - 2.6 µs"), lines[2]);
         assertTrue(lines[4].contains("n/a") && lines[4].contains("2 of 2 runs failed"), lines[4]);
+    }
+
+    @Test
+    void theHeadroomIsARowOfTheReportAndALinePerScenarioWithTheGapToTheBestPolicy() {
+        // paper-10: 0.9 and 0.8 over the seeds; paper-20: measured for no seed
+        Headrooms headrooms = new Headrooms(Map.of("paper-10", new TreeMap<>(Map.of(
+                1L, Headroom.of(List.of(new Headroom.Episode(100, 90))),
+                2L, Headroom.of(List.of(new Headroom.Episode(100, 80)))))));
+        ResultTable table = ResultTable.of(aggregates, scenarios, policies);
+        assertEquals(List.of("headroom: at most 85.0% on paper-10 (tasks that could succeed somewhere; best ratc "
+                + "70.0%, 15.0 points below)", "headroom: at most n/a on paper-20 (tasks that could succeed "
+                + "somewhere)"), headrooms.lines(table));
+        assertTrue(table.headroom().isEmpty(), "no row unless asked for");
+        ResultTable withRow = table.withHeadroom(headrooms);
+        assertEquals(List.of("≤ 85.0% ± 63.5", "n/a"), withRow.headroom());
+        assertEquals(table.toText(), withRow.toText(), "the terminal prints lines instead");
+        String html = HtmlReport.render(List.of(), withRow, Optional.empty(), List.of(), List.of(), List.of(),
+                List.of());
+        assertTrue(html.contains("<tr class=\"headroom\"><td>headroom</td><td class=\"num\">≤ 85.0% ± 63.5</td>"
+                + "<td class=\"num\">n/a</td><td></td><td>at most this: tasks that could succeed somewhere</td></tr>"),
+                html);
+        assertTrue(html.contains("The last row, <em>headroom</em>, bounds every policy's success rate"));
+        assertFalse(HtmlReport.render(List.of(), table, Optional.empty(), List.of(), List.of(), List.of(), List.of())
+                .contains("<tr class=\"headroom\">"), "no headroom measured, none shown");
     }
 
     @Test
