@@ -88,7 +88,8 @@ public final class RatcAblation {
     }
 
     private static boolean feasible(Candidate c, Observation o) {
-        return c.available() && RatcPolicy.feasible(c, o.task(), c.estimatedLatency(o.task()), o.reliabilityThreshold());
+        return c.available()
+                && RatcPolicy.feasible(c, o.task(), c.estimatedLatency(o.task()), o.reliabilityThreshold());
     }
 
     /** The rule before the fix: the highest estimated reliability among those meeting the deadline. */

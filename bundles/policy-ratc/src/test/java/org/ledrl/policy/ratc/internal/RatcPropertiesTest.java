@@ -19,7 +19,7 @@ import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.model.Task;
 
-/** The rule's invariants over random neighbourhoods: busy, idle, flaky, down and unmeasured nodes, one to three hops. */
+/** The rule's invariants over random neighbourhoods: busy, idle, flaky, down and unmeasured nodes, 1 to 3 hops. */
 class RatcPropertiesTest {
 
     private final RatcPolicy policy = new RatcPolicy();
@@ -51,7 +51,8 @@ class RatcPropertiesTest {
                 });
     }
 
-    private static Candidate candidate(int hops, double cpu, Double queue, double rate, boolean up, double secondsPerMB) {
+    private static Candidate candidate(int hops, double cpu, Double queue, double rate, boolean up,
+                                       double secondsPerMB) {
         NodeStatus status = new NodeStatus(-1, up ? Health.UP : Health.DOWN, cpu, 0.5, 1,
                 queue == null ? Double.NaN : queue, 0.3, Double.NaN, Double.NaN, 0, 0L);
         return new Candidate(status, rate, hops, hops * secondsPerMB, hops * 0.003, hops * 0.01, true);
@@ -63,14 +64,16 @@ class RatcPropertiesTest {
     }
 
     private static boolean feasible(Candidate c, Observation o) {
-        return c.available() && RatcPolicy.feasible(c, o.task(), c.estimatedLatency(o.task()), o.reliabilityThreshold());
+        return c.available()
+                && RatcPolicy.feasible(c, o.task(), c.estimatedLatency(o.task()), o.reliabilityThreshold());
     }
 
     @Property(tries = 2000)
     void choosesAnAvailableCandidateWhenThereIsOne(@ForAll("observations") Observation observation) {
         boolean any = observation.candidates().stream()
                 .anyMatch(c -> c.available() && !Double.isNaN(c.status().queueSeconds()));
-        assertEquals(any, chosen(observation).available() && !Double.isNaN(chosen(observation).status().queueSeconds()));
+        Candidate chosen = chosen(observation);
+        assertEquals(any, chosen.available() && !Double.isNaN(chosen.status().queueSeconds()));
     }
 
     @Property(tries = 2000)
