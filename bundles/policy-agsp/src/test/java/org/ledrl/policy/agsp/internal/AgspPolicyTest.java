@@ -170,6 +170,30 @@ class AgspPolicyTest {
     }
 
     @Test
+    void theConfigurationDefaultsAreTheDefaultBudget() throws NoSuchMethodException {
+        // the Web Console's form and a policy built without configuration must search alike
+        Budget fromLabels = new Budget(defaultOf("generations"), defaultOf("population"),
+                defaultOf("mutationRate"), defaultOf("initialTemperature"), defaultOf("cooling"));
+        assertEquals(Budget.DEFAULT, fromLabels);
+        assertEquals(Budget.DEFAULT, new AgspPolicy().budget());
+        assertEquals(30_100, Budget.DEFAULT.maxEvaluations(), "the budget the README and the labels state");
+    }
+
+    @Test
+    void theDefaultScheduleCoolsOverTheWholeSearch() {
+        Budget budget = Budget.DEFAULT;
+        double half = budget.initialTemperature() * Math.pow(budget.cooling(), budget.generations() / 2.0);
+        double last = budget.initialTemperature() * Math.pow(budget.cooling(), budget.generations());
+        assertTrue(half > 0.05, "still exploring halfway: " + half);
+        assertTrue(last > 0.005 && last < 0.01, "elitist by the end: " + last);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T defaultOf(String attribute) throws NoSuchMethodException {
+        return (T) AgspPolicy.Config.class.getMethod(attribute).getDefaultValue();
+    }
+
+    @Test
     void rejectsABadBudgetNamingTheSetting() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new Budget(10, 1, 0.1, 0.5, 0.9));

@@ -10,15 +10,23 @@ import org.ledrl.api.policy.PolicyName;
 import org.osgi.service.component.annotations.Component;
 
 /**
- * The {@code ratc} baseline, the paper's RATC (reliability-aware task offloading, deadline- and
- * reliability-aware greedy): among the available candidates whose estimated latency
- * ({@link Candidate#estimatedLatency}) meets the task's deadline, it picks the one with the highest
- * estimated reliability ({@link Candidate#estimatedReliability}), the earlier finish breaking ties;
- * when none meets the deadline the task stays on the agent's node (or, if that node is not
- * available, goes to the available candidate that finishes first). It does well when failures are
- * frequent and there is slack in the deadlines, since it trades speed for the node and path least
- * likely to fail; like every per-task greedy it cannot see that other agents are picking the same
- * node in the same slot.
+ * The {@code ratc} baseline, the paper's RATC (reliability-aware task offloading, a deadline- and
+ * reliability-aware greedy). A candidate is <em>feasible</em> when it is available, its estimated
+ * latency ({@link Candidate#estimatedLatency}) meets the task's deadline and its estimated reliability
+ * ({@link Candidate#estimatedReliability}) reaches the observation's threshold: exactly the two
+ * conditions the task's success depends on. Among the feasible candidates RATC takes the one with the
+ * fewest hops, the earliest estimated finish breaking ties: the task stays on the agent's node when
+ * that node can make it, and otherwise goes as near as it can.
+ *
+ * <p>Why fewest hops first rather than earliest finish overall: every hop is a transfer that can be
+ * lost, and a node that looks idle at the start of a slot is seen as idle by every agent near it, so
+ * offloading a task that could have stayed draws the neighbours' tasks onto the same node in the same
+ * slot (see README.md for the figures).
+ *
+ * <p>When no candidate is feasible the task cannot succeed anywhere (by the estimates), so RATC sends
+ * it where it costs others the least: to the available candidate whose executor it would occupy the
+ * shortest time before its deadline abandons it (the nearest one on a tie). That is the closest this
+ * action space has to rejecting the task.
  *
  * <p>Stateless: one instance serves every run and every thread.
  */
@@ -37,36 +45,44 @@ public final class RatcPolicy implements OffloadingPolicy {
     public Decision decide(Observation observation, StrategyPrior prior) {
         Task task = observation.task();
         Candidate best = null;
-        double bestReliability = Double.NEGATIVE_INFINITY;
         double bestLatency = Double.POSITIVE_INFINITY;
-        Candidate earliest = null;
-        double earliestLatency = Double.POSITIVE_INFINITY;
+        Candidate leastHarm = null;
+        double leastWaste = Double.POSITIVE_INFINITY;
         for (Candidate candidate : observation.candidates()) {
             if (!candidate.available()) {
                 continue;
             }
             double latency = candidate.estimatedLatency(task);
-            if (latency < earliestLatency) {
-                earliest = candidate;
-                earliestLatency = latency;
-            }
-            if (!(latency <= task.deadlineS())) {
-                continue; // misses the deadline, or its estimate is unknown (NaN)
-            }
-            double reliability = candidate.estimatedReliability(task);
-            if (reliability > bestReliability || (reliability == bestReliability && latency < bestLatency)) {
+            if (feasible(candidate, task, latency, observation.reliabilityThreshold())
+                    && (best == null || candidate.hops() < best.hops()
+                    || candidate.hops() == best.hops() && latency < bestLatency)) {
                 best = candidate;
-                bestReliability = reliability;
                 bestLatency = latency;
             }
+            // Strictly less only: the nearer candidate (the agent itself first) keeps a tie. NaN never wins.
+            double waste = wastedSeconds(candidate, task);
+            if (waste < leastWaste) {
+                leastHarm = candidate;
+                leastWaste = waste;
+            }
         }
-        if (best != null) {
-            return Decision.of(best.node(), NAME);
-        }
-        // Nothing meets the deadline: keep the task local rather than also risk a transfer.
-        if (observation.self().available() || earliest == null) {
-            return Decision.of(observation.agent(), NAME);
-        }
-        return Decision.of(earliest.node(), NAME);
+        Candidate chosen = best != null ? best : leastHarm;
+        // With nothing available (or nothing measured) the task stays on the agent's node.
+        return Decision.of(chosen == null ? observation.agent() : chosen.node(), NAME);
+    }
+
+    /** Meets the deadline and the reliability threshold by the estimates; a NaN estimate never does. */
+    static boolean feasible(Candidate candidate, Task task, double latency, double reliabilityThreshold) {
+        return latency <= task.deadlineS() && candidate.estimatedReliability(task) >= reliabilityThreshold;
+    }
+
+    /**
+     * Seconds of the candidate's executor the task would hold before it ends: its whole compute time when
+     * it finishes in time, else the time from its start to its deadline, and nothing when it would not
+     * start before its deadline (the executor drops it then).
+     */
+    static double wastedSeconds(Candidate candidate, Task task) {
+        double start = candidate.transferSeconds(task) + candidate.status().queueSeconds();
+        return Math.max(0.0, Math.min(candidate.computeSeconds(task), task.deadlineS() - start));
     }
 }
