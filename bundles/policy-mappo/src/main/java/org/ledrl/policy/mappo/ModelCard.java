@@ -36,8 +36,8 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
 
     /** The card of a model whose tokens carry the agents' recent activity ({@link ObservationEncoder#LAYOUT}). */
     public static final String FORMAT = "ledrl-model-card/2";
-    /** The first cards, of models trained on {@link ObservationEncoder#LAYOUT_V1} tokens. */
-    public static final String FORMAT_V1 = "ledrl-model-card/1";
+    /** The first cards, of models trained before tokens carried the agents' recent activity: refused, with why. */
+    static final String FORMAT_V1 = "ledrl-model-card/1";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -64,7 +64,7 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
 
     /** The card of a model of {@code algorithm} (e.g. {@code ledrl}) laid out by {@code encoder}. */
     public static ModelCard of(String algorithm, ObservationEncoder encoder, Training training) {
-        return new ModelCard(encoder.readsActivity() ? FORMAT : FORMAT_V1, algorithm,
+        return new ModelCard(FORMAT, algorithm,
                 new ObservationLayout(encoder.layout(), "observation", "mask", encoder.maxNodes(),
                         encoder.featureNames()),
                 new ActionLayout("scores", encoder.maxNodes(),
@@ -107,8 +107,14 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
     /** What is wrong with the card itself, key by key; empty when it is usable. */
     List<String> problems() {
         List<String> problems = new ArrayList<>();
-        boolean v1 = FORMAT_V1.equals(format);
-        if (!FORMAT.equals(format) && !v1) {
+        if (FORMAT_V1.equals(format)) {
+            problems.add("'format' is \"" + FORMAT_V1 + "\": the model was trained on observation layout 1, "
+                    + "before learned policies saw what the agents did lately (the activity features of layout 2); "
+                    + "it cannot decide with today's observations: retrain it with bin/ledrl train "
+                    + "(bundles/policy-mappo/README.md)");
+            return problems;
+        }
+        if (!FORMAT.equals(format)) {
             problems.add("'format' must be \"" + FORMAT + "\", not " + quoted(format));
         }
         if (observation == null) {
@@ -120,9 +126,6 @@ public record ModelCard(String format, String algorithm, ObservationLayout obser
                 problems.add("'observation.layout' must be \"" + ObservationEncoder.LAYOUT + "\" or \""
                         + ObservationEncoder.LAYOUT_WITH_PRIOR + "\" (the layouts this engine encodes), not "
                         + quoted(observation.layout()));
-            } else if (encoder.get().readsActivity() == v1) {
-                problems.add("'observation.layout' " + quoted(observation.layout()) + " does not go with 'format' "
-                        + quoted(format) + ": format 1 cards describe layout 1 models, format 2 cards layout 2");
             }
             if (observation.input() == null || observation.maskInput() == null) {
                 problems.add("'observation.input' and 'observation.maskInput' name the model's two inputs");

@@ -28,10 +28,8 @@ import org.ledrl.api.model.Task;
  */
 public final class ObservationEncoder {
 
-    /** Name and version of the current layout, as model cards state it: {@link #FEATURES} then {@link #ACTIVITY_FEATURES}. */
+    /** Name and version of the layout, as model cards state it: {@link #FEATURES} then {@link #ACTIVITY_FEATURES}. */
     public static final String LAYOUT = "ledrl-candidates/2";
-    /** The first layout: {@link #FEATURES} only, without the activity of the other agents. */
-    public static final String LAYOUT_V1 = "ledrl-candidates/1";
 
     /** Feature names in token order; feature 0 tells a real token from padding, as the actor requires. */
     public static final List<String> FEATURES = List.of(
@@ -65,8 +63,6 @@ public final class ObservationEncoder {
 
     /** The layout of actors that also read the strategy prior: {@link #LAYOUT}'s tokens then {@link #PRIOR_FEATURES}. */
     public static final String LAYOUT_WITH_PRIOR = "ledrl-candidates+prior/2";
-    /** The first layout with the prior: {@link #FEATURES} then {@link #PRIOR_FEATURES}. */
-    public static final String LAYOUT_WITH_PRIOR_V1 = "ledrl-candidates+prior/1";
 
     /** The prior's view of a candidate, appended to each token in {@link #LAYOUT_WITH_PRIOR}. */
     public static final List<String> PRIOR_FEATURES = List.of(
@@ -86,46 +82,34 @@ public final class ObservationEncoder {
 
     private final int maxNodes;
     private final boolean withPrior;
-    private final boolean withActivity;
     private final int stride;
 
     /** The plain layout, {@value #LAYOUT}. */
     public ObservationEncoder(int maxNodes) {
-        this(maxNodes, false, true);
+        this(maxNodes, false);
     }
 
-    private ObservationEncoder(int maxNodes, boolean withPrior, boolean withActivity) {
+    private ObservationEncoder(int maxNodes, boolean withPrior) {
         if (maxNodes < 1) {
             throw new IllegalArgumentException("maxNodes must be at least 1: " + maxNodes);
         }
         this.maxNodes = maxNodes;
         this.withPrior = withPrior;
-        this.withActivity = withActivity;
-        this.stride = FEATURES.size() + (withActivity ? ACTIVITY_FEATURES.size() : 0)
-                + (withPrior ? PRIOR_FEATURES.size() : 0);
+        this.stride = FEATURES.size() + ACTIVITY_FEATURES.size() + (withPrior ? PRIOR_FEATURES.size() : 0);
     }
 
     /** The layout with the prior's features in each token, {@value #LAYOUT_WITH_PRIOR}. */
     public static ObservationEncoder withPrior(int maxNodes) {
-        return new ObservationEncoder(maxNodes, true, true);
+        return new ObservationEncoder(maxNodes, true);
     }
 
-    /**
-     * The encoder of a layout a model card names; empty for a layout this engine does not encode.
-     */
+    /** The encoder of a layout a model card names; empty for a layout this engine does not encode. */
     public static java.util.Optional<ObservationEncoder> forLayout(String layout, int maxNodes) {
         return switch (layout) {
-            case LAYOUT -> java.util.Optional.of(new ObservationEncoder(maxNodes, false, true));
-            case LAYOUT_WITH_PRIOR -> java.util.Optional.of(new ObservationEncoder(maxNodes, true, true));
-            case LAYOUT_V1 -> java.util.Optional.of(new ObservationEncoder(maxNodes, false, false));
-            case LAYOUT_WITH_PRIOR_V1 -> java.util.Optional.of(new ObservationEncoder(maxNodes, true, false));
+            case LAYOUT -> java.util.Optional.of(new ObservationEncoder(maxNodes, false));
+            case LAYOUT_WITH_PRIOR -> java.util.Optional.of(new ObservationEncoder(maxNodes, true));
             default -> java.util.Optional.empty();
         };
-    }
-
-    /** Whether tokens carry what the agents did lately ({@link #ACTIVITY_FEATURES}). */
-    public boolean readsActivity() {
-        return withActivity;
     }
 
     /** Whether tokens carry the prior's features. */
@@ -135,18 +119,13 @@ public final class ObservationEncoder {
 
     /** The name of this layout, as a model card states it. */
     public String layout() {
-        if (withActivity) {
-            return withPrior ? LAYOUT_WITH_PRIOR : LAYOUT;
-        }
-        return withPrior ? LAYOUT_WITH_PRIOR_V1 : LAYOUT_V1;
+        return withPrior ? LAYOUT_WITH_PRIOR : LAYOUT;
     }
 
     /** Feature names per token, in order. */
     public List<String> featureNames() {
         List<String> names = new ArrayList<>(FEATURES);
-        if (withActivity) {
-            names.addAll(ACTIVITY_FEATURES);
-        }
+        names.addAll(ACTIVITY_FEATURES);
         if (withPrior) {
             names.addAll(PRIOR_FEATURES);
         }
@@ -220,13 +199,10 @@ public final class ObservationEncoder {
             observations[at + 13] = Math.min(c.status().queueLength(), 20) / 10f;
             masks[row * maxNodes + i] = available ? 1f : 0f;
             int next = at + FEATURES.size();
-            if (withActivity) {
-                encodeActivity(activity.figures(observation.agent(), observation.timeMillis(), c), latency, deadline,
-                        observations, next);
-                next += ACTIVITY_FEATURES.size();
-            }
+            encodeActivity(activity.figures(observation.agent(), observation.timeMillis(), c), latency, deadline,
+                    observations, next);
             if (withPrior) {
-                encodePrior(prior, c.node(), observation.timeMillis(), observations, next);
+                encodePrior(prior, c.node(), observation.timeMillis(), observations, next + ACTIVITY_FEATURES.size());
             }
         }
         return count;

@@ -21,6 +21,8 @@ final class BestModel {
     private double score = Double.NEGATIVE_INFINITY;
     private ValidationResult best = ValidationResult.NONE;
     private ValidationResult start = ValidationResult.NONE;
+    private ValidationResult first = ValidationResult.NONE;
+    private int firstEpisode = -1;
 
     private BestModel(Path model, boolean keep, double noise) {
         this.model = model;
@@ -47,6 +49,9 @@ final class BestModel {
     private boolean note(int at, ValidationResult validation) {
         if (at == 0) {
             start = validation;
+        } else if (firstEpisode < 0) {
+            first = validation;
+            firstEpisode = at;
         }
         double offered = validation.score(noise);
         if (offered > score) {
@@ -76,6 +81,11 @@ final class BestModel {
         if (!Double.isNaN(gain[0])) {
             text += String.format(Locale.ROOT, "; %+.4f +- %.4f over the untrained actor, paired by seed", gain[0],
                     gain[1]);
+        }
+        double[] learned = best.gainOver(first);
+        if (!Double.isNaN(learned[0]) && firstEpisode != episode) {
+            text += String.format(Locale.ROOT, ", %+.4f +- %.4f over the actor after episode %d (the first validated "
+                    + "in training)", learned[0], learned[1], firstEpisode);
         }
         return text;
     }

@@ -67,7 +67,7 @@ public final class TrainCommand implements CliCommand {
                 "  --vary      train under varied conditions: each episode (and validation episode) runs at one of",
                 "              the values, drawn from its seed, e.g. --vary failures.transmissionRate=0,0.1,0.25",
                 "              (a key is either fixed by --set or varied, not both)",
-                "  --episodes  training episodes (default 3200); each runs on a new topology drawn from its own seed",
+                "  --episodes  training episodes (default 2048); each runs on a new topology drawn from its own seed",
                 "  --seed      master seed (default 1); evaluate on other seeds",
                 "  --out       folder for checkpoint.bin, curve.csv, curve.png, diagnostics.png, model.onnx and",
                 "              model-card.json",
@@ -76,12 +76,12 @@ public final class TrainCommand implements CliCommand {
                 "              envs (episodes side by side per PPO update, default 16), epochs (4), minibatch (1024),",
                 "              learningRate (4e-4) and learningRateEnd (a tenth of it), entropy (0.01) and entropyEnd",
                 "              (a tenth), clip (0.2), valueCoef (0.5), maxGradNorm (actor, 0.5), criticMaxGradNorm",
-                "              (as maxGradNorm), gamma (0.5; 0 judges a decision by its own reward), lambda (0.95),",
+                "              (as maxGradNorm), gamma (0.9; 0 judges a decision by its own reward), lambda (0.95),",
                 "              valueNorm (true), criticContext (true: the critic sees the time left and the arrivals),",
-                "              timeLimit (true: the episode end bootstraps), reward (individual, team or congestion),",
-                "              teamWindow (1 slot), congestion (0.1), maxNodes (20), hidden (64), embedding (8),",
+                "              timeLimit (true: the episode end bootstraps), reward (team, individual or congestion;",
+                "              default team), teamWindow (1 slot), congestion (0.1), maxNodes (20), hidden (64), embedding (8),",
                 "              dropout (0: on, the update's policy is not the rollout's), checkpointEvery (64),",
-                "              validateEvery (64 episodes, 0: off; the greedy actor on fixed validation episodes, also",
+                "              validateEvery (128 episodes, 0: off; the greedy actor on fixed validation episodes, also",
                 "              before the first: curve.csv column validation_success_rate with its 95% interval),",
                 "              validationSeeds (default 101..132), keepBest (default true: the model is the actor",
                 "              of the best validation, not of the last episode);",
@@ -108,7 +108,7 @@ public final class TrainCommand implements CliCommand {
             trainer = trainers.stream().filter(t -> t.algorithm().equals(algorithm)).findFirst()
                     .orElseThrow(() -> new Arguments.UsageException("no trainer for algorithm '" + algorithm
                             + "'; installed: " + trainers.stream().map(PolicyTrainer::algorithm).sorted().toList()));
-            episodes = a.intValue("episodes", 3200);
+            episodes = a.intValue("episodes", 2048);
             if (episodes < 1) {
                 throw new Arguments.UsageException("--episodes must be at least 1, not " + episodes);
             }

@@ -106,16 +106,16 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                 r.number("criticMaxGradNorm", maxGradNorm, 0, 1e6));
         return new TrainingOptions(r.integer("maxNodes", 20, 1), r.integer("hidden", 64, 1),
                 r.integer("embedding", 8, 1), r.number("dropout", 0.0, 0, 0.9), r.integer("envs", 16, 1),
-                new Credit(r.number("gamma", 0.5, 0, 1), r.number("lambda", 0.95, 0, 1), r.bool("valueNorm", true),
+                new Credit(r.number("gamma", 0.9, 0, 1), r.number("lambda", 0.95, 0, 1), r.bool("valueNorm", true),
                         r.bool("criticContext", true), r.bool("timeLimit", true),
-                        r.choice("reward", Rewards.Form.INDIVIDUAL, Rewards.Form.class),
+                        r.choice("reward", Rewards.Form.TEAM, Rewards.Form.class),
                         r.integer("teamWindow", 1, 1), r.number("congestion", 0.1, 0, 10)),
                 ppo, new Schedule(r.number("learningRateEnd", learningRate / 10, 0, 1),
                         r.number("entropyEnd", entropy / 10, 0, 1)),
                 r.integer("checkpointEvery", 64, 1), r.bool("resume", false),
                 new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
                         r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn", false)),
-                new Validation(r.integer("validateEvery", 64, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS),
+                new Validation(r.integer("validateEvery", 128, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS),
                         r.bool("keepBest", true)));
     }
 }

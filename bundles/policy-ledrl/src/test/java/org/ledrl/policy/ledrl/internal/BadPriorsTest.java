@@ -11,8 +11,6 @@ import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.ledrl.api.model.Decision;
-import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.prior.PriorProvider;
@@ -97,18 +95,9 @@ class BadPriorsTest {
         return sum / SEEDS.size();
     }
 
+    /** The shipped mappo actor as its policy runs it: each run with what its agents did lately. */
     private static OffloadingPolicy mappoPolicy() {
-        return new OffloadingPolicy() {
-            @Override
-            public String name() {
-                return "mappo";
-            }
-
-            @Override
-            public Decision decide(Observation observation, StrategyPrior prior) {
-                return mappo.decide(observation, prior);
-            }
-        };
+        return new org.ledrl.policy.mappo.ActorRun("mappo", mappo);
     }
 
     @Test
@@ -128,7 +117,7 @@ class BadPriorsTest {
     @Test
     void theShippedModelComesWithItsTrainingCurve() {
         List<CurvePoint> curve = ledrl.trainingCurve();
-        assertTrue(curve.size() >= 100, "curve points: " + curve.size());
+        assertTrue(curve.size() >= 32, "curve points (one per PPO update): " + curve.size());
         int reached = CurvePoint.episodesToReach(curve, 0.95, 10);
         assertTrue(reached >= 1 && reached <= curve.get(curve.size() - 1).episode(), "episodes to 95%: " + reached);
     }

@@ -75,9 +75,9 @@ class MappoPolicyTest {
         MappoPolicy policy = new MappoPolicy(Fixtures.RUNTIME, Fixtures.config("", 0));
         try {
             assertEquals(20, policy.activeCard().orElseThrow().observation().maxNodes());
-            assertEquals(150, policy.trainingCurve().size(), "the shipped curve");
-            // validated before training and every 5 episodes
-            assertEquals(31, policy.validationCurve().size(), "the shipped validation curve");
+            assertEquals(64, policy.trainingCurve().size(), "the shipped curve: a row per update of 16 episodes");
+            // validated before training and every 128 episodes
+            assertEquals(9, policy.validationCurve().size(), "the shipped validation curve");
             assertEquals(0, policy.validationCurve().get(0).episode());
             for (Observation o : DecisionBench.observations(10, 50, 8)) {
                 Decision d = policy.decide(o, StrategyPrior.none(0));

@@ -32,9 +32,10 @@ class ModelCardTest {
         Files.writeString(file, good.replace("\"ledrl-candidates/2\"", "\"my-layout\""));
         assertMessage(file, "'observation.layout' must be \"ledrl-candidates/2\"");
 
-        // a card of the first format describes a model of the first layout, whose tokens lack the activity features
+        // a card of the first format describes a model whose tokens lack the activity features: refused, saying why
         Files.writeString(file, good.replace("\"ledrl-model-card/2\"", "\"ledrl-model-card/1\""));
-        assertMessage(file, "does not go with 'format' \"ledrl-model-card/1\"");
+        assertMessage(file, "trained on observation layout 1, before learned policies saw what the agents did lately");
+        assertMessage(file, "retrain it with bin/ledrl train");
 
         Files.writeString(file, good.replace("\"queue_length\"", "\"queue_len\""));
         assertMessage(file, "'observation.features' must list");
