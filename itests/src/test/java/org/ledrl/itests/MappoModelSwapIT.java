@@ -164,10 +164,15 @@ public class MappoModelSwapIT {
     }
 
     /** The targets chosen for {@code probes}, as one string: equal strings, same model (almost surely). */
+    /**
+     * The decisions of a fresh run of the policy on the probes: the model in use decides them, and nothing the
+     * live policy saw before (the agents' recent activity it keeps) changes them.
+     */
     private static String fingerprint(OffloadingPolicy policy, List<Observation> probes) {
+        OffloadingPolicy run = policy.forRun(1);
         StringBuilder s = new StringBuilder();
         for (Observation o : probes) {
-            s.append(policy.decide(o, StrategyPrior.none(o.agent())).target()).append(',');
+            s.append(run.decide(o, StrategyPrior.none(o.agent())).target()).append(',');
         }
         return s.toString();
     }
