@@ -152,8 +152,9 @@ public final class MqttDecisions implements BoundedBuffers {
         this.maxReconnectDelayMillis = Math.max(reconnectDelayMillis, config.maxReconnectDelayMillis());
         this.nextDelay = reconnectDelayMillis;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ledrl-mqtt-decisions-connect"));
+        // refusing without an exception: under a flood, building one per message would cost more than the message
         this.handler = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE),
-                r -> daemon(r, "ledrl-mqtt-decisions"));
+                r -> daemon(r, "ledrl-mqtt-decisions"), this::refuse);
         supervisor.scheduleWithFixedDelay(this::supervise, 0, reconnectDelayMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -261,25 +262,45 @@ public final class MqttDecisions implements BoundedBuffers {
 
     /** Queues a request for the handler thread, or refuses it at once when the queue is full. Paho's thread. */
     void arrived(String topic, byte[] payload) {
-        try {
-            handler.execute(() -> handle(topic, payload));
-        } catch (RejectedExecutionException e) {
-            refused.incrementAndGet();
-            DecisionTopics.Request request = topics.parse(topic);
-            // only Paho's callback thread adds, so checking then adding cannot overshoot
-            if (request != null && active && busyReplies.get() < BUSY_REPLIES) {
-                busyReplies.incrementAndGet();
-                String busy = json.error(new InvalidRequestException("", "too many requests waiting ("
-                        + QUEUE + "); try again"), json.requestIdOf(payload));
-                try {
-                    supervisor.execute(() -> {
-                        busyReplies.decrementAndGet();
-                        publish(request.replyTopic(), busy);
-                    });
-                } catch (RejectedExecutionException stopped) {
+        handler.execute(new Request(topic, payload));
+    }
+
+    /** A request the queue had no room for: counted, and answered busy while few busy replies wait. */
+    private void refuse(Runnable task, ThreadPoolExecutor full) {
+        if (!(task instanceof Request request) || !active) {
+            return; // stopping: nothing to answer
+        }
+        refused.incrementAndGet();
+        DecisionTopics.Request route = topics.parse(request.topic);
+        // only Paho's callback thread adds, so checking then adding cannot overshoot
+        if (route != null && busyReplies.get() < BUSY_REPLIES) {
+            busyReplies.incrementAndGet();
+            String busy = json.error(new InvalidRequestException("", "too many requests waiting (" + QUEUE
+                    + "); try again"), json.requestIdOf(request.payload));
+            try {
+                supervisor.execute(() -> {
                     busyReplies.decrementAndGet();
-                }
+                    publish(route.replyTopic(), busy);
+                });
+            } catch (RejectedExecutionException stopped) {
+                busyReplies.decrementAndGet();
             }
+        }
+    }
+
+    /** One received request, for the handler thread. */
+    private final class Request implements Runnable {
+        final String topic;
+        final byte[] payload;
+
+        Request(String topic, byte[] payload) {
+            this.topic = topic;
+            this.payload = payload;
+        }
+
+        @Override
+        public void run() {
+            handle(topic, payload);
         }
     }
 
