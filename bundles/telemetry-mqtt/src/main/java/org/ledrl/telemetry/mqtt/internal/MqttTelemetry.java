@@ -267,12 +267,10 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
 
     @Override
     public List<BufferStatus> buffers() {
-        return List.of(
-                new BufferStatus("telemetry-" + name + ".nodes", board.nodeCount(), board.maxNodeId() + 1L,
-                        board.refusedNodes()),
-                new BufferStatus("telemetry-" + name + ".links", board.linkCount(), board.maxLinks(),
-                        board.refusedLinks()),
-                new BufferStatus("telemetry-" + name + ".reject-kinds", rejects.counts().size(), RejectLog.MAX_KINDS + 1L,
+        String prefix = "telemetry-" + name;
+        return List.of(new BufferStatus(prefix + ".nodes", board.nodeCount(), board.maxNodeId() + 1L, board.refusedNodes()),
+                new BufferStatus(prefix + ".links", board.linkCount(), board.maxLinks(), board.refusedLinks()),
+                new BufferStatus(prefix + ".reject-kinds", rejects.counts().size(), RejectLog.MAX_KINDS + 1L,
                         rejects.lumped()));
     }
 
