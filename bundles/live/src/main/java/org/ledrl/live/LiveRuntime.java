@@ -1,6 +1,7 @@
 package org.ledrl.live;
 
 import java.util.List;
+import org.ledrl.api.health.BufferStatus;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -47,4 +48,13 @@ public interface LiveRuntime {
 
     /** Recent activity. */
     Activity activity();
+
+    /**
+     * Every bounded buffer of the platform now, sorted by name: the runtime's own and those of every
+     * {@link org.ledrl.api.health.BoundedBuffers} service, each with its size, bound and drop count.
+     * None by default (a runtime that keeps nothing, such as a test double).
+     */
+    default List<BufferStatus> buffers() {
+        return List.of();
+    }
 }

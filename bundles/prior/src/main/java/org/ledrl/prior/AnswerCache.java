@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,30 +28,53 @@ import org.slf4j.LoggerFactory;
  * <p>The file holds one JSON object a line ({@code {"key":..., "model":..., "answer":...}}) and is
  * only ever appended to, so a crash loses at most the line being written. A line that cannot be read
  * is reported with its line number and skipped, never removed; when a key appears twice the first
- * answer wins, so a replay gives what the first run saw. Thread-safe.
+ * answer wins, so a replay gives what the first run saw.
+ *
+ * <p>Bounded: at most {@code maxEntries} answers, in memory and in the file, each of at most
+ * {@value #MAX_ANSWER_CHARS} characters. First come, first kept: once full, a new answer is neither
+ * kept nor written, and a file with more is read up to the bound; both are counted in
+ * {@link #dropped()}. A replay then asks again (auto) or reports the prompt as not recorded (replay).
+ * Thread-safe.
  */
 public final class AnswerCache {
 
     private static final Logger LOG = LoggerFactory.getLogger(AnswerCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Most answers kept unless told otherwise. */
+    public static final int DEFAULT_MAX_ENTRIES = 20_000;
+    /** Longest answer kept; a prior's answer is a few hundred characters. */
+    public static final int MAX_ANSWER_CHARS = 8_192;
 
     private final Path file;
+    private final int maxEntries;
     private final Map<String, String> answers = new ConcurrentHashMap<>();
     private final int skippedLines;
+    private final AtomicLong dropped = new AtomicLong();
 
-    private AnswerCache(Path file, int skippedLines) {
+    private AnswerCache(Path file, int maxEntries, int skippedLines) {
         this.file = file;
+        this.maxEntries = maxEntries;
         this.skippedLines = skippedLines;
+    }
+
+    /** {@link #open(Path, int)} with {@value #DEFAULT_MAX_ENTRIES} answers at most. */
+    public static AnswerCache open(Path file) {
+        return open(file, DEFAULT_MAX_ENTRIES);
     }
 
     /**
      * Opens (or prepares to create) the cache file and reads what it holds.
      *
+     * @param maxEntries the most answers kept (1 or more)
      * @throws UncheckedIOException naming the file when it exists and cannot be read
      */
-    public static AnswerCache open(Path file) {
+    public static AnswerCache open(Path file, int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("answer cache " + file + ": maxEntries must be 1 or more, was "
+                    + maxEntries);
+        }
         if (!Files.exists(file)) {
-            return new AnswerCache(file, 0);
+            return new AnswerCache(file, maxEntries, 0);
         }
         List<String> lines;
         try {
@@ -60,6 +84,7 @@ public final class AnswerCache {
         }
         Map<String, String> read = new HashMap<>();
         int skipped = 0;
+        long beyond = 0;
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank()) {
@@ -70,7 +95,13 @@ public final class AnswerCache {
                 if (entry == null || !entry.path("key").isTextual() || !entry.path("answer").isTextual()) {
                     throw new IOException("needs the text fields \"key\" and \"answer\"");
                 }
-                read.putIfAbsent(entry.get("key").asText(), entry.get("answer").asText());
+                String key = entry.get("key").asText();
+                String answer = entry.get("answer").asText();
+                if (!read.containsKey(key) && (read.size() >= maxEntries || answer.length() > MAX_ANSWER_CHARS)) {
+                    beyond++;
+                } else {
+                    read.putIfAbsent(key, answer);
+                }
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 skipped++;
                 LOG.warn("Answer cache {} line {} skipped: not JSON ({})", file, i + 1, e.getOriginalMessage());
@@ -79,8 +110,13 @@ public final class AnswerCache {
                 LOG.warn("Answer cache {} line {} skipped: {}", file, i + 1, e.getMessage());
             }
         }
-        AnswerCache cache = new AnswerCache(file, skipped);
+        AnswerCache cache = new AnswerCache(file, maxEntries, skipped);
         cache.answers.putAll(read);
+        cache.dropped.addAndGet(beyond);
+        if (beyond > 0) {
+            LOG.warn("Answer cache {}: {} answers beyond the bound of {} (or longer than {} characters) not loaded",
+                    file, beyond, maxEntries, MAX_ANSWER_CHARS);
+        }
         return cache;
     }
 
@@ -112,17 +148,29 @@ public final class AnswerCache {
     }
 
     /**
-     * Stores an answer unless the key is already there, appending one line to the file.
+     * Stores an answer unless the key is already there, appending one line to the file; when the cache is
+     * full or the answer too long, counts it in {@link #dropped()} instead.
      *
      * @throws UncheckedIOException naming the file when it cannot be written (the answer is still kept in memory)
      */
     public void store(String key, String model, String answer) {
-        if (answers.putIfAbsent(key, answer) != null) {
+        if (answers.containsKey(key)) {
             return;
         }
-        ObjectNode entry = JSON.createObjectNode().put("key", key).put("model", model).put("answer", answer);
-        String line = entry.toString() + "\n";
-        synchronized (this) {
+        synchronized (this) { // the size check, the entry and its line together: the bound holds exactly
+            if (answers.containsKey(key)) {
+                return;
+            }
+            if (answers.size() >= maxEntries || answer.length() > MAX_ANSWER_CHARS) {
+                if (dropped.getAndIncrement() == 0) {
+                    LOG.warn("Answer cache {} keeps no more answers: {} kept at most, {} characters each; further ones "
+                            + "are counted, not recorded", file, maxEntries, MAX_ANSWER_CHARS);
+                }
+                return;
+            }
+            answers.put(key, answer);
+            ObjectNode entry = JSON.createObjectNode().put("key", key).put("model", model).put("answer", answer);
+            String line = entry.toString() + "\n";
             try {
                 Path parent = file.toAbsolutePath().getParent();
                 if (parent != null) {
@@ -138,6 +186,15 @@ public final class AnswerCache {
 
     public int size() {
         return answers.size();
+    }
+
+    public int maxEntries() {
+        return maxEntries;
+    }
+
+    /** Answers neither kept nor recorded because the cache was full or they were too long, and lines not loaded. */
+    public long dropped() {
+        return dropped.get();
     }
 
     /** Lines of the file that could not be read when it was opened. */

@@ -1,8 +1,11 @@
 package org.ledrl.prior;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
+import org.ledrl.api.health.BoundedBuffers;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PromptContext;
 
@@ -10,9 +13,10 @@ import org.ledrl.api.prior.PromptContext;
  * The base of the LLM prior provider components: the guarded consult and propose path, the server
  * check, the description, the rejection counts and the copy for another endpoint. A subclass is the
  * DS component: its activate method checks its own configuration and calls {@link #start}, its
- * deactivate method calls {@link #stop}.
+ * deactivate method calls {@link #stop}. It reports its answer cache as {@link BoundedBuffers} (list that
+ * service in the component's services).
  */
-public abstract class LlmPriorProvider implements InspectablePriorProvider {
+public abstract class LlmPriorProvider implements InspectablePriorProvider, BoundedBuffers {
 
     private LlmProviderSupport support;
     private Function<LlmEndpoint, LlmChatClient> clients;
@@ -71,5 +75,10 @@ public abstract class LlmPriorProvider implements InspectablePriorProvider {
     @Override
     public RejectionCounts rejections() {
         return support.rejections();
+    }
+
+    @Override
+    public List<BufferStatus> buffers() {
+        return support.buffers();
     }
 }

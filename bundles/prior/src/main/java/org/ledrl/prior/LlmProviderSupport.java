@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.prior.PromptContext;
 import org.osgi.framework.BundleContext;
@@ -40,6 +42,14 @@ public final class LlmProviderSupport implements AutoCloseable {
     public LlmProviderSupport(String name, Path templatesFolder, CacheMode cacheMode, Path cacheFile,
                               Duration lastValidMaxAge, int concurrency,
                               Function<PromptContext, StrategyPrior> fallback) {
+        this(name, templatesFolder, cacheMode, cacheFile, AnswerCache.DEFAULT_MAX_ENTRIES, lastValidMaxAge, concurrency,
+                fallback);
+    }
+
+    /** As above, with the answer cache holding at most {@code cacheMaxEntries} answers. */
+    public LlmProviderSupport(String name, Path templatesFolder, CacheMode cacheMode, Path cacheFile,
+                              int cacheMaxEntries, Duration lastValidMaxAge, int concurrency,
+                              Function<PromptContext, StrategyPrior> fallback) {
         if (concurrency < 1) {
             throw new IllegalArgumentException(name + ": concurrency must be at least 1, not " + concurrency);
         }
@@ -49,7 +59,7 @@ public final class LlmProviderSupport implements AutoCloseable {
         this.name = name;
         this.templates = new TemplateFolder(templatesFolder);
         this.cacheMode = cacheMode;
-        this.cache = cacheMode == CacheMode.OFF ? null : AnswerCache.open(cacheFile);
+        this.cache = cacheMode == CacheMode.OFF ? null : AnswerCache.open(cacheFile, cacheMaxEntries);
         this.lastValidMaxAge = lastValidMaxAge;
         this.fallback = fallback;
         this.executor = Executors.newFixedThreadPool(concurrency, daemonThreads(name));
@@ -63,6 +73,15 @@ public final class LlmProviderSupport implements AutoCloseable {
     public static LlmProviderSupport configured(String pid, String name, BundleContext context, String templatesDir,
                                                 String cacheMode, String cacheFile, int fallbackMaxAgeSeconds,
                                                 int concurrency, Function<PromptContext, StrategyPrior> fallback) {
+        return configured(pid, name, context, templatesDir, cacheMode, cacheFile, AnswerCache.DEFAULT_MAX_ENTRIES,
+                fallbackMaxAgeSeconds, concurrency, fallback);
+    }
+
+    /** As above, with the answer cache holding at most {@code cacheMaxEntries} answers (key cache.max.entries). */
+    public static LlmProviderSupport configured(String pid, String name, BundleContext context, String templatesDir,
+                                                String cacheMode, String cacheFile, int cacheMaxEntries,
+                                                int fallbackMaxAgeSeconds, int concurrency,
+                                                Function<PromptContext, StrategyPrior> fallback) {
         CacheMode mode;
         try {
             mode = CacheMode.parse(cacheMode);
@@ -70,9 +89,10 @@ public final class LlmProviderSupport implements AutoCloseable {
             throw new IllegalArgumentException("configuration " + pid + ": cache.mode: " + e.getMessage(), e);
         }
         require(pid, concurrency >= 1, "concurrency", concurrency, "at least 1");
+        require(pid, cacheMaxEntries >= 1, "cache.max.entries", cacheMaxEntries, "at least 1");
         require(pid, fallbackMaxAgeSeconds >= 0, "fallback.max.age.seconds", fallbackMaxAgeSeconds, "0 or more");
         return new LlmProviderSupport(name, Home.resolve(context, templatesDir), mode, Home.resolve(context, cacheFile),
-                Duration.ofSeconds(fallbackMaxAgeSeconds), concurrency, fallback);
+                cacheMaxEntries, Duration.ofSeconds(fallbackMaxAgeSeconds), concurrency, fallback);
     }
 
     /** Throws "configuration PID: KEY must be WHAT, not 'VALUE'" unless {@code ok}. */
@@ -99,6 +119,13 @@ public final class LlmProviderSupport implements AutoCloseable {
         return cache == null ? "cache off"
                 : "cache " + cacheMode.name().toLowerCase(java.util.Locale.ROOT) + " " + cache.file() + " ("
                 + cache.size() + " answers)";
+    }
+
+    /** The answer cache, when there is one: answers kept, the bound, and answers not kept because of it. */
+    public List<BufferStatus> buffers() {
+        return cache == null ? List.of()
+                : List.of(new BufferStatus("prior-" + name + ".answer-cache", cache.size(), cache.maxEntries(),
+                cache.dropped()));
     }
 
     public TemplateFolder templates() {

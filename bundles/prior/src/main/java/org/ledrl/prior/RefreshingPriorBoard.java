@@ -1,8 +1,6 @@
 package org.ledrl.prior;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -15,10 +13,9 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.eval.ReflectiveMemory;
-import org.ledrl.api.model.Candidate;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
-import org.ledrl.api.model.FailureReason;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
 import org.ledrl.api.model.StrategyPrior;
@@ -56,12 +53,19 @@ import org.slf4j.LoggerFactory;
  * forms: it is asked at every observation, on the caller's thread, and its prior is visible at once. Its priors are
  * fresh: built from everything the board knows when the decision reads them, the decisions other agents made
  * earlier in the same slot included ({@link PromptContext.NodeActivity#sentThisSlot}).
+ *
+ * <p>Bounded for a board that runs for months: the outcome and dispatch histories keep the trend window only,
+ * and each holds at most {@code historyCapacity} entries over all nodes (default {@value #DEFAULT_HISTORY_CAPACITY},
+ * far above what a window holds on the shipped scenarios); beyond that the oldest are pushed out and counted
+ * ({@link #buffers()}). Per-node state (priors, views) is bounded by the nodes of the network.
  * Thread-safe. Observations must come in time order.
  */
 public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
 
     private static final Logger LOG = LoggerFactory.getLogger(RefreshingPriorBoard.class);
     private static final ReflectiveMemory NO_MEMORY = (observation, limit) -> List.of();
+    /** Most entries each history keeps over all nodes unless told otherwise. */
+    public static final int DEFAULT_HISTORY_CAPACITY = 65_536;
 
     /** Why a node's prior was refreshed. */
     public enum Trigger { INITIAL, PERIODIC, EVENT, LOAD_CHANGE, /** a provider without latency, every observation */ FRESH }
@@ -83,11 +87,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private final Map<Integer, StrategyPrior> latest = new ConcurrentHashMap<>();
     // everything below is guarded by this
     private final Map<Integer, NodeState> nodes = new HashMap<>();
-    private final Map<Integer, Deque<Outcome>> outcomesByOrigin = new HashMap<>();
-    private final Map<Integer, Deque<Outcome>> outcomesByExecutor = new HashMap<>();
-    /** Per target node: the slot of each task sent there, oldest first; and who sent it. */
-    private final Map<Integer, Deque<long[]>> dispatchesByTarget = new HashMap<>();
-    private long firstSlot = Long.MIN_VALUE;
+    private final BoardHistory history;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
     private final Map<Trigger, Long> byTrigger = new EnumMap<>(Trigger.class);
     private long now = Long.MIN_VALUE;
@@ -99,19 +99,20 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private long failed;
 
     private RefreshingPriorBoard(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory,
-                                 Executor executor, Duration requestTimeout) {
+                                 Executor executor, Duration requestTimeout, int historyCapacity) {
         this.provider = Objects.requireNonNull(provider);
         this.policy = Objects.requireNonNull(policy);
         this.memory = memory == null ? NO_MEMORY : memory;
         this.executor = executor;
         this.requestTimeout = requestTimeout;
         this.fresh = policy.isFresh(provider.name());
+        this.history = new BoardHistory(policy, fresh, historyCapacity);
         this.delayMillis = policy.delayFor(provider.name());
     }
 
     /** A simulation's board: simulated clock, synchronous provider calls, the delay applied on that clock. */
     public static RefreshingPriorBoard simulated(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory) {
-        return new RefreshingPriorBoard(provider, policy, memory, null, null);
+        return new RefreshingPriorBoard(provider, policy, memory, null, null, DEFAULT_HISTORY_CAPACITY);
     }
 
     /**
@@ -120,8 +121,14 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
      */
     public static RefreshingPriorBoard live(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory,
                                             Executor executor, Duration requestTimeout) {
+        return live(provider, policy, memory, executor, requestTimeout, DEFAULT_HISTORY_CAPACITY);
+    }
+
+    /** The runtime's board with each history holding at most {@code historyCapacity} entries (1 or more). */
+    public static RefreshingPriorBoard live(PriorProvider provider, RefreshPolicy policy, ReflectiveMemory memory,
+                                            Executor executor, Duration requestTimeout, int historyCapacity) {
         return new RefreshingPriorBoard(provider, policy, memory, Objects.requireNonNull(executor),
-                Objects.requireNonNull(requestTimeout));
+                Objects.requireNonNull(requestTimeout), historyCapacity);
     }
 
     @Override
@@ -177,7 +184,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
      * trend and the reflective memory's lessons. For tools that ask a provider themselves.
      */
     public synchronized PromptContext contextFor(Observation observation) {
-        return new PromptContext(observation, trend(observation), safeRecall(observation));
+        return new PromptContext(observation, history.trend(observation, now), safeRecall(observation));
     }
 
     /** Moves the simulated clock to {@code timeMillis}, making priors due by then visible. */
@@ -193,24 +200,13 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     /** A task ended: it counts in its origin node's trend and in its executor's activity. */
     @Override
     public synchronized void onOutcome(Outcome outcome) {
-        outcomesByOrigin.computeIfAbsent(outcome.task().origin(), k -> new ArrayDeque<>()).addLast(outcome);
-        if (outcome.executor() >= 0) {
-            recent(outcomesByExecutor.computeIfAbsent(outcome.executor(), k -> new ArrayDeque<>())).addLast(outcome);
-        }
+        history.outcome(outcome, now);
     }
 
     /** An agent decided: the task counts in its target's inflow. */
     @Override
     public synchronized void onDecision(Observation observation, Decision decision, long decisionNanos) {
-        long slot = Math.floorDiv(observation.timeMillis(), policy.slotMillis());
-        if (firstSlot == Long.MIN_VALUE || slot < firstSlot) {
-            firstSlot = slot;
-        }
-        Deque<long[]> dispatches = dispatchesByTarget.computeIfAbsent(decision.target(), k -> new ArrayDeque<>());
-        while (!dispatches.isEmpty() && dispatches.peekFirst()[0] < slot - policy.trendWindowSlots()) {
-            dispatches.pollFirst(); // bounded by the window even for a node no prompt asks about
-        }
-        dispatches.addLast(new long[] {slot, observation.agent()});
+        history.decision(observation, decision);
     }
 
     /** A failure or recovery: every node that had the affected node in view asks for a fresh prior. */
@@ -235,13 +231,15 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private void reset() {
         latest.clear();
         nodes.clear();
-        outcomesByOrigin.clear();
-        outcomesByExecutor.clear();
-        dispatchesByTarget.clear();
-        firstSlot = Long.MIN_VALUE;
+        history.clear();
         pending.clear();
         inFlight = 0;
         now = Long.MIN_VALUE;
+    }
+
+    /** The outcome and dispatch histories: entries now, the bound, and how many were pushed out before their time. */
+    public synchronized List<BufferStatus> buffers() {
+        return history.buffers();
     }
 
     public synchronized Stats stats() {
@@ -351,86 +349,6 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    private PromptContext.Trend trend(Observation observation) {
-        Map<Integer, PromptContext.NodeActivity> activity = activity(observation);
-        Deque<Outcome> outcomes = recent(outcomesByOrigin.get(observation.agent()));
-        int tasks = 0;
-        int successes = 0;
-        double latency = 0;
-        Map<FailureReason, Integer> failures = new EnumMap<>(FailureReason.class);
-        for (Outcome o : outcomes) {
-            tasks++;
-            latency += o.latencyS();
-            if (o.success()) {
-                successes++;
-            } else {
-                failures.merge(o.failure(), 1, Integer::sum);
-            }
-        }
-        return tasks == 0
-                ? new PromptContext.Trend(policy.trendWindowSlots(), 0, Double.NaN, Double.NaN, Map.of(), activity)
-                : new PromptContext.Trend(policy.trendWindowSlots(), tasks, successes / (double) tasks,
-                latency / tasks, failures, activity);
-    }
-
-    /** The outcomes of the window: older ones are dropped for good. */
-    private Deque<Outcome> recent(Deque<Outcome> outcomes) {
-        if (outcomes == null) {
-            return new ArrayDeque<>();
-        }
-        long since = now - policy.trendWindowSlots() * policy.slotMillis();
-        while (!outcomes.isEmpty() && outcomes.peekFirst().completedMillis() <= since) {
-            outcomes.pollFirst();
-        }
-        return outcomes;
-    }
-
-    /** What all agents did with each candidate of {@code observation} in the window. */
-    private Map<Integer, PromptContext.NodeActivity> activity(Observation observation) {
-        long nowSlot = Math.floorDiv(now, policy.slotMillis());
-        long fromSlot = nowSlot - policy.trendWindowSlots();
-        // slots of the window that already happened in this run, so that an early inflow is not diluted
-        long seenSlots = firstSlot == Long.MIN_VALUE ? 0 : Math.min(policy.trendWindowSlots(), nowSlot - firstSlot);
-        Map<Integer, PromptContext.NodeActivity> activity = new HashMap<>();
-        for (Candidate c : observation.candidates()) {
-            int sent = 0;
-            int sentThisSlot = 0;
-            java.util.Set<Long> senders = new java.util.HashSet<>();
-            Deque<long[]> dispatches = dispatchesByTarget.get(c.node());
-            if (dispatches != null) {
-                while (!dispatches.isEmpty() && dispatches.peekFirst()[0] < fromSlot) {
-                    dispatches.pollFirst();
-                }
-                for (long[] d : dispatches) {
-                    // the asking agent's own tasks come one a slot, never alongside its next one; this slot's
-                    // decisions are still being made
-                    if (d[0] < nowSlot && d[1] != observation.agent()) {
-                        sent++;
-                        senders.add(d[1]);
-                    } else if (fresh && d[0] == nowSlot && d[1] != observation.agent()) {
-                        sentThisSlot++; // read in this slot: the herding as it happens
-                    }
-                }
-            }
-            int executed = 0;
-            int misses = 0;
-            int failures = 0;
-            for (Outcome o : recent(outcomesByExecutor.get(c.node()))) {
-                executed++;
-                if (o.failure() == FailureReason.DEADLINE_MISSED) {
-                    misses++;
-                } else if (!o.success()) {
-                    failures++;
-                }
-            }
-            if (sent > 0 || executed > 0 || sentThisSlot > 0) {
-                activity.put(c.node(), new PromptContext.NodeActivity(seenSlots == 0 ? 0 : sent / (double) seenSlots,
-                        senders.size(), executed, misses, failures, sentThisSlot));
-            }
-        }
-        return activity;
-    }
-
     /** A simulated prior waiting for its time. */
     private record Pending(long visibleMillis, long sequence, int node, StrategyPrior prior)
             implements Comparable<Pending> {
@@ -438,84 +356,6 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         public int compareTo(Pending o) {
             int c = Long.compare(visibleMillis, o.visibleMillis);
             return c != 0 ? c : Long.compare(sequence, o.sequence);
-        }
-    }
-
-    /** What the board remembers of one node's view, to tell when it changed enough to ask again. */
-    private static final class NodeState {
-        final int node;
-        boolean inFlight;
-        boolean eventPending;
-        long requestedSlot = Long.MIN_VALUE;
-        final Map<Integer, double[]> loadAtRequest = new HashMap<>();
-        final Map<Integer, Boolean> availableLastSeen = new HashMap<>();
-        final Map<Integer, Integer> failuresLastSeen = new HashMap<>();
-
-        NodeState(int node) {
-            this.node = node;
-        }
-
-        boolean sees(int other) {
-            return availableLastSeen.containsKey(other);
-        }
-
-        Trigger due(Observation obs, RefreshPolicy policy) {
-            if (requestedSlot == Long.MIN_VALUE) {
-                return Trigger.INITIAL;
-            }
-            if (eventPending || changedHealth(obs)) {
-                return Trigger.EVENT;
-            }
-            if (Math.floorDiv(obs.timeMillis(), policy.slotMillis()) - requestedSlot >= policy.everySlots()) {
-                return Trigger.PERIODIC;
-            }
-            for (Candidate c : obs.candidates()) {
-                double[] before = loadAtRequest.get(c.node());
-                if (before != null && (changed(before[0], c.status().cpuLoad(), policy.loadChange())
-                        || changed(before[1], c.status().queueSeconds(), policy.queueChangeS()))) {
-                    return Trigger.LOAD_CHANGE;
-                }
-            }
-            return null;
-        }
-
-        /** A candidate went down or came back, appeared or vanished, or reported a new failure. */
-        private boolean changedHealth(Observation obs) {
-            if (obs.candidates().size() != availableLastSeen.size()) {
-                return true;
-            }
-            for (Candidate c : obs.candidates()) {
-                Boolean before = availableLastSeen.get(c.node());
-                Integer failures = failuresLastSeen.get(c.node());
-                if (before == null || before != c.available()
-                        || (failures != null && c.status().recentFailures() > failures)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        private static boolean changed(double before, double after, double threshold) {
-            return Double.isFinite(before) && Double.isFinite(after) && Math.abs(after - before) >= threshold;
-        }
-
-        void saw(Observation obs) {
-            availableLastSeen.clear();
-            failuresLastSeen.clear();
-            for (Candidate c : obs.candidates()) {
-                availableLastSeen.put(c.node(), c.available());
-                failuresLastSeen.put(c.node(), c.status().recentFailures());
-            }
-        }
-
-        void requested(Observation obs, RefreshPolicy policy) {
-            inFlight = true;
-            eventPending = false;
-            requestedSlot = Math.floorDiv(obs.timeMillis(), policy.slotMillis());
-            loadAtRequest.clear();
-            for (Candidate c : obs.candidates()) {
-                loadAtRequest.put(c.node(), new double[] {c.status().cpuLoad(), c.status().queueSeconds()});
-            }
         }
     }
 }

@@ -103,4 +103,27 @@ class AnswerCacheTest {
         assertTrue(e.getMessage().contains("replya") && e.getMessage().contains("off, record, replay, auto"),
                 e.getMessage());
     }
+
+    @Test
+    void aMillionAnswersKeepTheBoundInMemoryAndInTheFileAndCountTheRest() throws IOException {
+        Path file = dir.resolve("bounded.jsonl");
+        AnswerCache cache = AnswerCache.open(file, 1_000);
+        for (int i = 0; i < 1_000_000; i++) {
+            cache.store("k" + i, "m", "{\"a\":" + i + "}");
+            if (i % 10_000 == 0) {
+                assertTrue(cache.size() <= 1_000);
+            }
+        }
+        cache.store("long", "m", "x".repeat(AnswerCache.MAX_ANSWER_CHARS + 1));
+        assertEquals(1_000, cache.size());
+        assertEquals(1_000_000 - 1_000 + 1, cache.dropped(), "every answer not kept, the too long one too");
+        assertEquals(1_000, Files.readAllLines(file, StandardCharsets.UTF_8).size(), "the file holds the bound too");
+        assertEquals("{\"a\":0}", cache.find("k0").orElseThrow(), "first come, first kept");
+        assertTrue(cache.find("k1000").isEmpty());
+
+        AnswerCache smaller = AnswerCache.open(file, 10);
+        assertEquals(10, smaller.size(), "a file with more is read up to the bound");
+        assertEquals(990, smaller.dropped());
+        assertThrows(IllegalArgumentException.class, () -> AnswerCache.open(file, 0));
+    }
 }

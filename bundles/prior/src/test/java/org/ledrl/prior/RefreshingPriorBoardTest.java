@@ -277,4 +277,46 @@ class RefreshingPriorBoardTest {
             Thread.yield();
         }
     }
+
+    @Test
+    void aMillionOutcomesAndDecisionsInOneWindowKeepEachHistoryAtItsBoundAndCountTheRest() {
+        executor = Executors.newSingleThreadExecutor();
+        RefreshingPriorBoard board = RefreshingPriorBoard.live(provider, RefreshPolicy.defaults(), null, executor,
+                Duration.ofSeconds(10), 5_000);
+        long now = 1_000_000;
+        board.advanceTo(now);
+        for (int i = 0; i < 1_000_000; i++) {
+            org.ledrl.api.model.Task task = new org.ledrl.api.model.Task(i, i % 10, now, 300, 1000, 4, "t");
+            board.onOutcome(new Outcome(task, (i + 1) % 10, 1, FailureReason.NONE, 1, 0.99, now, 1));
+            Observation observation = Situations.observation(i % 10, now, List.of(Situations.self(
+                    Situations.status(i % 10, Health.UP, 0.1, 0, 0, now))));
+            board.onDecision(observation, org.ledrl.api.model.Decision.of((i + 3) % 10, "test"), 1);
+            if (i % 10_000 == 0) {
+                assertTrue(board.buffers().stream().allMatch(org.ledrl.api.health.BufferStatus::withinBound));
+            }
+        }
+        for (org.ledrl.api.health.BufferStatus history : board.buffers()) {
+            assertEquals(5_000, history.size(), history.name());
+            assertEquals(1_000_000 - 5_000, history.dropped(), history.name());
+        }
+        assertEquals(List.of("prior-board.outcomes-by-origin", "prior-board.outcomes-by-executor",
+                "prior-board.dispatches"), board.buffers().stream().map(org.ledrl.api.health.BufferStatus::name).toList());
+    }
+
+    @Test
+    void outcomesOlderThanTheWindowLeaveWithoutBeingCountedAsDropped() {
+        executor = Executors.newSingleThreadExecutor();
+        RefreshingPriorBoard board = RefreshingPriorBoard.live(provider, RefreshPolicy.defaults(), null, executor,
+                Duration.ofSeconds(10), 5_000);
+        for (int i = 0; i < 1_000_000; i++) {
+            long now = 1_000_000 + i * 100L; // ten a second: a 20-slot window holds 200
+            board.advanceTo(now);
+            org.ledrl.api.model.Task task = new org.ledrl.api.model.Task(i, 0, now, 300, 1000, 4, "t");
+            board.onOutcome(new Outcome(task, 1, 1, FailureReason.NONE, 1, 0.99, now, 1));
+        }
+        for (org.ledrl.api.health.BufferStatus history : board.buffers().subList(0, 2)) {
+            assertEquals(200, history.size(), history.name());
+            assertEquals(0, history.dropped(), history.name());
+        }
+    }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import org.ledrl.api.model.Health;
 import org.ledrl.api.model.LinkStatus;
@@ -18,16 +19,31 @@ import org.ledrl.api.telemetry.TelemetrySnapshot;
  * ({@link NodeStatus#stale()}), never healthy. Timestamps must be on the observer's clock (when
  * this host measured or received the status), which is why they can be compared with the board's.
  *
+ * <p>Bounded when made with limits: node ids from 0 to {@code maxNodeId} and at most {@code maxLinks}
+ * links (each with both ends within that range); anything else is refused with a
+ * {@link MalformedTelemetryException} by {@link #admit} and counted ({@link #refusedNodes()},
+ * {@link #refusedLinks()}), so a stray or hostile id never becomes a node. Entries are replaced, never
+ * removed: a node that goes quiet stays, reported unknown.
+ *
  * <p>Thread-safe: adapters write from their sampling or network threads while consumers read
  * snapshots. Snapshots never block on writers.
  */
 public final class StatusBoard {
+
+    /** Kind of the refusal of a node id above the board's {@code maxNodeId}. */
+    public static final String NODE_OUT_OF_RANGE = "node id above maxNodeId";
+    /** Kind of the refusal of a new link on a board that keeps {@code maxLinks} links. */
+    public static final String LINKS_FULL = "link table full";
 
     private final String source;
     private final long staleAfterMillis;
     private final LongSupplier clock;
     private final Map<Integer, NodeStatus> nodes = new ConcurrentHashMap<>();
     private final Map<Long, LinkStatus> links = new ConcurrentHashMap<>();
+    private final int maxNodeId;
+    private final int maxLinks;
+    private final AtomicLong refusedNodes = new AtomicLong();
+    private final AtomicLong refusedLinks = new AtomicLong();
 
     /**
      * @param source           name put in the snapshots
@@ -35,12 +51,28 @@ public final class StatusBoard {
      * @param clock            the observer's clock in milliseconds ({@code System::currentTimeMillis} in service)
      */
     public StatusBoard(String source, long staleAfterMillis, LongSupplier clock) {
+        this(source, staleAfterMillis, clock, Integer.MAX_VALUE, Integer.MAX_VALUE);
+    }
+
+    /**
+     * A bounded board.
+     *
+     * @param maxNodeId the largest node id taken (0 or more)
+     * @param maxLinks  the most links kept (1 or more)
+     */
+    public StatusBoard(String source, long staleAfterMillis, LongSupplier clock, int maxNodeId, int maxLinks) {
         if (staleAfterMillis <= 0) {
             throw new IllegalArgumentException("staleAfterMillis must be positive, was " + staleAfterMillis);
+        }
+        if (maxNodeId < 0 || maxLinks < 1) {
+            throw new IllegalArgumentException("maxNodeId must be 0 or more and maxLinks 1 or more, were " + maxNodeId
+                    + " and " + maxLinks);
         }
         this.source = source;
         this.staleAfterMillis = staleAfterMillis;
         this.clock = clock;
+        this.maxNodeId = maxNodeId;
+        this.maxLinks = maxLinks;
     }
 
     /** A board on the system clock. */
@@ -48,15 +80,88 @@ public final class StatusBoard {
         this(source, staleAfterMillis, System::currentTimeMillis);
     }
 
-    /** Records the status of a node, replacing what the board had of it unless that is newer. */
+    /**
+     * Records the status of a node, replacing what the board had of it unless that is newer; a node
+     * beyond the board's limits is counted and left out.
+     */
     public void put(NodeStatus status) {
+        try {
+            admit(status);
+        } catch (MalformedTelemetryException e) {
+            // counted in refusedNodes: a caller that wants the reason uses admit
+        }
+    }
+
+    /** Records the status of a link, as {@link #put(NodeStatus)} does. */
+    public void put(LinkStatus status) {
+        try {
+            admit(status);
+        } catch (MalformedTelemetryException e) {
+            // counted in refusedLinks
+        }
+    }
+
+    /**
+     * Records the status of a node, replacing what the board had of it unless that is newer.
+     *
+     * @throws MalformedTelemetryException of kind {@value #NODE_OUT_OF_RANGE} for an id above {@code maxNodeId}
+     */
+    public void admit(NodeStatus status) throws MalformedTelemetryException {
+        if (status.node() > maxNodeId) {
+            refusedNodes.incrementAndGet();
+            throw new MalformedTelemetryException(NODE_OUT_OF_RANGE, "node " + status.node() + " is above maxNodeId "
+                    + maxNodeId + "; its status is ignored");
+        }
         nodes.merge(status.node(), status, (old, now) -> now.timestampMillis() >= old.timestampMillis() ? now : old);
     }
 
-    /** Records the status of a link, replacing what the board had of it unless that is newer. */
-    public void put(LinkStatus status) {
-        links.merge(linkKey(status.a(), status.b()), status,
-                (old, now) -> now.timestampMillis() >= old.timestampMillis() ? now : old);
+    /**
+     * Records the status of a link, replacing what the board had of it unless that is newer.
+     *
+     * @throws MalformedTelemetryException of kind {@value #NODE_OUT_OF_RANGE} for an end above {@code maxNodeId},
+     *                                     or {@value #LINKS_FULL} for a new link when {@code maxLinks} are kept
+     */
+    public void admit(LinkStatus status) throws MalformedTelemetryException {
+        if (Math.max(status.a(), status.b()) > maxNodeId) {
+            refusedLinks.incrementAndGet();
+            throw new MalformedTelemetryException(NODE_OUT_OF_RANGE, "link " + status.a() + "-" + status.b()
+                    + " has an end above maxNodeId " + maxNodeId + "; its status is ignored");
+        }
+        long key = linkKey(status.a(), status.b());
+        synchronized (links) { // size check and insertion together, so the bound holds exactly
+            if (links.size() >= maxLinks && !links.containsKey(key)) {
+                refusedLinks.incrementAndGet();
+                throw new MalformedTelemetryException(LINKS_FULL, "link " + status.a() + "-" + status.b()
+                        + " is new and the board already keeps maxLinks " + maxLinks + " links; its status is ignored");
+            }
+            links.merge(key, status, (old, now) -> now.timestampMillis() >= old.timestampMillis() ? now : old);
+        }
+    }
+
+    /** Node statuses refused for an id above {@code maxNodeId}. */
+    public long refusedNodes() {
+        return refusedNodes.get();
+    }
+
+    /** Link statuses refused: an end above {@code maxNodeId}, or a new link on a full board. */
+    public long refusedLinks() {
+        return refusedLinks.get();
+    }
+
+    public int nodeCount() {
+        return nodes.size();
+    }
+
+    public int linkCount() {
+        return links.size();
+    }
+
+    public int maxNodeId() {
+        return maxNodeId;
+    }
+
+    public int maxLinks() {
+        return maxLinks;
     }
 
     /** Everything on the board now, sorted by node and by link, stale entries marked unknown. */

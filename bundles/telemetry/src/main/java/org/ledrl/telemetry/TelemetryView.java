@@ -3,6 +3,7 @@ package org.ledrl.telemetry;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,7 +45,10 @@ public final class TelemetryView {
                 links.merge(StatusBoard.linkKey(status.a(), status.b()), status, TelemetryView::preferLink);
             }
         }
-        return new TelemetryView(Map.copyOf(nodes), Map.copyOf(links), newest);
+        // not Map.copyOf: its open addressing degrades to a linear scan per key when many link keys share a
+        // hash code (a link's Long key hashes to a XOR b), which a chain of links does; HashMap keeps such
+        // keys in a sorted bin
+        return new TelemetryView(Collections.unmodifiableMap(nodes), Collections.unmodifiableMap(links), newest);
     }
 
     /** The status of {@code node}, unknown when no source knows it. */

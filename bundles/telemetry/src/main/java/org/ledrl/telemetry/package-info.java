@@ -16,7 +16,7 @@
  * </ul>
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ledrl.telemetry;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,5 +1,6 @@
 package org.ledrl.telemetry;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -78,5 +79,52 @@ class StatusBoardTest {
         IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
                 () -> new StatusBoard("x", 0, now::get));
         assertEquals("staleAfterMillis must be positive, was 0", error.getMessage());
+    }
+
+    @Test
+    void aMillionStatusesOfAnyIdKeepTheBoardWithinItsNodeAndLinkBoundsAndCountTheRest() {
+        StatusBoard bounded = new StatusBoard("test", 3_000, now::get, 4095, 1000);
+        java.util.Random random = new java.util.Random(7);
+        long refusedNodes = 0;
+        long refusedLinks = 0;
+        java.util.Set<Long> links = new java.util.HashSet<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            int id = i == 0 ? Integer.MAX_VALUE : random.nextInt(8192);
+            bounded.put(up(id, 0.1, 9_000));
+            if (id > 4095) {
+                refusedNodes++;
+            }
+            int a = random.nextInt(8192);
+            int b = random.nextInt(8192);
+            if (a != b) {
+                long key = StatusBoard.linkKey(a, b);
+                bounded.put(new LinkStatus(a, b, Health.UP, 20, 1, 0, 9_000));
+                if (Math.max(a, b) > 4095 || (links.size() >= 1000 && !links.contains(key))) {
+                    refusedLinks++;
+                } else {
+                    links.add(key);
+                }
+            }
+            org.junit.jupiter.api.Assertions.assertTrue(bounded.nodeCount() <= 4096 && bounded.linkCount() <= 1000);
+        }
+        assertEquals(4096, bounded.nodeCount(), "every id 0 to 4095 was seen");
+        assertEquals(1000, bounded.linkCount());
+        assertEquals(refusedNodes, bounded.refusedNodes());
+        assertEquals(refusedLinks, bounded.refusedLinks());
+        org.junit.jupiter.api.Assertions.assertTrue(bounded.snapshot().nodes().stream()
+                .noneMatch(n -> n.node() == Integer.MAX_VALUE), "2147483647 never became a node");
+    }
+
+    @Test
+    void admitTellsWhyAStatusWasRefused() {
+        StatusBoard bounded = new StatusBoard("test", 3_000, now::get, 10, 1);
+        MalformedTelemetryException node = assertThrows(MalformedTelemetryException.class,
+                () -> bounded.admit(up(Integer.MAX_VALUE, 0.1, 9_000)));
+        assertEquals(StatusBoard.NODE_OUT_OF_RANGE, node.kind());
+        org.junit.jupiter.api.Assertions.assertTrue(node.getMessage().contains("2147483647"), node.getMessage());
+        assertDoesNotThrow(() -> bounded.admit(new LinkStatus(1, 2, Health.UP, 20, 1, 0, 9_000)));
+        assertDoesNotThrow(() -> bounded.admit(new LinkStatus(2, 1, Health.UP, 20, 1, 0, 9_500)), "known link, updated");
+        assertEquals(StatusBoard.LINKS_FULL, assertThrows(MalformedTelemetryException.class,
+                () -> bounded.admit(new LinkStatus(1, 3, Health.UP, 20, 1, 0, 9_000))).kind());
     }
 }

@@ -4,23 +4,26 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Outcome;
 import org.ledrl.live.Activity;
 
 /**
  * Decisions and outcomes of the last minutes in fixed time buckets (a ring: constant memory), and
- * the latest failures. Feeds the console, the REST health and the {@code status} command. Time is
- * this host's clock, in milliseconds. Thread-safe.
+ * the latest {@value #FAILURES_KEPT} failures (older ones are pushed out and counted). Feeds the
+ * console, the REST health and the {@code status} command. Time is this host's clock, in
+ * milliseconds. Thread-safe.
  */
 final class ActivityLog {
 
-    private static final int FAILURES_KEPT = 20;
+    static final int FAILURES_KEPT = 20;
 
     private final long bucketMillis;
     private final Bucket[] ring;
     private final Deque<Activity.Failure> failures = new ArrayDeque<>(); // guarded by this
     private long decisions; // guarded by this
     private long outcomes; // guarded by this
+    private long failuresPushedOut; // guarded by this
 
     private static final class Bucket {
         long index = Long.MIN_VALUE;
@@ -72,6 +75,7 @@ final class ActivityLog {
                 outcome.failure(), outcome.latencyS(), nowMillis));
         while (failures.size() > FAILURES_KEPT) {
             failures.removeLast();
+            failuresPushedOut++;
         }
     }
 
@@ -95,6 +99,11 @@ final class ActivityLog {
         }
         return new Activity((int) (bucketMillis / 1000), buckets, List.copyOf(failures), decisions, outcomes,
                 unreported);
+    }
+
+    /** The recent failures kept; the time buckets are a fixed ring and drop nothing. */
+    synchronized BufferStatus failuresBuffer() {
+        return new BufferStatus("live.recent-failures", failures.size(), FAILURES_KEPT, failuresPushedOut);
     }
 
     private Bucket bucket(long nowMillis) {

@@ -1,10 +1,13 @@
 package org.ledrl.live.internal;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.function.Supplier;
 import org.ledrl.api.env.EdgeEnvironment;
 import org.ledrl.api.env.Slot;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.api.model.LinkStatus;
@@ -24,7 +27,10 @@ import org.ledrl.live.LiveLink;
  * {@link #reset} is ignored: live runs do not repeat. Network events are not derived (empty).
  *
  * <p>The decision front of the live runtime answers each request at once with {@link #observe};
- * reset and step serve callers that work slot by slot (joint policies, online learning).
+ * reset and step serve callers that work slot by slot (joint policies, online learning). Tasks and
+ * outcomes are buffered for such a caller only while one is attached: from {@link #reset} until
+ * {@link #detach}; otherwise nothing is kept, since nothing would ever drain it. While attached,
+ * each buffer holds at most {@code capacity} entries; beyond that the oldest go and are counted.
  */
 final class LiveEnvironment implements EdgeEnvironment {
 
@@ -36,14 +42,23 @@ final class LiveEnvironment implements EdgeEnvironment {
 
     private final Supplier<NetworkState> network;
     private final Dispatcher dispatcher;
-    private final List<Task> arrived = new ArrayList<>(); // guarded by this
-    private final List<Outcome> ended = new ArrayList<>(); // guarded by this
+    private final int capacity;
+    private final Deque<Task> arrived = new ArrayDeque<>(); // guarded by this
+    private final Deque<Outcome> ended = new ArrayDeque<>(); // guarded by this
     private List<Observation> current = List.of(); // guarded by this
-    private int slot;
+    private int slot; // guarded by this
+    private boolean attached; // guarded by this
+    private long droppedTasks; // guarded by this
+    private long droppedOutcomes; // guarded by this
 
-    LiveEnvironment(Supplier<NetworkState> network, Dispatcher dispatcher) {
+    /** @param capacity the most tasks, and the most outcomes, kept between two steps */
+    LiveEnvironment(Supplier<NetworkState> network, Dispatcher dispatcher, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("slot buffer capacity must be 1 or more, was " + capacity);
+        }
         this.network = network;
         this.dispatcher = dispatcher;
+        this.capacity = capacity;
     }
 
     /** What the task's origin sees now. */
@@ -51,14 +66,44 @@ final class LiveEnvironment implements EdgeEnvironment {
         return network.get().observe(task);
     }
 
-    /** Queues a task that arrived, for the next slot. */
+    /** Queues a task that arrived, for the next slot, while a slot-by-slot caller is attached. */
     synchronized void submit(Task task) {
-        arrived.add(task);
+        if (attached) {
+            arrived.addLast(task);
+            if (arrived.size() > capacity) {
+                arrived.removeFirst();
+                droppedTasks++;
+            }
+        }
     }
 
-    /** Queues an outcome, for the next slot. */
+    /** Queues an outcome, for the next slot, while a slot-by-slot caller is attached. */
     synchronized void complete(Outcome outcome) {
-        ended.add(outcome);
+        if (attached) {
+            ended.addLast(outcome);
+            if (ended.size() > capacity) {
+                ended.removeFirst();
+                droppedOutcomes++;
+            }
+        }
+    }
+
+    /** The slot-by-slot caller is done: what was buffered for it goes, and nothing is buffered until the next reset. */
+    synchronized void detach() {
+        attached = false;
+        arrived.clear();
+        ended.clear();
+        current = List.of();
+    }
+
+    synchronized boolean attached() {
+        return attached;
+    }
+
+    /** The two buffers: tasks and outcomes waiting for the next step. */
+    synchronized List<BufferStatus> buffers() {
+        return List.of(new BufferStatus("live.slot-tasks", arrived.size(), capacity, droppedTasks),
+                new BufferStatus("live.slot-outcomes", ended.size(), capacity, droppedOutcomes));
     }
 
     @Override
@@ -68,6 +113,7 @@ final class LiveEnvironment implements EdgeEnvironment {
 
     @Override
     public synchronized Slot reset(long seed) {
+        attached = true;
         arrived.clear();
         ended.clear();
         slot = 0;

@@ -1,9 +1,5 @@
 package org.ledrl.live.internal;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -11,8 +7,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import org.ledrl.api.command.CliCommand;
-import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.eval.Evaluator;
+import org.ledrl.api.health.BoundedBuffers;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.NodeStatus;
@@ -51,7 +48,8 @@ import org.slf4j.LoggerFactory;
  * {@link TelemetrySource} (see {@link NetworkState}), decides with the {@link DecisionService},
  * keeps the task until its outcome is reported, and passes decisions and outcomes to every
  * {@link Evaluator} (live metrics, the prior board, the reflective memory). Policy switches go
- * through the runtime bundle's {@code use} command, so they are saved the same way as from the shell.
+ * through the runtime bundle's {@code use} command ({@link PolicySwitch}). Everything it keeps is
+ * bounded ({@link #buffers}, bundles/live/README.md).
  */
 @Component(service = LiveRuntime.class, configurationPid = LiveRuntimeComponent.PID, immediate = true)
 @Designate(ocd = LiveRuntimeComponent.Config.class)
@@ -60,7 +58,6 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     static final String PID = "org.ledrl.live";
     private static final Logger LOG = LoggerFactory.getLogger(LiveRuntimeComponent.class);
     private static final int BUCKET_SECONDS = 10;
-    private static final String USE_COMMAND = "use";
 
     @ObjectClassDefinition(name = "LeDRL live runtime",
             description = "Places tasks on the live network seen through telemetry. What telemetry cannot tell "
@@ -115,6 +112,20 @@ public final class LiveRuntimeComponent implements LiveRuntime {
         @AttributeDefinition(name = "Activity window (min)", description = "How many minutes of decisions and "
                 + "outcomes the console and the status command show, in 10-second buckets.", min = "1", max = "1440")
         int activityMinutes() default 10;
+
+        @AttributeDefinition(name = "Largest node id", description = "Telemetry about node ids above this (or links "
+                + "with such an end) is ignored and counted, so that a stray id cannot grow the network. At most "
+                + "65535.", min = "0", max = "65535")
+        int maxNodeId() default 4095;
+
+        @AttributeDefinition(name = "Links", description = "Most links the network takes: configured ones first, "
+                + "then measured ones by their end points; the rest is ignored and counted.", min = "1")
+        int maxLinks() default 16_384;
+
+        @AttributeDefinition(name = "Slot buffer", description = "Most tasks, and most outcomes, kept between two "
+                + "steps for a caller that works slot by slot, while one is attached; the oldest go first.",
+                min = "1")
+        int slotBufferSize() default 10_000;
     }
 
 
@@ -122,19 +133,17 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     private final PolicyRegistry registry;
     private final LongSupplier clock;
     private final List<TelemetrySource> sources = new CopyOnWriteArrayList<>();
-    private final List<Evaluator> evaluators = new CopyOnWriteArrayList<>();
-    private final List<CliCommand> commands = new CopyOnWriteArrayList<>();
+    private final Evaluators evaluators = new Evaluators();
+    private final PolicySwitch policySwitch;
+    private final LiveBuffers buffers = new LiveBuffers();
     private final AtomicReference<PriorBoard> priors = new AtomicReference<>(PriorBoard.NONE);
     private final AtomicLong taskIds = new AtomicLong();
-    private final Object switching = new Object();
 
     private volatile NetworkSettings settings;
+    private volatile BufferSettings bounds;
     private volatile PendingTasks pending;
     private volatile ActivityLog activity;
     private volatile LiveEnvironment environment;
-    private int pendingCapacity;
-    private long pendingTimeoutMillis;
-    private int activityMinutes;
 
     @Activate
     public LiveRuntimeComponent(@Reference DecisionService decisions, @Reference PolicyRegistry registry,
@@ -146,6 +155,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
         this.decisions = decisions;
         this.registry = registry;
         this.clock = clock;
+        this.policySwitch = new PolicySwitch(registry);
         configure(config);
     }
 
@@ -157,14 +167,10 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     @Modified
     synchronized void configure(Config config) {
         NetworkSettings next;
+        BufferSettings nextBounds;
         try {
             next = NetworkSettings.of(config);
-            if (config.outcomeTimeoutSeconds() < 1 || config.maxPendingTasks() < 1 || config.activityMinutes() < 1
-                    || config.activityMinutes() > 1440) {
-                throw new IllegalArgumentException(PID + ": outcomeTimeoutSeconds and maxPendingTasks must be 1 or "
-                        + "more and activityMinutes 1 to 1440, were " + config.outcomeTimeoutSeconds() + ", "
-                        + config.maxPendingTasks() + ", " + config.activityMinutes());
-            }
+            nextBounds = BufferSettings.of(config);
         } catch (IllegalArgumentException e) {
             if (settings == null) {
                 throw e;
@@ -172,18 +178,19 @@ public final class LiveRuntimeComponent implements LiveRuntime {
             LOG.error("Configuration refused, the live runtime keeps its settings: {}", e.getMessage());
             return;
         }
+        BufferSettings before = bounds;
         settings = next;
-        long timeoutMillis = config.outcomeTimeoutSeconds() * 1000L;
-        if (pending == null || pendingCapacity != config.maxPendingTasks() || pendingTimeoutMillis != timeoutMillis) {
-            pending = new PendingTasks(config.maxPendingTasks(), timeoutMillis);
-            pendingCapacity = config.maxPendingTasks();
-            pendingTimeoutMillis = timeoutMillis;
+        bounds = nextBounds;
+        if (before == null || before.maxPendingTasks() != nextBounds.maxPendingTasks()
+                || before.outcomeTimeoutMillis() != nextBounds.outcomeTimeoutMillis()) {
+            pending = new PendingTasks(nextBounds.maxPendingTasks(), nextBounds.outcomeTimeoutMillis());
         }
-        if (activity == null || activityMinutes != config.activityMinutes()) {
-            activity = new ActivityLog(BUCKET_SECONDS, config.activityMinutes());
-            activityMinutes = config.activityMinutes();
+        if (before == null || before.activityMinutes() != nextBounds.activityMinutes()) {
+            activity = new ActivityLog(BUCKET_SECONDS, nextBounds.activityMinutes());
         }
-        environment = new LiveEnvironment(this::state, (task, decision) -> { });
+        if (before == null || before.slotBufferSize() != nextBounds.slotBufferSize()) {
+            environment = new LiveEnvironment(this::state, (task, decision) -> { }, nextBounds.slotBufferSize());
+        }
         LOG.info("Live runtime: local node {}, {} configured links, up to {} hops", next.localNode(),
                 next.links().size(), next.maxHops());
     }
@@ -211,11 +218,21 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeCommand")
     void addCommand(CliCommand command) {
-        commands.add(command);
+        policySwitch.add(command);
     }
 
     void removeCommand(CliCommand command) {
-        commands.remove(command);
+        policySwitch.remove(command);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeBuffers")
+    void addBuffers(BoundedBuffers service) {
+        buffers.add(service);
+    }
+
+    void removeBuffers(BoundedBuffers service) {
+        buffers.remove(service);
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -270,13 +287,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
         pending.add(new PendingTasks.Pending(task, chosen.node(), chosen.hops(), chosen.computeSeconds(task),
                 chosen.estimatedReliability(task), now), now);
         activity.decision(now, nanos);
-        for (Evaluator evaluator : evaluators) {
-            try {
-                evaluator.onDecision(observation, decision, nanos);
-            } catch (RuntimeException e) {
-                LOG.debug("Evaluator {} failed on a decision", evaluator.name(), e);
-            }
-        }
+        evaluators.decided(observation, decision, nanos);
         return new LiveDecision(request.requestId(), task.id(), origin, chosen.node(), decision.policy(),
                 scores(observation, decision), nanos / 1e3, now);
     }
@@ -299,7 +310,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
         PendingTasks tasks = pending;
         PendingTasks.Pending decided = tasks.peek(report.taskId(), now).orElseThrow(() -> new InvalidRequestException(
                 "taskId", "task " + report.taskId() + " is not waiting for an outcome: unknown, already reported, or "
-                + "decided more than " + pendingTimeoutMillis / 1000 + " s ago"));
+                + "decided more than " + bounds.outcomeTimeoutMillis() / 1000 + " s ago"));
         int executor = report.executor() == OutcomeReport.DECIDED_TARGET ? decided.target() : report.executor();
         NetworkState state = state();
         if (!state.knows(executor)) {
@@ -316,15 +327,9 @@ public final class LiveRuntimeComponent implements LiveRuntime {
         Outcome outcome = new Outcome(task, executor, executor == decided.target() ? decided.hops() : -1,
                 report.failure(), latency, decided.reliability(), now, reward);
         activity.outcome(now, outcome);
-        environment.complete(outcome);
+        environment.complete(outcome); // kept only while a slot-by-slot caller is attached
         decisions.outcome(outcome);
-        for (Evaluator evaluator : evaluators) {
-            try {
-                evaluator.onOutcome(outcome);
-            } catch (RuntimeException e) {
-                LOG.debug("Evaluator {} failed on an outcome", evaluator.name(), e);
-            }
-        }
+        evaluators.ended(outcome);
     }
 
     private static String knownNodes(NetworkState state) {
@@ -362,36 +367,16 @@ public final class LiveRuntimeComponent implements LiveRuntime {
 
     @Override
     public void usePolicy(String policy) throws InvalidRequestException {
-        List<String> installed = registry.names();
-        if (!installed.contains(policy)) {
-            throw new InvalidRequestException("name", "no policy named '" + policy + "' is installed; installed: "
-                    + (installed.isEmpty() ? "none" : String.join(", ", installed)));
-        }
-        CliCommand use = commands.stream().filter(c -> USE_COMMAND.equals(c.name())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("the runtime bundle's 'use' command is not available"));
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status;
-        // one switch at a time: the command reads, changes and writes one configuration
-        synchronized (switching) {
-            try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
-                 PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
-                status = use.run(List.of(policy), new CommandContext(o, e, false, Path.of("")));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while switching to policy '" + policy + "'", e);
-            } catch (Exception e) {
-                throw new IllegalStateException("switching to policy '" + policy + "' failed: " + e.getMessage(), e);
-            }
-        }
-        if (status != 0) {
-            throw new IllegalStateException("switching to policy '" + policy + "' failed: "
-                    + err.toString(StandardCharsets.UTF_8).strip());
-        }
+        policySwitch.use(policy);
     }
 
     @Override
     public Activity activity() {
         return activity.snapshot(clock.getAsLong(), pending.expired());
+    }
+
+    @Override
+    public List<BufferStatus> buffers() {
+        return buffers.gather(pending, environment, activity, state());
     }
 }

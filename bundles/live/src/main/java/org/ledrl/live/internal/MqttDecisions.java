@@ -1,13 +1,14 @@
 package org.ledrl.live.internal;
 
+import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
@@ -16,6 +17,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.ledrl.api.health.BoundedBuffers;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.live.InvalidRequestException;
 import org.ledrl.live.LiveJson;
 import org.ledrl.live.LiveRuntime;
@@ -41,18 +44,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Requests are handled off Paho's callback thread (a publish from there can block it), one at a
  * time, with a bounded queue: when it is full a request is answered with an error at once rather
- * than late. Clean session, subscribed again after each connect; a lost connection is retried with
+ * than late; busy replies wait on a queue of their own, at most {@value #BUSY_REPLIES}, beyond which
+ * a refused request gets no reply. Refused requests are counted ({@link #buffers}). Clean session, subscribed again after each connect; a lost connection is retried with
  * exponential back-off. Access control is the broker's (user name, password, ACLs on the topics).
  * Needs a configuration (PID {@code org.ledrl.live.mqtt}).
  */
 @Component(configurationPid = MqttDecisions.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
-        service = {})
+        service = BoundedBuffers.class)
 @Designate(ocd = MqttDecisions.Config.class)
-public final class MqttDecisions {
+public final class MqttDecisions implements BoundedBuffers {
 
     static final String PID = "org.ledrl.live.mqtt";
     private static final Logger LOG = LoggerFactory.getLogger(MqttDecisions.class);
-    private static final int QUEUE = 1024;
+    static final int QUEUE = 1024;
+    /** Busy replies waiting to be sent; under a flood, more would only grow the supervisor's queue. */
+    static final int BUSY_REPLIES = 64;
 
     @ObjectClassDefinition(name = "LeDRL decisions over MQTT",
             description = "Answers decision and outcome requests of gateways that speak only MQTT.")
@@ -100,8 +106,10 @@ public final class MqttDecisions {
     private final long reconnectDelayMillis;
     private final long maxReconnectDelayMillis;
     private final ScheduledExecutorService supervisor;
-    private final ExecutorService handler;
+    private final ThreadPoolExecutor handler;
     private final AtomicLong answered = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    private final AtomicInteger busyReplies = new AtomicInteger();
     private volatile boolean active = true;
     private long nextDelay; // supervisor thread only
     private long nextAttemptNanos; // supervisor thread only
@@ -144,8 +152,9 @@ public final class MqttDecisions {
         this.maxReconnectDelayMillis = Math.max(reconnectDelayMillis, config.maxReconnectDelayMillis());
         this.nextDelay = reconnectDelayMillis;
         this.supervisor = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ledrl-mqtt-decisions-connect"));
+        // refusing without an exception: under a flood, building one per message would cost more than the message
         this.handler = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(QUEUE),
-                r -> daemon(r, "ledrl-mqtt-decisions"));
+                r -> daemon(r, "ledrl-mqtt-decisions"), this::refuse);
         supervisor.scheduleWithFixedDelay(this::supervise, 0, reconnectDelayMillis, TimeUnit.MILLISECONDS);
     }
 
@@ -181,6 +190,11 @@ public final class MqttDecisions {
 
     long answered() {
         return answered.get();
+    }
+
+    @Override
+    public List<BufferStatus> buffers() {
+        return List.of(new BufferStatus("live.mqtt-requests", handler.getQueue().size(), QUEUE, refused.get()));
     }
 
     private void supervise() {
@@ -246,6 +260,50 @@ public final class MqttDecisions {
         }
     }
 
+    /** Queues a request for the handler thread, or refuses it at once when the queue is full. Paho's thread. */
+    void arrived(String topic, byte[] payload) {
+        handler.execute(new Request(topic, payload));
+    }
+
+    /** A request the queue had no room for: counted, and answered busy while few busy replies wait. */
+    private void refuse(Runnable task, ThreadPoolExecutor full) {
+        if (!(task instanceof Request request) || !active) {
+            return; // stopping: nothing to answer
+        }
+        refused.incrementAndGet();
+        DecisionTopics.Request route = topics.parse(request.topic);
+        // only Paho's callback thread adds, so checking then adding cannot overshoot
+        if (route != null && busyReplies.get() < BUSY_REPLIES) {
+            busyReplies.incrementAndGet();
+            String busy = json.error(new InvalidRequestException("", "too many requests waiting (" + QUEUE
+                    + "); try again"), json.requestIdOf(request.payload));
+            try {
+                supervisor.execute(() -> {
+                    busyReplies.decrementAndGet();
+                    publish(route.replyTopic(), busy);
+                });
+            } catch (RejectedExecutionException stopped) {
+                busyReplies.decrementAndGet();
+            }
+        }
+    }
+
+    /** One received request, for the handler thread. */
+    private final class Request implements Runnable {
+        final String topic;
+        final byte[] payload;
+
+        Request(String topic, byte[] payload) {
+            this.topic = topic;
+            this.payload = payload;
+        }
+
+        @Override
+        public void run() {
+            handle(topic, payload);
+        }
+    }
+
     private final class Callback implements MqttCallback {
         @Override
         public void connectionLost(Throwable cause) {
@@ -255,17 +313,7 @@ public final class MqttDecisions {
 
         @Override
         public void messageArrived(String topic, MqttMessage message) {
-            byte[] payload = message.getPayload();
-            try {
-                handler.execute(() -> handle(topic, payload));
-            } catch (RejectedExecutionException e) {
-                DecisionTopics.Request request = topics.parse(topic);
-                if (request != null && active) {
-                    String busy = json.error(new InvalidRequestException("", "too many requests waiting ("
-                            + QUEUE + "); try again"), json.requestIdOf(payload));
-                    supervisor.execute(() -> publish(request.replyTopic(), busy));
-                }
-            }
+            arrived(topic, message.getPayload());
         }
 
         @Override

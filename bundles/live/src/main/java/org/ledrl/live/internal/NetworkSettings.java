@@ -18,10 +18,17 @@ import java.util.List;
  * @param reliabilityThreshold reliability a task needs to count as a success
  * @param staleAfterMillis     status older than this is unknown, never healthy
  * @param latencyWeight        reward = +1 success / -1 failure, minus this times min(1, latency/deadline)
+ * @param maxNodeId            the largest node id the network takes; telemetry of other ids is ignored
+ * @param maxLinks             the most links the network takes, configured ones first
  */
 record NetworkSettings(int localNode, List<StaticLink> links, double referenceCpuGHz, int maxHops,
                        double nodeFailureRate, double linkFailureRate, double reliabilityThreshold,
-                       long staleAfterMillis, double latencyWeight) {
+                       long staleAfterMillis, double latencyWeight, int maxNodeId, int maxLinks) {
+
+    /** Highest {@code maxNodeId} allowed: the topology lists every id up to it, so it must stay small. */
+    static final int MAX_NODE_ID_LIMIT = 65_535;
+    /** Highest {@code maxLinks} allowed. */
+    static final int MAX_LINKS_LIMIT = 1_000_000;
 
     NetworkSettings {
         links = List.copyOf(links);
@@ -61,16 +68,26 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
     /** Checks and converts a configuration; the message of any failure names the key and the value. */
     static NetworkSettings of(LiveRuntimeComponent.Config config) {
         String pid = LiveRuntimeComponent.PID + ": ";
-        require(config.localNode() >= 0, pid + "localNode must be a node id, 0 or more, was " + config.localNode());
+        int maxNodeId = config.maxNodeId();
+        require(maxNodeId >= 0 && maxNodeId <= MAX_NODE_ID_LIMIT, pid + "maxNodeId must be 0 to " + MAX_NODE_ID_LIMIT
+                + ", was " + maxNodeId);
+        require(config.maxLinks() >= 1 && config.maxLinks() <= MAX_LINKS_LIMIT, pid + "maxLinks must be 1 to "
+                + MAX_LINKS_LIMIT + ", was " + config.maxLinks());
+        require(config.localNode() >= 0 && config.localNode() <= maxNodeId, pid + "localNode must be a node id from 0 "
+                + "to maxNodeId (" + maxNodeId + "), was " + config.localNode());
         List<StaticLink> links = new ArrayList<>();
         for (String spec : config.links()) {
             if (!spec.isBlank()) {
                 StaticLink link = StaticLink.parse(pid + "links", spec);
                 require(links.stream().noneMatch(l -> l.a() == link.a() && l.b() == link.b()),
                         pid + "links: link " + link.a() + "-" + link.b() + " is declared twice");
+                require(link.b() <= maxNodeId, pid + "links: link " + link.a() + "-" + link.b()
+                        + " names a node above maxNodeId (" + maxNodeId + ")");
                 links.add(link);
             }
         }
+        require(links.size() <= config.maxLinks(), pid + "links: " + links.size() + " links declared, more than "
+                + "maxLinks (" + config.maxLinks() + ")");
         require(config.referenceCpuGHz() > 0 && config.referenceCpuGHz() < 1000,
                 pid + "referenceCpuGHz must be above 0 and below 1000, was " + config.referenceCpuGHz());
         require(config.maxHops() >= 1 && config.maxHops() <= 16, pid + "maxHops must be 1 to 16, was " + config.maxHops());
@@ -85,7 +102,7 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
                 pid + "latencyWeight must be 0 or more, was " + config.latencyWeight());
         return new NetworkSettings(config.localNode(), links, config.referenceCpuGHz(), config.maxHops(),
                 config.nodeFailureRate(), config.linkFailureRate(), config.reliabilityThreshold(),
-                config.staleAfterMillis(), config.latencyWeight());
+                config.staleAfterMillis(), config.latencyWeight(), maxNodeId, config.maxLinks());
     }
 
     private static void require(boolean condition, String message) {

@@ -32,6 +32,9 @@ import org.ledrl.telemetry.TelemetryView;
  * up; a node reachable only through something down or unknown is still listed, with its path down,
  * so that policies see it but may not pick it. Failure rates are the configured ones: telemetry has
  * no model rates.
+ *
+ * <p>Bounded: node ids from 0 to {@code maxNodeId} and at most {@code maxLinks} links; the rest of
+ * what telemetry reports is counted and left out (see {@link #of}).
  */
 final class NetworkState {
 
@@ -43,10 +46,15 @@ final class NetworkState {
     private final Map<Integer, List<Integer>> neighbours;
     private final List<Integer> ids;
     private final Map<Integer, Integer> indexOf = new HashMap<>();
+    private final int ignoredNodes;
+    private final int ignoredLinks;
 
     private NetworkState(NetworkSettings settings, long now, TreeMap<Integer, NodeStatus> nodes,
-                         Map<Integer, Boolean> stale, TreeMap<Long, LiveLink> links) {
+                         Map<Integer, Boolean> stale, TreeMap<Long, LiveLink> links, int ignoredNodes,
+                         int ignoredLinks) {
         this.settings = settings;
+        this.ignoredNodes = ignoredNodes;
+        this.ignoredLinks = ignoredLinks;
         this.now = now;
         this.nodes = nodes;
         this.stale = stale;
@@ -69,7 +77,10 @@ final class NetworkState {
     }
 
     /**
-     * Builds the state from the sources' snapshots.
+     * Builds the state from the sources' snapshots. Node ids above {@code maxNodeId}, links with such an
+     * end, and measured links beyond {@code maxLinks} (configured links first, then by end points) are
+     * left out and counted in {@link #ignoredNodes()} and {@link #ignoredLinks()}: the maps here and
+     * every per-node structure downstream stay bounded whatever telemetry says.
      *
      * @param queueSeconds the runtime's estimate of a node's queue wait, used where telemetry has none
      */
@@ -78,15 +89,47 @@ final class NetworkState {
         TelemetryView view = TelemetryView.of(snapshots);
         TreeSet<Integer> ids = new TreeSet<>();
         ids.add(settings.localNode());
-        view.nodes().forEach(s -> ids.add(s.node()));
-        view.links().forEach(l -> {
-            ids.add(l.a());
-            ids.add(l.b());
-        });
-        settings.links().forEach(l -> {
-            ids.add(l.a());
-            ids.add(l.b());
-        });
+        int ignoredNodes = 0;
+        for (NodeStatus status : view.nodes()) {
+            if (status.node() <= settings.maxNodeId()) {
+                ids.add(status.node());
+            } else {
+                ignoredNodes++;
+            }
+        }
+
+        TreeMap<Long, LiveLink> links = new TreeMap<>();
+        TreeMap<Long, LinkStatus> measured = new TreeMap<>();
+        int ignoredLinks = 0;
+        for (LinkStatus link : view.links()) {
+            if (Math.max(link.a(), link.b()) <= settings.maxNodeId()) {
+                measured.put(key(link.a(), link.b()), link);
+            } else {
+                ignoredLinks++;
+            }
+        }
+        for (NetworkSettings.StaticLink configured : settings.links()) {
+            long key = key(configured.a(), configured.b());
+            LinkStatus telemetry = measured.remove(key);
+            if (telemetry == null) {
+                // declared, never measured: usable while both ends are up, which candidates check
+                links.put(key, new LiveLink(new LinkStatus(configured.a(), configured.b(), Health.UP,
+                        configured.rateMBps(), configured.latencyMs(), 0, now), false, true));
+            } else {
+                links.put(key, measuredLink(settings, telemetry, now, configured.rateMBps(), configured.latencyMs(), true));
+            }
+        }
+        for (Map.Entry<Long, LinkStatus> entry : measured.entrySet()) {
+            if (links.size() >= settings.maxLinks()) {
+                ignoredLinks++;
+            } else {
+                links.put(entry.getKey(), measuredLink(settings, entry.getValue(), now, Double.NaN, Double.NaN, false));
+            }
+        }
+        for (LiveLink link : links.values()) {
+            ids.add(link.status().a());
+            ids.add(link.status().b());
+        }
 
         TreeMap<Integer, NodeStatus> nodes = new TreeMap<>();
         Map<Integer, Boolean> stale = new HashMap<>();
@@ -105,24 +148,7 @@ final class NetworkState {
                     status.timestampMillis()));
             stale.put(id, old);
         }
-
-        TreeMap<Long, LiveLink> links = new TreeMap<>();
-        Map<Long, LinkStatus> measured = new HashMap<>();
-        view.links().forEach(l -> measured.put(key(l.a(), l.b()), l));
-        for (NetworkSettings.StaticLink configured : settings.links()) {
-            long key = key(configured.a(), configured.b());
-            LinkStatus telemetry = measured.remove(key);
-            if (telemetry == null) {
-                // declared, never measured: usable while both ends are up, which candidates check
-                links.put(key, new LiveLink(new LinkStatus(configured.a(), configured.b(), Health.UP,
-                        configured.rateMBps(), configured.latencyMs(), 0, now), false, true));
-            } else {
-                links.put(key, measuredLink(settings, telemetry, now, configured.rateMBps(), configured.latencyMs(), true));
-            }
-        }
-        measured.forEach((key, telemetry) -> links.put(key,
-                measuredLink(settings, telemetry, now, Double.NaN, Double.NaN, false)));
-        return new NetworkState(settings, now, nodes, stale, links);
+        return new NetworkState(settings, now, nodes, stale, links, ignoredNodes, ignoredLinks);
     }
 
     private static LiveLink measuredLink(NetworkSettings settings, LinkStatus telemetry, long now, double rateMBps,
@@ -141,6 +167,25 @@ final class NetworkState {
 
     long now() {
         return now;
+    }
+
+    /** Node statuses telemetry reported for ids above {@code maxNodeId}, left out of this state. */
+    int ignoredNodes() {
+        return ignoredNodes;
+    }
+
+    /** Links telemetry reported that this state left out: an end above {@code maxNodeId}, or beyond {@code maxLinks}. */
+    int ignoredLinks() {
+        return ignoredLinks;
+    }
+
+    /** The most nodes and links a state holds. */
+    int nodeBound() {
+        return settings.maxNodeId() + 1;
+    }
+
+    int linkBound() {
+        return settings.maxLinks();
     }
 
     boolean knows(int node) {

@@ -11,8 +11,10 @@ import org.ledrl.api.model.Task;
  * Tasks decided but not yet reported, kept to build their outcome when the report comes and to
  * estimate each node's queue wait where telemetry cannot tell it: the tasks sent to a node are
  * taken to run one after the other from the moment the oldest of them was sent, so the wait is
- * their compute time minus the time since then. Bounded in number and age; the oldest go first.
- * Thread-safe.
+ * their compute time minus the time since then. Bounded in number ({@code capacity}: the oldest is
+ * pushed out to make room) and in age (a task waiting longer than {@code timeoutMillis} is forgotten);
+ * both are counted, and together they are the tasks never reported. A node's queue goes when it
+ * empties, so nodes no task waits for cost nothing. Thread-safe.
  */
 final class PendingTasks {
 
@@ -24,7 +26,8 @@ final class PendingTasks {
     private final long timeoutMillis;
     private final LinkedHashMap<Long, Pending> byAge = new LinkedHashMap<>(); // guarded by this
     private final Map<Integer, NodeQueue> byNode = new HashMap<>(); // guarded by this
-    private long expired; // guarded by this
+    private long timedOut; // guarded by this
+    private long pushedOut; // guarded by this
 
     /** The tasks sent to one node, oldest first, with their compute time summed. */
     private static final class NodeQueue {
@@ -33,6 +36,10 @@ final class PendingTasks {
     }
 
     PendingTasks(int capacity, long timeoutMillis) {
+        if (capacity < 1 || timeoutMillis < 1) {
+            throw new IllegalArgumentException("pending tasks need a capacity and a timeout of 1 or more, were "
+                    + capacity + " and " + timeoutMillis + " ms");
+        }
         this.capacity = capacity;
         this.timeoutMillis = timeoutMillis;
     }
@@ -41,7 +48,7 @@ final class PendingTasks {
         expire(now);
         while (byAge.size() >= capacity) {
             drop(byAge.keySet().iterator().next());
-            expired++;
+            pushedOut++;
         }
         byAge.put(pending.task().id(), pending);
         NodeQueue queue = byNode.computeIfAbsent(pending.target(), n -> new NodeQueue());
@@ -79,11 +86,30 @@ final class PendingTasks {
 
     /** Tasks dropped unreported: too old, or pushed out when full. */
     synchronized long expired() {
-        return expired;
+        return timedOut + pushedOut;
+    }
+
+    /** Tasks dropped unreported because they waited longer than the timeout. */
+    synchronized long timedOut() {
+        return timedOut;
+    }
+
+    /** Tasks dropped unreported because the table was full. */
+    synchronized long pushedOut() {
+        return pushedOut;
     }
 
     synchronized int size() {
         return byAge.size();
+    }
+
+    /** Nodes with at least one task waiting (each has a queue). */
+    synchronized int nodes() {
+        return byNode.size();
+    }
+
+    int capacity() {
+        return capacity;
     }
 
     private void expire(long now) {
@@ -94,7 +120,7 @@ final class PendingTasks {
             }
             it.remove();
             removeFromNode(oldest);
-            expired++;
+            timedOut++;
         }
     }
 
@@ -109,8 +135,11 @@ final class PendingTasks {
     private void removeFromNode(Pending pending) {
         NodeQueue queue = byNode.get(pending.target());
         if (queue != null && queue.tasks.remove(pending.task().id()) != null) {
-            queue.computeSeconds = queue.tasks.isEmpty() ? 0.0
-                    : queue.computeSeconds - finiteOrZero(pending.computeSeconds());
+            if (queue.tasks.isEmpty()) {
+                byNode.remove(pending.target()); // its table would keep its largest size for good
+            } else {
+                queue.computeSeconds -= finiteOrZero(pending.computeSeconds());
+            }
         }
     }
 

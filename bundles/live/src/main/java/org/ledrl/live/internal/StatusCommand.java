@@ -8,6 +8,7 @@ import java.util.List;
 import org.ledrl.api.command.Arguments;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.live.Activity;
 import org.ledrl.live.LiveNetwork;
@@ -19,7 +20,8 @@ import org.osgi.service.component.annotations.Reference;
 
 /**
  * {@code ledrl status}: the active policy, decisions per second, success rate and decision time
- * over the last minutes, the latest prior per node and the recent failures.
+ * over the last minutes, the latest prior per node, the recent failures, and every bounded buffer of
+ * the platform with its size, bound and drop count.
  */
 @Component(service = CliCommand.class)
 public final class StatusCommand implements CliCommand {
@@ -40,7 +42,7 @@ public final class StatusCommand implements CliCommand {
 
     @Override
     public String summary() {
-        return "show the live runtime: policy, decisions, success rate, priors, recent failures";
+        return "show the live runtime: policy, decisions, success rate, priors, recent failures, buffers";
     }
 
     @Override
@@ -49,7 +51,9 @@ public final class StatusCommand implements CliCommand {
                 Usage: ledrl status
                 Shows the policy deciding now, then per minute of the activity window: decisions per second, mean
                 and longest decision time, outcomes and their success rate; the latest strategy prior of each node;
-                the latest failed tasks. 'ledrl nodes' shows the network, 'ledrl use <policy>' switches policy.""";
+                the latest failed tasks; every bounded buffer with its size, its bound and how much it dropped
+                (bundles/live/README.md lists them). 'ledrl nodes' shows the network, 'ledrl use <policy>' switches
+                policy.""";
     }
 
     @Override
@@ -102,6 +106,13 @@ public final class StatusCommand implements CliCommand {
                         TIME.format(Instant.ofEpochMilli(f.atMillis())), f.taskId(), f.origin(), f.executor(), f.reason(),
                         NodesCommand.number(f.latencyS(), 2));
             }
+        }
+
+        out.println();
+        out.println("Bounded buffers:");
+        out.printf("  %-36s %10s %10s %12s%n", "BUFFER", "SIZE", "BOUND", "DROPPED");
+        for (BufferStatus buffer : runtime.buffers()) {
+            out.printf("  %-36s %10d %10d %12d%n", buffer.name(), buffer.size(), buffer.bound(), buffer.dropped());
         }
         return 0;
     }

@@ -49,4 +49,20 @@ class ActivityLogTest {
         assertTrue(later.buckets().stream().allMatch(b -> b.decisions() == 0), "a minute later it is gone");
         assertEquals(1, later.decisions(), "the total since start stays");
     }
+
+    @Test
+    void aMillionFailuresKeepTheLatestTwentyAndCountTheRest() {
+        ActivityLog log = new ActivityLog(10, 10);
+        for (long id = 1; id <= 1_000_000; id++) {
+            log.decision(id, 1_000);
+            log.outcome(id, outcome(id, id % 2 == 0 ? FailureReason.NONE : FailureReason.DEADLINE_MISSED));
+            assertTrue(log.failuresBuffer().size() <= ActivityLog.FAILURES_KEPT);
+        }
+        assertEquals(ActivityLog.FAILURES_KEPT, log.failuresBuffer().size());
+        assertEquals(500_000 - ActivityLog.FAILURES_KEPT, log.failuresBuffer().dropped());
+        Activity activity = log.snapshot(1_000_000, 0);
+        assertEquals(999_999, activity.failures().get(0).taskId(), "newest first");
+        assertEquals(60, activity.buckets().size(), "the ring does not grow");
+        assertEquals(1_000_000, activity.outcomes());
+    }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.eval.Evaluator;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.FailureReason;
@@ -229,5 +230,52 @@ class LiveRuntimeComponentTest {
         assertTrue(text.contains("0-2") && text.contains("configuration"), text);
         assertTrue(text.contains("Policy: earliest"), text);
         assertTrue(text.contains("1 decisions"), text);
+    }
+
+    @Test
+    void reportedOutcomesAreNotKeptForAStepNobodyCallsAndEveryBufferStaysWithinItsBound() throws Exception {
+        runtime = new LiveRuntimeComponent(decisions, new PolicyRegistry() {
+            @Override
+            public List<String> names() {
+                return List.of("earliest");
+            }
+
+            @Override
+            public Optional<OffloadingPolicy> find(String name) {
+                return Optional.empty();
+            }
+        }, TestConfigs.of(LiveRuntimeComponent.Config.class, Map.of("links", new String[] {"0-1:25", "0-2:5"},
+                "maxPendingTasks", 2_000)), clock::get);
+        runtime.addSource(source);
+        runtime.addBuffers(() -> List.of(new BufferStatus("other.bundle", 3, 10, 1)));
+        int decided = 100_000;
+        long reported = 0;
+        for (int i = 0; i < decided; i++) {
+            clock.addAndGet(1);
+            LiveDecision decision = runtime.decide(request(0));
+            if (i % 10 < 7) { // 70% reported, the rest never
+                runtime.report(new OutcomeReport("", decision.taskId(), OutcomeReport.DECIDED_TARGET,
+                        FailureReason.NONE, 0.5));
+                reported++;
+            }
+        }
+        Map<String, BufferStatus> buffers = new java.util.TreeMap<>();
+        runtime.buffers().forEach(b -> buffers.put(b.name(), b));
+        assertTrue(buffers.values().stream().allMatch(BufferStatus::withinBound), buffers.toString());
+        assertEquals(0, buffers.get("live.slot-outcomes").size(), "no slot-by-slot caller: no outcome kept for one");
+        assertFalse(runtime.environment().attached());
+        BufferStatus pendingTasks = buffers.get("live.pending-tasks");
+        assertEquals(2_000, pendingTasks.size());
+        assertEquals(decided - reported - pendingTasks.size(), pendingTasks.dropped(), "the unreported, counted");
+        assertEquals(pendingTasks.dropped(), runtime.activity().unreported());
+        assertEquals(new BufferStatus("other.bundle", 3, 10, 1), buffers.get("other.bundle"));
+        assertTrue(buffers.containsKey("live.recent-failures") && buffers.containsKey("live.network-nodes"), buffers.keySet().toString());
+
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        assertEquals(0, new StatusCommand(runtime).run(List.of(), new CommandContext(out, out, false, Path.of(""))));
+        String text = bytes.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("Bounded buffers:"), text);
+        assertTrue(text.matches("(?s).*live\\.pending-tasks\\s+2000\\s+2000\\s+" + pendingTasks.dropped() + "\\R.*"), text);
     }
 }

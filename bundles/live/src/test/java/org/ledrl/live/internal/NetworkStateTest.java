@@ -98,4 +98,39 @@ class NetworkStateTest {
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("links", new String[] {"0-1:10", "1-0:5"})));
         assertThrows(IllegalArgumentException.class, () -> settings(Map.of("reliabilityThreshold", 1.5)));
     }
+
+    @Test
+    void aMillionNodesAndLinksFromTelemetryStayWithinTheIdAndLinkBoundsAndTheRestIsCounted() {
+        List<org.ledrl.api.model.NodeStatus> nodes = new java.util.ArrayList<>();
+        List<org.ledrl.api.model.LinkStatus> links = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_000_000; i++) {
+            nodes.add(up(i, NOW));
+            links.add(link(i, i + 1, Health.UP, 20, NOW));
+        }
+        nodes.add(up(Integer.MAX_VALUE, NOW));
+        NetworkState state = NetworkState.of(settings(Map.of("maxNodeId", 99, "maxLinks", 50,
+                        "links", new String[] {"0-99:10"})),
+                List.of(snapshot(nodes, links, NOW)), NOW, (n, t) -> 0.0);
+        assertEquals(100, state.nodes().size(), "ids 0 to maxNodeId");
+        assertEquals(100, state.nodeBound());
+        assertEquals(1_000_001 - 100, state.ignoredNodes(), "every other id counted, 2147483647 too");
+        assertEquals(50, state.links().size(), "the configured link, then measured ones by end points");
+        assertTrue(state.links().stream().anyMatch(l -> l.configured() && l.status().b() == 99));
+        assertEquals(1_000_000 - 49, state.ignoredLinks());
+        assertFalse(state.knows(Integer.MAX_VALUE));
+        assertEquals(100, state.topology().nodes().size(), "the topology lists ids up to the bound only");
+    }
+
+    @Test
+    void settingsOutsideTheNodeBoundAreRefusedWithTheKeyNamed() {
+        IllegalArgumentException local = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("maxNodeId", 10, "localNode", 11)));
+        assertTrue(local.getMessage().contains("localNode"), local.getMessage());
+        IllegalArgumentException link = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("maxNodeId", 10, "links", new String[] {"0-12:5"})));
+        assertTrue(link.getMessage().contains("maxNodeId"), link.getMessage());
+        IllegalArgumentException huge = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("maxNodeId", Integer.MAX_VALUE)));
+        assertTrue(huge.getMessage().contains("maxNodeId must be 0 to 65535"), huge.getMessage());
+    }
 }

@@ -11,6 +11,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.eval.ReflectiveMemory;
+import org.ledrl.api.health.BoundedBuffers;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.Observation;
@@ -42,10 +44,12 @@ import org.slf4j.LoggerFactory;
  * on its own threads. Also an {@link Evaluator}, so the runtime's outcomes feed the prompts' trend and
  * its network events trigger refreshes. Providers and the reflective memory may come and go at any
  * time; without the configured provider the board keeps its last priors and asks again when it is back.
+ * Its histories are bounded ({@code history.max.entries}) and reported as {@link BoundedBuffers}.
  */
-@Component(service = {PriorBoard.class, Evaluator.class}, immediate = true, configurationPid = PriorBoardComponent.PID)
+@Component(service = {PriorBoard.class, Evaluator.class, BoundedBuffers.class}, immediate = true,
+        configurationPid = PriorBoardComponent.PID)
 @Designate(ocd = PriorBoardComponent.Config.class)
-public final class PriorBoardComponent implements PriorBoard, Evaluator {
+public final class PriorBoardComponent implements PriorBoard, Evaluator, BoundedBuffers {
 
     static final String PID = "org.ledrl.prior.board";
     private static final Logger LOG = LoggerFactory.getLogger(PriorBoardComponent.class);
@@ -82,6 +86,9 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
 
         @AttributeDefinition(name = "Provider latency (ms)", description = "provider=milliseconds per provider. A provider with 0 is no LLM but answers at once (the heuristic): it is asked at every decision, on the decision's thread, so its priors see the decisions other nodes made earlier in the same slot. Other providers are asked in the background on refresh triggers.")
         String[] provider_latency_millis() default {"heuristic=0"};
+
+        @AttributeDefinition(name = "History entries", description = "Most outcomes (by origin, and by executor) and most dispatches the trend window keeps, each over all nodes; beyond that the oldest are pushed out and counted. The window alone holds about decisions per second times trend window slots.", min = "1")
+        int history_max_entries() default RefreshingPriorBoard.DEFAULT_HISTORY_CAPACITY;
     }
 
     private final Map<ServiceReference<PriorProvider>, PriorProvider> providers = new ConcurrentSkipListMap<>();
@@ -123,6 +130,10 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("configuration " + PID + ": " + e.getMessage(), e);
         }
+        if (config.history_max_entries() < 1) {
+            throw new IllegalArgumentException("configuration " + PID + ": history.max.entries must be at least 1, not "
+                    + config.history_max_entries());
+        }
         if (config.request_timeout_seconds() < 1) {
             throw new IllegalArgumentException("configuration " + PID + ": request.timeout.seconds must be at least 1, not "
                     + config.request_timeout_seconds());
@@ -134,7 +145,7 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
             return t;
         });
         board = RefreshingPriorBoard.live(new SelectedProvider(), policy, this::recall, executor,
-                Duration.ofSeconds(config.request_timeout_seconds()));
+                Duration.ofSeconds(config.request_timeout_seconds()), config.history_max_entries());
         if (policy.isFresh(providerName)) {
             LOG.info("Prior board asks provider '{}' at every decision (no latency)", providerName);
         } else {
@@ -198,6 +209,11 @@ public final class PriorBoardComponent implements PriorBoard, Evaluator {
     @Override
     public void onEvent(EnvironmentEvent event) {
         board.onEvent(event);
+    }
+
+    @Override
+    public List<BufferStatus> buffers() {
+        return board.buffers();
     }
 
     private List<Reflection> recall(Observation observation, int limit) {

@@ -14,7 +14,8 @@ import org.ledrl.reflect.MemorySettings;
 /**
  * The long-term memory: lessons by key, with their evidence and time of last evidence. Bounded
  * ({@code maxLessons}, the weakest lesson evicted first) and aged (a lesson without evidence for
- * {@code retentionSlots} is forgotten). Not thread-safe.
+ * {@code retentionSlots} is forgotten). Lessons evicted by the cap are counted ({@link #evicted()});
+ * forgetting by age is the retention, not counted. Not thread-safe.
  */
 final class LessonBook {
 
@@ -25,6 +26,7 @@ final class LessonBook {
 
     private final MemorySettings settings;
     private final Map<LessonKey, Entry> entries = new HashMap<>();
+    private long evicted;
 
     LessonBook(MemorySettings settings) {
         this.settings = settings;
@@ -110,6 +112,7 @@ final class LessonBook {
             weakestFirst.sort(byStrength(nowMillis));
             for (int i = 0; i < weakestFirst.size() - settings.maxLessons(); i++) {
                 entries.remove(weakestFirst.get(i).key);
+                evicted++;
             }
         }
     }
@@ -163,6 +166,11 @@ final class LessonBook {
 
     int size() {
         return entries.size();
+    }
+
+    /** Lessons evicted because there were more than {@code maxLessons}. */
+    long evicted() {
+        return evicted;
     }
 
     void clear() {

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ledrl.reflect.Lesson;
+import org.ledrl.reflect.MemorySettings;
 import org.ledrl.reflect.MemorySnapshot;
 import org.ledrl.reflect.ReflectiveEvaluator;
 import org.ledrl.reflect.Rule;
@@ -42,6 +43,10 @@ final class MemoryStore {
     private static final String TEMP_SUFFIX = ".tmp";
     private static final DateTimeFormatter ASIDE_STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private static final Logger LOG = LoggerFactory.getLogger(MemoryStore.class);
+    /** Bounds of one save, generous: format, version and clock; a lesson; a short-term record (JSON, UTF-8). */
+    static final long MAX_HEADER_BYTES = 1_024;
+    static final long MAX_LESSON_BYTES = 4_096;
+    static final long MAX_RECORD_BYTES = 512;
 
     private final Path file;
     private final ObjectMapper mapper = new ObjectMapper()
@@ -53,6 +58,7 @@ final class MemoryStore {
     private final List<String> problems = new CopyOnWriteArrayList<>();
     private volatile boolean writable = true;
     private long savedModifications = -1;
+    private long savedBytes;
 
     MemoryStore(Path file) {
         this.file = file;
@@ -195,6 +201,21 @@ final class MemoryStore {
             Files.deleteIfExists(temp);
         }
         savedModifications = modifications;
+        savedBytes = bytes.length;
+    }
+
+    /** Bytes of the last save, 0 before any. */
+    synchronized long savedBytes() {
+        return savedBytes;
+    }
+
+    /**
+     * The most bytes a save writes under {@code settings}: each lesson's texts are bounded (the rules' text
+     * with task type names of at most 64 characters, prose of at most 300), each record's fields too.
+     */
+    static long maxBytes(MemorySettings settings) {
+        return MAX_HEADER_BYTES + (long) settings.maxLessons() * MAX_LESSON_BYTES
+                + (long) settings.shortTermPerSubject() * settings.maxShortTermSubjects() * MAX_RECORD_BYTES;
     }
 
     /** Temporary files of a save that a crash interrupted: the real file is intact, they are not needed. */

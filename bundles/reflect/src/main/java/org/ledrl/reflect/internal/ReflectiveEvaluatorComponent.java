@@ -3,6 +3,7 @@ package org.ledrl.reflect.internal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -11,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.eval.ReflectiveMemory;
+import org.ledrl.api.health.BoundedBuffers;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.Observation;
@@ -20,7 +23,6 @@ import org.ledrl.reflect.Lesson;
 import org.ledrl.reflect.LessonMemory;
 import org.ledrl.reflect.LessonRewriter;
 import org.ledrl.reflect.MemorySettings;
-import org.ledrl.reflect.ReflectiveEvaluator;
 import org.ledrl.reflect.Trace;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -41,12 +43,13 @@ import org.slf4j.LoggerFactory;
  * Metatype, saved to {@code <folder>/reflective-memory.json} every {@code persistIntervalSeconds}
  * when it changed, at each episode's end, on clear and on shutdown. Uses a {@link LessonRewriter}
  * service when there is one. A changed configuration restarts it: the memory is saved, then loaded
- * again under the new settings.
+ * again under the new settings. Its short-term records, lessons and file are bounded by the caps
+ * and reported as {@link BoundedBuffers}.
  */
-@Component(service = {Evaluator.class, ReflectiveMemory.class, LessonMemory.class}, immediate = true,
-        configurationPid = ReflectiveEvaluatorComponent.PID)
+@Component(service = {Evaluator.class, ReflectiveMemory.class, LessonMemory.class, BoundedBuffers.class},
+        immediate = true, configurationPid = ReflectiveEvaluatorComponent.PID)
 @Designate(ocd = ReflectiveEvaluatorComponent.Config.class)
-public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemory {
+public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemory, BoundedBuffers {
 
     static final String PID = "org.ledrl.reflect";
     static final String FILE_NAME = "reflective-memory.json";
@@ -129,7 +132,7 @@ public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemo
     }
 
     private final AtomicReference<LessonRewriter> rewriter = new AtomicReference<>(LessonRewriter.NONE);
-    private final ReflectiveEvaluator memory;
+    private final ReflectiveMemoryEngine memory;
     private final MemoryStore store;
     private final ScheduledExecutorService saver;
 
@@ -140,7 +143,7 @@ public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemo
             throw new IllegalArgumentException("reflective memory setting persistIntervalSeconds must be at least 1, not "
                     + config.persistIntervalSeconds());
         }
-        memory = ReflectiveEvaluator.create(settings, rewriter::get);
+        memory = new ReflectiveMemoryEngine(settings, rewriter::get);
         store = new MemoryStore(folderOf(context, config).resolve(FILE_NAME));
         store.load(memory);
         saver = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -267,5 +270,14 @@ public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemo
     @Override
     public List<String> problems() {
         return store.problems();
+    }
+
+    /** Short-term records and lessons, and the file's size at its last save against the most a save writes. */
+    @Override
+    public List<BufferStatus> buffers() {
+        List<BufferStatus> buffers = new ArrayList<>(memory.buffers());
+        buffers.add(new BufferStatus("reflect.file-bytes", store.savedBytes(), MemoryStore.maxBytes(memory.settings()),
+                0));
+        return buffers;
     }
 }

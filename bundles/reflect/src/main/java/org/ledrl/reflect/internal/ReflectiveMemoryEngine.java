@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.FailureReason;
@@ -35,6 +36,8 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
     private static final Logger LOG = LoggerFactory.getLogger(ReflectiveMemoryEngine.class);
 
     static final String UNTYPED = "untyped";
+    /** Longest task type name kept; longer ones are cut, so that records, lessons and the file stay bounded. */
+    static final int MAX_TYPE_CHARS = 64;
 
     private final Object lock = new Object();
     private final MemorySettings settings;
@@ -91,7 +94,11 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
     /** Tasks without a type name are judged together, under a name that says so. */
     private static String typeOf(Outcome outcome) {
         String type = outcome.task().type();
-        return type == null || type.isBlank() ? UNTYPED : type.strip();
+        if (type == null || type.isBlank()) {
+            return UNTYPED;
+        }
+        String stripped = type.strip();
+        return stripped.length() > MAX_TYPE_CHARS ? stripped.substring(0, MAX_TYPE_CHARS) : stripped;
     }
 
     @Override
@@ -268,6 +275,15 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
             book.clear();
             shortTerm.clear();
             modifications++;
+        }
+    }
+
+    /** The short-term records and the lessons: held now, the most they hold, and what their caps pushed out. */
+    public List<BufferStatus> buffers() {
+        synchronized (lock) {
+            return List.of(new BufferStatus("reflect.short-term", shortTerm.size(), shortTerm.capacity(),
+                            shortTerm.dropped()),
+                    new BufferStatus("reflect.lessons", book.size(), settings.maxLessons(), book.evicted()));
         }
     }
 

@@ -11,7 +11,8 @@ import org.ledrl.reflect.Trace;
 /**
  * The last records per subject (node, link, task type), bounded twice: at most
  * {@code perSubject} records each, and at most {@code maxSubjects} subjects, the one whose newest
- * record is oldest leaving first. Not thread-safe.
+ * record is oldest leaving first. What either bound pushes out is counted ({@link #dropped()}).
+ * Not thread-safe.
  */
 final class ShortTermMemory {
 
@@ -19,6 +20,8 @@ final class ShortTermMemory {
     private final int maxSubjects;
     /** In order of last record added: the eldest entry is the one to evict. */
     private final LinkedHashMap<String, ArrayDeque<Trace>> bySubject = new LinkedHashMap<>();
+    private int size;
+    private long dropped;
 
     ShortTermMemory(int perSubject, int maxSubjects) {
         this.perSubject = perSubject;
@@ -31,14 +34,19 @@ final class ShortTermMemory {
             records = new ArrayDeque<>();
         }
         records.addLast(trace);
+        size++;
         if (records.size() > perSubject) {
             records.removeFirst();
+            size--;
+            dropped++;
         }
         bySubject.put(trace.subject(), records);
         if (bySubject.size() > maxSubjects) {
-            Iterator<String> eldest = bySubject.keySet().iterator();
-            eldest.next();
+            Iterator<ArrayDeque<Trace>> eldest = bySubject.values().iterator();
+            int gone = eldest.next().size();
             eldest.remove();
+            size -= gone;
+            dropped += gone;
         }
     }
 
@@ -75,11 +83,17 @@ final class ShortTermMemory {
     }
 
     int size() {
-        int n = 0;
-        for (ArrayDeque<Trace> records : bySubject.values()) {
-            n += records.size();
-        }
-        return n;
+        return size;
+    }
+
+    /** The most records it holds: {@code perSubject} for each of {@code maxSubjects}. */
+    long capacity() {
+        return (long) perSubject * maxSubjects;
+    }
+
+    /** Records pushed out by either bound since it was made (a clear is not counted). */
+    long dropped() {
+        return dropped;
     }
 
     int subjects() {
@@ -88,5 +102,6 @@ final class ShortTermMemory {
 
     void clear() {
         bySubject.clear();
+        size = 0;
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.LinkStatus;
 import org.ledrl.api.model.NodeStatus;
 import org.ledrl.api.model.StrategyPrior;
@@ -81,7 +82,7 @@ final class ApiJson {
     }
 
     /** {@code UP} while this gateway's own node is up and a policy decides; {@code DEGRADED} otherwise. */
-    String health(LiveNetwork network, String activePolicy, Activity activity) {
+    String health(LiveNetwork network, String activePolicy, Activity activity, List<BufferStatus> buffers) {
         ObjectNode json = mapper.createObjectNode();
         LiveNode local = network.nodes().stream().filter(LiveNode::local).findFirst().orElse(null);
         boolean up = local != null && local.status().health().isUp() && !"none".equals(activePolicy);
@@ -98,6 +99,12 @@ final class ApiJson {
         json.put("windowSeconds", activity.buckets().size() * activity.bucketSeconds());
         json.put("decisions", activity.decisions());
         json.put("outcomes", activity.outcomes());
+        json.put("unreported", activity.unreported());
+        ArrayNode bounded = json.putArray("buffers");
+        for (BufferStatus buffer : buffers) {
+            bounded.addObject().put("name", buffer.name()).put("size", buffer.size()).put("bound", buffer.bound())
+                    .put("dropped", buffer.dropped());
+        }
         return write(json);
     }
 

@@ -210,6 +210,15 @@ class RestApiIT {
         JsonNode health = call("GET", "/health", null).body();
         assertEquals("UP", health.path("status").asText(), health.toString());
         assertTrue(health.path("decisions").asLong() >= 1);
+        List<String> buffers = new ArrayList<>();
+        health.path("buffers").forEach(b -> {
+            buffers.add(b.path("name").asText());
+            assertTrue(b.path("size").asLong() <= b.path("bound").asLong() && b.path("dropped").asLong() >= 0,
+                    b.toString());
+        });
+        assertTrue(buffers.containsAll(List.of("live.pending-tasks", "live.slot-outcomes", "live.network-nodes")),
+                health.toString());
+        assertEquals(0, health.path("unreported").asLong());
 
         JsonNode openApi = call("GET", "/openapi.json", null).body();
         assertEquals("3.0.3", openApi.path("openapi").asText());

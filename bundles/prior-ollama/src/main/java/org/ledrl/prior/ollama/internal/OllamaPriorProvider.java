@@ -1,6 +1,8 @@
 package org.ledrl.prior.ollama.internal;
 
+import org.ledrl.api.health.BoundedBuffers;
 import org.ledrl.api.prior.PriorProvider;
+import org.ledrl.prior.AnswerCache;
 import org.ledrl.prior.InspectablePriorProvider;
 import org.ledrl.prior.LlmEndpoint;
 import org.ledrl.prior.LlmPriorProvider;
@@ -24,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * {@link OllamaChatClient}, with the shared guard (validation, one retry, fallback to the last valid
  * or the heuristic prior), the operator's templates and the record/replay cache.
  */
-@Component(service = {PriorProvider.class, InspectablePriorProvider.class}, configurationPid = OllamaPriorProvider.PID)
+@Component(service = {PriorProvider.class, InspectablePriorProvider.class, BoundedBuffers.class}, configurationPid = OllamaPriorProvider.PID)
 @ProviderName(OllamaPriorProvider.NAME)
 @Designate(ocd = OllamaPriorProvider.Config.class)
 public final class OllamaPriorProvider extends LlmPriorProvider {
@@ -77,6 +79,9 @@ public final class OllamaPriorProvider extends LlmPriorProvider {
         @AttributeDefinition(name = "Answer cache file", description = "Where answers are recorded; relative to the installation's home.")
         String cache_file() default "data/prior-answers-ollama.jsonl";
 
+        @AttributeDefinition(name = "Answer cache entries", description = "Most answers the cache keeps, in memory and in its file; once full, further answers are counted, not recorded.", min = "1")
+        int cache_max_entries() default AnswerCache.DEFAULT_MAX_ENTRIES;
+
         @AttributeDefinition(name = "Log requests", description = "Log every request and answer (debugging).", type = AttributeType.BOOLEAN)
         boolean log_requests() default false;
     }
@@ -87,7 +92,7 @@ public final class OllamaPriorProvider extends LlmPriorProvider {
                 c.think(), c.stream(), c.log_requests());
         LlmProviderSupport.require(PID, c.context_tokens() >= 0, "context.tokens", c.context_tokens(), "0 or more");
         start(LlmProviderSupport.configured(PID, NAME, context, c.templates_dir(), c.cache_mode(), c.cache_file(),
-                        c.fallback_max_age_seconds(), c.concurrency(), HeuristicPrior::of),
+                        c.cache_max_entries(), c.fallback_max_age_seconds(), c.concurrency(), HeuristicPrior::of),
                 endpoint, e -> new OllamaChatClient(e, c.keep_alive_seconds(), c.context_tokens()));
         LOG.info("Ollama prior provider: {}", describe());
     }

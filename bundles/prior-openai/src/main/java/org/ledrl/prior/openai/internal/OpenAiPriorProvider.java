@@ -1,7 +1,9 @@
 package org.ledrl.prior.openai.internal;
 
 import java.util.function.UnaryOperator;
+import org.ledrl.api.health.BoundedBuffers;
 import org.ledrl.api.prior.PriorProvider;
+import org.ledrl.prior.AnswerCache;
 import org.ledrl.prior.InspectablePriorProvider;
 import org.ledrl.prior.LlmEndpoint;
 import org.ledrl.prior.LlmPriorProvider;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * API key comes from the configuration or, when that is empty, from an environment variable; it is
  * sent only as the Authorization header and never logged.
  */
-@Component(service = {PriorProvider.class, InspectablePriorProvider.class}, configurationPid = OpenAiPriorProvider.PID)
+@Component(service = {PriorProvider.class, InspectablePriorProvider.class, BoundedBuffers.class}, configurationPid = OpenAiPriorProvider.PID)
 @ProviderName(OpenAiPriorProvider.NAME)
 @Designate(ocd = OpenAiPriorProvider.Config.class)
 public final class OpenAiPriorProvider extends LlmPriorProvider {
@@ -86,6 +88,9 @@ public final class OpenAiPriorProvider extends LlmPriorProvider {
         @AttributeDefinition(name = "Answer cache file", description = "Where answers are recorded; relative to the installation's home.")
         String cache_file() default "data/prior-answers-openai.jsonl";
 
+        @AttributeDefinition(name = "Answer cache entries", description = "Most answers the cache keeps, in memory and in its file; once full, further answers are counted, not recorded.", min = "1")
+        int cache_max_entries() default AnswerCache.DEFAULT_MAX_ENTRIES;
+
         @AttributeDefinition(name = "Log requests", description = "Log answers, and requests when no API key is set (debugging).")
         boolean log_requests() default false;
     }
@@ -102,7 +107,7 @@ public final class OpenAiPriorProvider extends LlmPriorProvider {
         LlmProviderSupport.require(PID, c.max_tokens() >= 0, "max.tokens", c.max_tokens(), "0 or more");
         String key = apiKey(c, environment);
         start(LlmProviderSupport.configured(PID, NAME, context, c.templates_dir(), c.cache_mode(), c.cache_file(),
-                        c.fallback_max_age_seconds(), c.concurrency(), HeuristicPrior::of),
+                        c.cache_max_entries(), c.fallback_max_age_seconds(), c.concurrency(), HeuristicPrior::of),
                 endpoint, e -> new OpenAiChatClient(e, key, c.thinking_switch(), c.max_tokens()));
         LOG.info("OpenAI-compatible prior provider: {}", describe());
     }

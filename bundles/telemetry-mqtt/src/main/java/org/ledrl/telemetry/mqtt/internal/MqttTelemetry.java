@@ -14,6 +14,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.ledrl.api.health.BoundedBuffers;
+import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.LinkStatus;
 import org.ledrl.api.model.NodeStatus;
 import org.ledrl.api.telemetry.TelemetrySnapshot;
@@ -48,14 +50,16 @@ import org.slf4j.LoggerFactory;
  * {@code reconnectDelayMillis} up to {@code maxReconnectDelayMillis}; every blocking client call
  * is bounded by {@code connectTimeoutSeconds}. Received status is stamped
  * with its arrival time on this gateway's clock and turns unknown after {@code staleAfterMillis}
- * without news. Malformed payloads are counted and logged once per kind, never stored. On
- * deactivation it publishes its own nodes as unknown, so peers need not wait for staleness.
+ * without news. Malformed payloads are counted and logged once per kind, never stored. The node
+ * table is bounded: ids from 0 to {@code maxNodeId} and at most {@code maxLinks} links; a valid status
+ * beyond that is refused and counted like a malformed one ({@link #buffers}). On deactivation it
+ * publishes its own nodes as unknown, so peers need not wait for staleness.
  */
-@Component(service = TelemetrySource.class, configurationPid = MqttTelemetry.PID,
+@Component(service = {TelemetrySource.class, BoundedBuffers.class}, configurationPid = MqttTelemetry.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
 @Designate(ocd = MqttTelemetry.Config.class)
 @TelemetryScope(TelemetryScope.REMOTE)
-public final class MqttTelemetry implements TelemetrySource {
+public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
 
     static final String PID = "org.ledrl.telemetry.mqtt";
     private static final Logger LOG = LoggerFactory.getLogger(MqttTelemetry.class);
@@ -109,6 +113,14 @@ public final class MqttTelemetry implements TelemetrySource {
         @AttributeDefinition(name = "Keep-alive (s)",
                 description = "MQTT keep-alive: how soon a dead connection is noticed.", min = "1")
         int keepAliveSeconds() default 10;
+
+        @AttributeDefinition(name = "Largest node id", description = "Status of a node id above this, or of a link "
+                + "with such an end, is refused and counted: a stray id never becomes a node.", min = "0")
+        int maxNodeId() default 4095;
+
+        @AttributeDefinition(name = "Links", description = "Most links kept; status of a further link is refused "
+                + "and counted.", min = "1")
+        int maxLinks() default 16_384;
 
         @AttributeDefinition(name = "Local source filter",
                 description = "Which local telemetry source to publish (an OSGi filter on the TelemetrySource services).")
@@ -164,6 +176,10 @@ public final class MqttTelemetry implements TelemetrySource {
         if (config.qos() < 0 || config.qos() > 2) {
             throw new IllegalArgumentException("Configuration " + PID + ": qos must be 0, 1 or 2, was " + config.qos());
         }
+        if (config.maxNodeId() < 0 || config.maxLinks() < 1) {
+            throw new IllegalArgumentException("Configuration " + PID + ": maxNodeId must be 0 or more and maxLinks 1 "
+                    + "or more, were " + config.maxNodeId() + " and " + config.maxLinks());
+        }
         this.name = config.name();
         this.clientId = config.clientId().isBlank() ? "ledrl-" + UUID.randomUUID() : config.clientId();
         this.qos = config.qos();
@@ -172,7 +188,7 @@ public final class MqttTelemetry implements TelemetrySource {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Configuration " + PID + ": " + e.getMessage(), e);
         }
-        this.board = new StatusBoard(name, config.staleAfterMillis(), clock);
+        this.board = new StatusBoard(name, config.staleAfterMillis(), clock, config.maxNodeId(), config.maxLinks());
         this.rejects = new RejectLog(name);
         this.clock = clock;
         try {
@@ -249,6 +265,15 @@ public final class MqttTelemetry implements TelemetrySource {
         return rejects;
     }
 
+    @Override
+    public List<BufferStatus> buffers() {
+        String prefix = "telemetry-" + name;
+        return List.of(new BufferStatus(prefix + ".nodes", board.nodeCount(), board.maxNodeId() + 1L, board.refusedNodes()),
+                new BufferStatus(prefix + ".links", board.linkCount(), board.maxLinks(), board.refusedLinks()),
+                new BufferStatus(prefix + ".reject-kinds", rejects.counts().size(), RejectLog.MAX_KINDS + 1L,
+                        rejects.lumped()));
+    }
+
     boolean isConnected() {
         return client.isConnected();
     }
@@ -261,9 +286,9 @@ public final class MqttTelemetry implements TelemetrySource {
                 return; // our own publication coming back
             }
             if (message.node() != null) {
-                board.put(message.node());
+                board.admit(message.node());
             } else {
-                board.put(message.link());
+                board.admit(message.link());
             }
         } catch (MalformedTelemetryException e) {
             rejects.reject(e);

@@ -192,4 +192,64 @@ class MqttTelemetryTest {
         assertEquals("Configuration org.ledrl.telemetry.mqtt: topic prefix must be non-empty and free of wildcards, was 'a/#'",
                 prefix.getMessage());
     }
+
+    @Test
+    void aValidStatusOfNode2147483647IsRefusedAndCountedNeverANode() throws Exception {
+        MqttTelemetry a = new MqttTelemetry(config("tcp://127.0.0.1:1", "gw-a", Map.of()), () -> 1_000);
+        StatusPayload payloads = new StatusPayload();
+        a.receive("test/ledrl/v1/node/2147483647/status", payloads.encode(LocalHost.status(Integer.MAX_VALUE, 0.4),
+                "gw-c", 1));
+        a.receive("test/ledrl/v1/link/3-2147483647/status", payloads.encode(new LinkStatus(3, Integer.MAX_VALUE,
+                Health.UP, 20.0, 2.0, 0, 1), "gw-c", 1));
+        assertTrue(a.snapshot().nodes().isEmpty(), "no node");
+        assertTrue(a.snapshot().links().isEmpty(), "no link");
+        assertEquals(2, a.rejects().count(org.ledrl.telemetry.StatusBoard.NODE_OUT_OF_RANGE));
+        Map<String, org.ledrl.api.health.BufferStatus> buffers = new HashMap<>();
+        a.buffers().forEach(b -> buffers.put(b.name(), b));
+        assertEquals(new org.ledrl.api.health.BufferStatus("telemetry-mqtt.nodes", 0, 4096, 1),
+                buffers.get("telemetry-mqtt.nodes"));
+        assertEquals(1, buffers.get("telemetry-mqtt.links").dropped());
+        a.deactivate();
+    }
+
+    @Test
+    void aMillionStatusMessagesKeepTheNodeTableWithinMaxNodeIdAndMaxLinks() throws Exception {
+        MqttTelemetry a = new MqttTelemetry(config("tcp://127.0.0.1:1", "gw-a", Map.of("maxNodeId", 255, "maxLinks", 300)),
+                () -> 1_000);
+        StatusPayload payloads = new StatusPayload();
+        java.util.Random random = new java.util.Random(11);
+        long outOfRange = 0;
+        long linksRefused = 0;
+        java.util.Set<String> kept = new java.util.HashSet<>();
+        int sent = 1_000_000;
+        for (int i = 0; i < sent / 2; i++) {
+            int node = random.nextInt(1024);
+            a.receive("test/ledrl/v1/node/" + node + "/status", payloads.encode(LocalHost.status(node, 0.4), "gw-c", 1));
+            outOfRange += node > 255 ? 1 : 0;
+            int x = random.nextInt(1024);
+            int y = (x + 1 + random.nextInt(1023)) % 1024;
+            int lo = Math.min(x, y);
+            int hi = Math.max(x, y);
+            a.receive("test/ledrl/v1/link/" + lo + "-" + hi + "/status",
+                    payloads.encode(new LinkStatus(lo, hi, Health.UP, 20.0, 2.0, 0, 1), "gw-c", 1));
+            if (hi > 255 || (kept.size() >= 300 && !kept.contains(lo + "-" + hi))) {
+                linksRefused++;
+            } else {
+                kept.add(lo + "-" + hi);
+            }
+            if (i % 10_000 == 0) {
+                assertTrue(a.buffers().stream().allMatch(org.ledrl.api.health.BufferStatus::withinBound));
+            }
+        }
+        Map<String, org.ledrl.api.health.BufferStatus> buffers = new HashMap<>();
+        a.buffers().forEach(b -> buffers.put(b.name(), b));
+        org.ledrl.api.health.BufferStatus nodes = buffers.get("telemetry-mqtt.nodes");
+        org.ledrl.api.health.BufferStatus links = buffers.get("telemetry-mqtt.links");
+        assertEquals(256, nodes.size());
+        assertEquals(outOfRange, nodes.dropped());
+        assertEquals(300, links.size());
+        assertEquals(linksRefused, links.dropped(), "every link beyond the bounds counted");
+        assertEquals(nodes.dropped() + links.dropped(), a.rejects().total(), "and each refusal went to the reject log");
+        a.deactivate();
+    }
 }
