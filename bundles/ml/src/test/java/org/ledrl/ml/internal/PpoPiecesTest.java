@@ -20,7 +20,8 @@ class PpoPiecesTest {
      */
     @Test
     void theClippedObjectiveTakesThePessimisticSide() {
-        TestData.RUNTIME.canTrain();
+        // the runtime starts PyTorch with its offline and cache settings; then the engine can be used directly
+        TestData.RUNTIME.createActorCritic(new NetworkSpec(2, 2, 2, 2, 2, 0.0), 1).close();
         try (NDManager manager = Engine.getEngine(PyTorch.ENGINE).newBaseManager()) {
             float[] objective = AttentionActorCritic.clippedObjective(
                     manager.create(new float[] {1.5f, 0.5f, 1.5f, 0.5f, 1.1f}),

@@ -7,13 +7,10 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
-import javax.imageio.ImageIO;
 
 /**
  * {@code diagnostics.png}: one small chart per update diagnostic against the episode, so that a stalled run shows
@@ -60,9 +57,7 @@ final class DiagnosticsChart {
         } finally {
             g.dispose();
         }
-        Path temp = png.resolveSibling(png.getFileName() + ".tmp");
-        ImageIO.write(image, "png", temp.toFile());
-        Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        TrainingCurve.writeImage(image, png);
     }
 
     private static void panel(Graphics2D g, List<TrainingCurve.Point> points, Panel panel, int x0, int y0, int w,

@@ -5,6 +5,7 @@ import java.util.Random;
 import org.ledrl.api.env.EdgeEnvironment;
 import org.ledrl.api.env.Slot;
 import org.ledrl.api.eval.Evaluator;
+import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
@@ -71,7 +72,7 @@ final class Lane {
     }
 
     /** The board's decision hook: it counts every agent's inflow, as in a run. */
-    void decided(Observation observation, org.ledrl.api.model.Decision decision) {
+    void decided(Observation observation, Decision decision) {
         if (watcher != null) {
             watcher.onDecision(observation, decision, 0);
         }

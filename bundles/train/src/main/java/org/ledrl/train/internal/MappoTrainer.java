@@ -184,8 +184,8 @@ public final class MappoTrainer implements PolicyTrainer {
                 if (progress instanceof UpdateListener listener) {
                     listener.updated(summary(curve, diagnostics), clock.decisionsPerSecond());
                 }
-                if (options.validation().isDue(before, done) || done / options.checkpointEvery()
-                        > before / options.checkpointEvery() || done == request.episodes()) {
+                if (done / options.checkpointEvery() > before / options.checkpointEvery()
+                        || done == request.episodes()) {
                     Checkpoint.write(out, networks, values, curve, done, request.seed(), request.scenario());
                 }
             }

@@ -226,6 +226,11 @@ final class TrainingCurve {
         } finally {
             g.dispose();
         }
+        writeImage(image, png);
+    }
+
+    /** Writes a chart beside, then moves it in: a reader never sees half a PNG. */
+    static void writeImage(BufferedImage image, Path png) throws IOException {
         Path temp = png.resolveSibling(png.getFileName() + ".tmp");
         ImageIO.write(image, "png", temp.toFile());
         Files.move(temp, png, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

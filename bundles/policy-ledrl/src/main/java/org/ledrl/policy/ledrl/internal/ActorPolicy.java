@@ -11,7 +11,6 @@ import org.ledrl.ml.MlRuntime;
 import org.ledrl.api.policy.PriorConsumer;
 import org.ledrl.policy.mappo.ActorEngine;
 import org.ledrl.policy.mappo.ActorRun;
-import org.ledrl.policy.mappo.RecentActivity;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
 import org.osgi.service.component.annotations.Deactivate;
@@ -38,14 +37,15 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy, Evaluator {
     private final String name;
     private final PriorNeeds needs;
     private final ActorEngine engine;
-    /** What the agents did lately, for the live decisions of this component (a run gets its own: {@link #forRun}). */
-    private final RecentActivity activity = new RecentActivity();
+    /** The live decisions of this component, with what the agents did lately (a run gets its own: {@link #forRun}). */
+    private final ActorRun live;
 
     ActorPolicy(String name, PriorNeeds needs, MlRuntime runtime, String shippedModel, ModelConfig config) {
         this.name = name;
         this.needs = needs;
         this.engine = new ActorEngine(name, runtime, new ActorEngine.Shipped(ActorPolicy.class.getClassLoader(),
                 shippedModel + ".onnx", shippedModel + "-card.json", shippedModel + "-curve.csv"));
+        this.live = new ActorRun(name, engine);
         configure(config);
     }
 
@@ -66,17 +66,17 @@ abstract class ActorPolicy implements PriorConsumer, LearnedPolicy, Evaluator {
 
     @Override
     public final Decision decide(Observation observation, StrategyPrior prior) {
-        return engine.decide(observation, prior, activity);
+        return live.decide(observation, prior);
     }
 
     @Override
     public final OffloadingPolicy forRun(long seed) {
-        return new ActorRun(name, engine);
+        return live.forRun(seed);
     }
 
     @Override
     public final void onOutcome(Outcome outcome) {
-        activity.onOutcome(outcome);
+        live.onOutcome(outcome);
     }
 
     @Override

@@ -12,7 +12,6 @@ import org.ledrl.api.policy.PolicyName;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.policy.mappo.ActorEngine;
 import org.ledrl.policy.mappo.ActorRun;
-import org.ledrl.policy.mappo.RecentActivity;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
 import org.ledrl.policy.mappo.ModelCard;
@@ -58,12 +57,13 @@ public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy, Evalu
     }
 
     private final ActorEngine engine;
-    /** What the agents did lately, for the live decisions of this component (a run gets its own: {@link #forRun}). */
-    private final RecentActivity activity = new RecentActivity();
+    /** The live decisions of this component, with what the agents did lately (a run gets its own: {@link #forRun}). */
+    private final ActorRun live;
 
     @Activate
     public MappoPolicy(@Reference MlRuntime runtime, Config config) {
         this.engine = new ActorEngine(NAME, runtime, SHIPPED);
+        this.live = new ActorRun(NAME, engine);
         modified(config);
     }
 
@@ -84,17 +84,17 @@ public final class MappoPolicy implements OffloadingPolicy, LearnedPolicy, Evalu
 
     @Override
     public Decision decide(Observation observation, StrategyPrior prior) {
-        return engine.decide(observation, prior, activity);
+        return live.decide(observation, prior);
     }
 
     @Override
     public OffloadingPolicy forRun(long seed) {
-        return new ActorRun(NAME, engine);
+        return live.forRun(seed);
     }
 
     @Override
     public void onOutcome(Outcome outcome) {
-        activity.onOutcome(outcome);
+        live.onOutcome(outcome);
     }
 
     @Override
