@@ -99,7 +99,7 @@ public class ConfigurationIT {
         assertTrue(console.err(), console.err().contains("No policy named 'nosuch' is installed; installed: local, random"));
         assertEquals("a refused choice changes nothing", "random", decisions.activePolicy());
 
-        assertEquals(0, command("use").run(List.of("--ranking"), console.context));
+        assertEquals(0, command("use").run(List.of("--default"), console.context));
         assertEquals(bestRanked(), decisions.activePolicy());
         assertEquals("", configurationAdmin.getConfiguration(PID, "?").getProperties().get("policy"));
     }

@@ -37,6 +37,11 @@ public interface LiveRuntime {
     /** Name of the policy deciding now. */
     String activePolicy();
 
+    /** Why {@link #activePolicy()} decides: configured, default, fallback or highest ranking. */
+    default String activePolicyReason() {
+        return "";
+    }
+
     /**
      * Makes the decision service decide with {@code policy} from now on (also after a restart), and
      * returns once it does.

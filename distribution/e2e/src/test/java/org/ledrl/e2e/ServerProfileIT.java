@@ -80,6 +80,9 @@ class ServerProfileIT {
             HttpResponse<String> healthy = http.awaitStatus(health, Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
             JsonNode body = new ObjectMapper().readTree(healthy.body());
             assertEquals("UP", body.path("status").asText(), healthy.body());
+            // a fresh installation decides with its documented default, whatever registered first
+            assertEquals("mappo", body.path("activePolicy").asText(), healthy.body());
+            assertEquals("default", body.path("activePolicyReason").asText(), healthy.body());
             http.awaitStatus(health, 401, APPLIED_DEADLINE);
             http.awaitStatus(health, Http.bearer(TOKEN + "x"), 401, APPLIED_DEADLINE);
 

@@ -18,6 +18,14 @@ public interface DecisionService {
     String activePolicy();
 
     /**
+     * Why {@link #activePolicy()} decides: {@code configured}, {@code default}, a {@code fallback} with the default
+     * that is missing, or {@code highest ranking}; empty when the implementation does not say.
+     */
+    default String activePolicyReason() {
+        return "";
+    }
+
+    /**
      * Tells the service how a task it decided ended, so that a policy that learns from outcomes (one that is also an
      * {@link org.ledrl.api.eval.Evaluator}) hears it; the default ignores it.
      */

@@ -178,7 +178,8 @@ public final class LedrlPage extends AbstractServlet {
         heading(out, "ledrl-policy-heading", "Policy", installed.size() + " installed");
         out.println("<div class='ledrl-section ui-widget-content ui-corner-bottom'>");
         out.println("<p class='ledrl-active'>Deciding with <b id='ledrl-active-policy'>" + Html.text(active)
-                + "</b></p>");
+                + "</b> <span class='ledrl-note' id='ledrl-active-reason'>(" + Html.text(runtime.activePolicyReason())
+                + ")</span></p>");
         if (installed.isEmpty()) {
             out.println("<p>No offloading policy is installed: every task stays on its node.</p>");
         }

@@ -366,6 +366,11 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     }
 
     @Override
+    public String activePolicyReason() {
+        return decisions.activePolicyReason();
+    }
+
+    @Override
     public void usePolicy(String policy) throws InvalidRequestException {
         policySwitch.use(policy);
     }

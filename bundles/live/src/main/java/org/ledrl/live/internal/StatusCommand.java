@@ -63,7 +63,8 @@ public final class StatusCommand implements CliCommand {
         }
         PrintStream out = context.out();
         Activity activity = runtime.activity();
-        out.println("Policy: " + runtime.activePolicy() + " (installed: " + String.join(", ", runtime.policies()) + ")");
+        out.println("Policy: " + runtime.activePolicy() + " (" + runtime.activePolicyReason() + "; installed: "
+                + String.join(", ", runtime.policies()) + ")");
         out.printf("Last %d min: %s decisions/s, success rate %s, mean decision %s us; %d decisions, %d outcomes, "
                         + "%d never reported since start%n", activity.buckets().size() * activity.bucketSeconds() / 60,
                 NodesCommand.number(activity.decisionsPerSecond(), 2), percent(activity.successRate()),

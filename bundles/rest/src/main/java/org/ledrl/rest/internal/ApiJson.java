@@ -82,12 +82,14 @@ final class ApiJson {
     }
 
     /** {@code UP} while this gateway's own node is up and a policy decides; {@code DEGRADED} otherwise. */
-    String health(LiveNetwork network, String activePolicy, Activity activity, List<BufferStatus> buffers) {
+    String health(LiveNetwork network, String activePolicy, String activePolicyReason, Activity activity,
+            List<BufferStatus> buffers) {
         ObjectNode json = mapper.createObjectNode();
         LiveNode local = network.nodes().stream().filter(LiveNode::local).findFirst().orElse(null);
         boolean up = local != null && local.status().health().isUp() && !"none".equals(activePolicy);
         json.put("status", up ? "UP" : "DEGRADED");
         json.put("activePolicy", activePolicy);
+        json.put("activePolicyReason", activePolicyReason);
         json.put("localNode", network.localNode());
         json.put("localNodeHealth", local == null ? "UNKNOWN" : local.status().health().name());
         json.put("nodes", network.nodes().size());

@@ -201,8 +201,8 @@ public final class RestApi extends HttpServlet {
                 }
                 case "/health" -> {
                     if (allow(method, "GET", response)) {
-                        send(response, 200, views.health(runtime.network(), runtime.activePolicy(), runtime.activity(),
-                                runtime.buffers()));
+                        send(response, 200, views.health(runtime.network(), runtime.activePolicy(),
+                                runtime.activePolicyReason(), runtime.activity(), runtime.buffers()));
                     }
                 }
                 case "/openapi.json" -> {

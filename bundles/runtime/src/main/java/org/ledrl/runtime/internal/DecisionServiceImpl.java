@@ -1,5 +1,6 @@
 package org.ledrl.runtime.internal;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * agent's node.
  *
  * <p>The current policy is the one named by the {@code policy} setting when that one is installed,
+ * else the first installed of the {@code defaults} setting (the documented default, then its fallbacks),
  * else the best-ranked {@link OffloadingPolicy} service. It is recomputed on every service or
  * configuration change and published through an atomic reference, so the decision path takes no
  * lock: a decision that started with the old policy finishes with it, the next one uses the new.
@@ -49,6 +51,13 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     /** The key of {@link Config#policy()} in the configuration. */
     static final String POLICY_SETTING = "policy";
 
+    /**
+     * The live default, chosen on measurement: {@code mappo} is the best measured policy that needs no LLM (see
+     * bundles/policy-mappo/README.md); {@code heuristic-prior}, the best rule-based one, decides when mappo's
+     * model cannot load (its component then does not register).
+     */
+    static final String DEFAULT_POLICIES = "mappo,heuristic-prior";
+
     /** What {@link #activePolicy()} says, and decisions are labelled, when no policy is installed. */
     static final String NO_POLICY = "none";
 
@@ -60,17 +69,30 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     public @interface Config {
 
         @AttributeDefinition(name = "Policy",
-                description = "Name of the offloading policy to decide with (see 'ledrl policies'). Empty: the "
-                        + "installed policy with the highest service ranking. A name that is not installed also "
-                        + "falls back to the highest ranked until it is.")
+                description = "Name of the offloading policy to decide with (see 'ledrl policies'). Empty, or a "
+                        + "name that is not installed: the first installed of 'defaults'.")
         String policy() default "";
+
+        @AttributeDefinition(name = "Defaults",
+                description = "Comma-separated policy names used when 'policy' is empty or not installed, first "
+                        + "installed wins: the default, then fallbacks. When none is installed, the policy with the "
+                        + "highest service ranking decides.")
+        String defaults() default DEFAULT_POLICIES;
     }
 
-    /** The policy in use now; {@code warned} limits the fault warning to one per policy activation. */
-    private record Active(String name, OffloadingPolicy policy, AtomicBoolean warned) {
+    /**
+     * The policy in use now and why it was chosen; {@code warned} limits the fault warning to one per policy
+     * activation.
+     */
+    private record Active(String name, OffloadingPolicy policy, String reason, AtomicBoolean warned) {
 
-        static Active of(PolicyEntry entry) {
-            return new Active(entry.name(), entry.policy(), new AtomicBoolean());
+        static Active of(InstalledPolicies.Selection selection) {
+            return new Active(selection.entry().name(), selection.entry().policy(), selection.reason(),
+                    new AtomicBoolean());
+        }
+
+        static Active none() {
+            return new Active(NO_POLICY, KEEP_LOCAL, "no policy is installed", new AtomicBoolean());
         }
     }
 
@@ -93,9 +115,9 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     private final Object changes = new Object();
     private InstalledPolicies installed = InstalledPolicies.EMPTY; // guarded by changes
     private volatile String configuredPolicy = "";
+    private List<String> defaults = List.of(DEFAULT_POLICIES.split(",")); // guarded by changes
 
-    private final AtomicReference<Active> active = new AtomicReference<>(
-            new Active(NO_POLICY, KEEP_LOCAL, new AtomicBoolean()));
+    private final AtomicReference<Active> active = new AtomicReference<>(Active.none());
     private final AtomicReference<PriorBoard> priorBoard = new AtomicReference<>(PriorBoard.NONE);
 
     private final LongAdder decisions = new LongAdder();
@@ -107,6 +129,8 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     void configure(Config config) {
         synchronized (changes) {
             configuredPolicy = config.policy().trim();
+            defaults = Arrays.stream(config.defaults().split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                    .toList();
             reselect();
         }
     }
@@ -147,10 +171,10 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     /** Publishes the policy decisions should use now. Called with {@code changes} held. */
     private void reselect() {
         String wanted = configuredPolicy;
-        Active next = installed.select(wanted).map(Active::of)
-                .orElseGet(() -> new Active(NO_POLICY, KEEP_LOCAL, new AtomicBoolean()));
+        Active next = installed.select(wanted, defaults).map(Active::of).orElseGet(Active::none);
         Active previous = active.get();
-        if (previous.policy() == next.policy() && previous.name().equals(next.name())) {
+        if (previous.policy() == next.policy() && previous.name().equals(next.name())
+                && previous.reason().equals(next.reason())) {
             return;
         }
         active.set(next);
@@ -158,7 +182,7 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
             LOG.warn("Policy '{}' (setting 'policy' of {}) is not installed; deciding with '{}' until it is",
                     wanted, PID, next.name());
         } else {
-            LOG.info("Deciding with policy '{}' (was '{}')", next.name(), previous.name());
+            LOG.info("Deciding with policy '{}' ({}; was '{}')", next.name(), next.reason(), previous.name());
         }
     }
 
@@ -241,6 +265,18 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     @Override
     public String activePolicy() {
         return active.get().name();
+    }
+
+    @Override
+    public String activePolicyReason() {
+        return active.get().reason();
+    }
+
+    @Override
+    public String selectionFor(String wanted) {
+        synchronized (changes) {
+            return installed.select(wanted, defaults).map(s -> s.entry().name()).orElse(NO_POLICY);
+        }
     }
 
     @Override

@@ -12,11 +12,17 @@ interface DecisionStatus {
     /** Installed policies, best ranked first. */
     List<PolicyEntry> installed();
 
-    /** The {@code policy} setting; empty when the best-ranked policy is used. */
+    /** The {@code policy} setting; empty when the default policy is used. */
     String configuredPolicy();
 
     /** Name of the policy deciding now, or {@link DecisionServiceImpl#NO_POLICY}. */
     String activePolicy();
+
+    /** Why the active policy decides: configured, default, fallback or highest ranking. */
+    String activePolicyReason();
+
+    /** The policy that would decide if the {@code policy} setting were {@code wanted} (empty: the default). */
+    String selectionFor(String wanted);
 
     long decisions();
 

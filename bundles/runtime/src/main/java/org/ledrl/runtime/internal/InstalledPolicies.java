@@ -57,8 +57,31 @@ final class InstalledPolicies {
         return bestFirst.stream().findFirst();
     }
 
-    /** The entry decisions should use: {@code wanted} when it is installed, else the best ranked. */
-    Optional<PolicyEntry> select(String wanted) {
-        return wanted.isEmpty() ? best() : find(wanted).or(this::best);
+    /**
+     * The entry decisions should use, and why: {@code wanted} when it is installed; else the first installed of
+     * {@code defaults} (the documented default, or a fallback after it); else the best ranked.
+     */
+    Optional<Selection> select(String wanted, List<String> defaults) {
+        if (!wanted.isEmpty()) {
+            Optional<PolicyEntry> configured = find(wanted);
+            if (configured.isPresent()) {
+                return configured.map(e -> new Selection(e, "configured"));
+            }
+        }
+        String missing = wanted.isEmpty() ? "" : "'" + wanted + "' is configured but not installed; ";
+        for (int i = 0; i < defaults.size(); i++) {
+            Optional<PolicyEntry> entry = find(defaults.get(i));
+            if (entry.isPresent()) {
+                String reason = i == 0 ? "default"
+                        : "fallback: the default " + String.join(", ", defaults.subList(0, i)) + " is not available";
+                return entry.map(e -> new Selection(e, missing + reason));
+            }
+        }
+        String none = defaults.isEmpty() ? "" : "none of the defaults (" + String.join(", ", defaults) + ") is installed; ";
+        return best().map(e -> new Selection(e, missing + none + "highest ranking"));
+    }
+
+    /** A policy chosen to decide, with the reason an operator reads in {@code status} and the health check. */
+    record Selection(PolicyEntry entry, String reason) {
     }
 }

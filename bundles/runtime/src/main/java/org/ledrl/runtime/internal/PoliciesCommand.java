@@ -59,18 +59,9 @@ public final class PoliciesCommand implements CliCommand {
                 out.printf("%s %-" + width + "s  %7d%n", deciding ? "*" : " ", entry.name(), entry.ranking());
             }
         }
-        out.println("Active: " + active + " (" + reason(active) + ")");
+        out.println("Active: " + active + " (" + status.activePolicyReason() + ")");
         out.printf("Decisions: %d; kept local after a policy fault: %d errors, %d invalid answers%n",
                 status.decisions(), status.policyErrors(), status.invalidAnswers());
         return 0;
-    }
-
-    private String reason(String active) {
-        String configured = status.configuredPolicy();
-        if (configured.isEmpty()) {
-            return DecisionServiceImpl.NO_POLICY.equals(active) ? "nothing installed" : "highest ranking";
-        }
-        return configured.equals(active) ? "chosen with 'ledrl use'"
-                : "'" + configured + "' was chosen but is not installed; highest ranking until it is";
     }
 }

@@ -25,7 +25,7 @@ public final class UseCommand implements CliCommand {
     /** How long to wait for the decision service to pick up the new setting. */
     private static final long SWITCH_TIMEOUT_MILLIS = 5_000;
 
-    private static final String RANKING = "ranking";
+    private static final String DEFAULT = "default";
 
     private final DecisionStatus status;
     private final ConfigurationAdmin configurationAdmin;
@@ -50,20 +50,21 @@ public final class UseCommand implements CliCommand {
     public String usage() {
         return """
                 Usage: ledrl use <policy>      decide with <policy> from now on, also after a restart
-                       ledrl use --ranking     decide with the installed policy of highest service ranking
+                       ledrl use --default     decide with the default policy again (setting 'defaults' of
+                                               org.ledrl.runtime.decision: mappo, else heuristic-prior)
                 'ledrl policies' lists the installed policies.""";
     }
 
     @Override
     public int run(List<String> args, CommandContext context) throws Arguments.UsageException, IOException,
             InterruptedException {
-        Arguments arguments = Arguments.parse(args, List.of(), List.of(RANKING));
+        Arguments arguments = Arguments.parse(args, List.of(), List.of(DEFAULT));
         List<String> names = arguments.positional();
-        boolean byRanking = arguments.flag(RANKING);
-        if (byRanking ? !names.isEmpty() : names.size() != 1) {
-            throw new Arguments.UsageException("give one policy name, or --ranking");
+        boolean byDefault = arguments.flag(DEFAULT);
+        if (byDefault ? !names.isEmpty() : names.size() != 1) {
+            throw new Arguments.UsageException("give one policy name, or --default");
         }
-        String wanted = byRanking ? "" : names.get(0).trim();
+        String wanted = byDefault ? "" : names.get(0).trim();
         List<String> installed = status.installed().stream().map(PolicyEntry::name).distinct().sorted().toList();
         if (!wanted.isEmpty() && !installed.contains(wanted)) {
             context.err().println("No policy named '" + wanted + "' is installed; installed: "
@@ -72,14 +73,13 @@ public final class UseCommand implements CliCommand {
         }
 
         save(wanted);
-        String expected = wanted.isEmpty() ? installed.isEmpty() ? DecisionServiceImpl.NO_POLICY
-                : status.installed().get(0).name() : wanted;
+        String expected = status.selectionFor(wanted);
         if (!awaitActive(expected)) {
             context.err().println("Saved, but the decision service still decides with '" + status.activePolicy()
                     + "' after " + SWITCH_TIMEOUT_MILLIS / 1000 + " s");
             return 1;
         }
-        context.out().println("Deciding with '" + expected + "'" + (byRanking ? " (highest ranking)" : ""));
+        context.out().println("Deciding with '" + expected + "' (" + status.activePolicyReason() + ")");
         return 0;
     }
 

@@ -42,6 +42,48 @@ class DecisionServiceImplTest {
     }
 
     @Test
+    void theDocumentedDefaultDecidesWhateverTheRankingAndItsFallbackWhenItsModelCannotLoad() {
+        OffloadingPolicy ranked = answering("agsp", 5);
+        OffloadingPolicy mappo = answering("mappo", 5);
+        OffloadingPolicy rules = answering("heuristic-prior", 5);
+        activated("");
+        service.addPolicy(ranked, properties("agsp", 100, 10));
+        service.addPolicy(rules, properties("heuristic-prior", 0, 11));
+        assertEquals("heuristic-prior", service.activePolicy(), "mappo is not installed: its fallback decides");
+        assertEquals("fallback: the default mappo is not available", service.activePolicyReason());
+
+        service.addPolicy(mappo, properties("mappo", 0, 12));
+        assertEquals("mappo", service.activePolicy());
+        assertEquals("default", service.activePolicyReason());
+        assertEquals("mappo", service.decide(observation()).policy());
+
+        service.removePolicy(mappo, properties("mappo", 0, 12));
+        service.removePolicy(rules, properties("heuristic-prior", 0, 11));
+        assertEquals("agsp", service.activePolicy());
+        assertEquals("none of the defaults (mappo, heuristic-prior) is installed; highest ranking",
+                service.activePolicyReason());
+    }
+
+    @Test
+    void aConfiguredPolicyBeatsTheDefaultAndTheReasonSaysWhenItIsMissing() {
+        OffloadingPolicy mappo = answering("mappo", 5);
+        OffloadingPolicy greedy = answering("greedy", 5);
+        activated("greedy");
+        service.addPolicy(mappo, properties("mappo", 0, 10));
+        assertEquals("mappo", service.activePolicy());
+        assertEquals("'greedy' is configured but not installed; default", service.activePolicyReason());
+
+        service.addPolicy(greedy, properties("greedy", 0, 11));
+        assertEquals("greedy", service.activePolicy());
+        assertEquals("configured", service.activePolicyReason());
+        assertEquals("mappo", service.selectionFor(""));
+
+        service.configure(Fixtures.config("", " greedy , mappo "));
+        assertEquals("greedy", service.activePolicy(), "the defaults setting is a comma-separated list");
+        assertEquals("default", service.activePolicyReason());
+    }
+
+    @Test
     void theHighestRankedPolicyDecidesAndTheNextTakesOverWhenItLeaves() {
         OffloadingPolicy low = answering("low", 5);
         OffloadingPolicy high = answering("high", 5);

@@ -57,6 +57,10 @@ final class Fixtures {
     }
 
     static DecisionServiceImpl.Config config(String policy) {
+        return config(policy, DecisionServiceImpl.DEFAULT_POLICIES);
+    }
+
+    static DecisionServiceImpl.Config config(String policy, String defaults) {
         return new DecisionServiceImpl.Config() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -66,6 +70,11 @@ final class Fixtures {
             @Override
             public String policy() {
                 return policy;
+            }
+
+            @Override
+            public String defaults() {
+                return defaults;
             }
         };
     }
