@@ -150,6 +150,22 @@ final class Installation {
         return start(Map.of(), args);
     }
 
+    /** Runs a one-shot command to its end, within {@code deadline}, with {@code input} on its standard input. */
+    LedrlProcess.Result runWithInput(Duration deadline, String input, String... args) throws IOException {
+        Path stdin = Files.createTempFile("ledrl-e2e-stdin", ".txt");
+        try {
+            Files.writeString(stdin, input);
+            ProcessBuilder builder = new ProcessBuilder(command(args)).directory(home.toFile());
+            LEDRL_VARIABLES.forEach(builder.environment()::remove);
+            builder.redirectInput(stdin.toFile());
+            try (LedrlProcess process = new LedrlProcess(String.join(" ", command(args)), builder.start())) {
+                return process.awaitExit(deadline);
+            }
+        } finally {
+            Files.deleteIfExists(stdin);
+        }
+    }
+
     /** Runs a one-shot command to its end, within {@code deadline}. */
     LedrlProcess.Result run(Duration deadline, String... args) throws IOException {
         try (LedrlProcess process = start(args)) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -117,6 +118,34 @@ class ServerProfileIT {
 
             platform.terminate();
             CommandsIT.assertNoProblem(platform.awaitExit(STOP_DEADLINE));
+        }
+    }
+
+    @Test
+    void passwdStoresAPrivateHashTheConsoleAcceptsAndASharedSecretFileIsReported() throws Exception {
+        String password = "a-console-password-set-with-passwd";
+        LedrlProcess.Result passwd = installation.runWithInput(READY_DEADLINE, password + "\n", "passwd");
+        assertEquals(0, passwd.exitStatus(), passwd::describe);
+        Path account = installation.conf().resolve("org.ledrl.console.security.cfg");
+        String stored = Files.readString(account);
+        assertTrue(stored.contains(".password = pbkdf2-sha256$600000$") && !stored.contains(password), stored);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(account)));
+
+        Path rest = installation.conf().resolve("org.ledrl.rest.cfg");
+        writeRestConfiguration("port = " + apiPort + "\n.token = " + TOKEN + "\n");
+        Files.setPosixFilePermissions(rest, PosixFilePermissions.fromString("rw-r--r--"));
+        try (LedrlProcess platform = installation.start("--profile", "server")) {
+            platform.awaitLine(line -> line.contains("WARN") && line.contains("conf/org.ledrl.rest.cfg holds a "
+                    + "secret (.token)") && line.contains("chmod 600 conf/org.ledrl.rest.cfg"), "secret file warning",
+                    READY_DEADLINE);
+            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
+                    READY_DEADLINE);
+
+            http.awaitStatus(consolePage, Http.basic("admin", password), 200, APPLIED_DEADLINE);
+            http.awaitStatus(consolePage, Http.basic("admin", password + "x"), 401, APPLIED_DEADLINE);
+            platform.terminate();
+            LedrlProcess.Result result = platform.awaitExit(STOP_DEADLINE);
+            assertTrue(!result.all().contains(password) && !result.all().contains(TOKEN), "no secret in the log");
         }
     }
 

@@ -91,6 +91,9 @@ final class Launcher {
         } else if (!terminal) {
             properties.put("gosh.args", "--nointeractive --noshutdown");
         }
+        if (!commandLine.oneShot()) {
+            SecretFiles.warnIfShared(home.resolve("conf"), err);
+        }
         try {
             return start(properties, profile, bundles, startLevels);
         } finally {

@@ -17,9 +17,15 @@ public final class Main {
         int status;
         try {
             CommandLine commandLine = CommandLine.parse(args);
-            Launcher launcher = new Launcher(home(), commandLine, System.getenv(), System.console() != null,
-                    System.out, System.err);
-            status = launcher.run();
+            if (commandLine.command().size() > 0 && commandLine.command().get(0).equals(PasswdCommand.COMMAND)) {
+                // needs no platform: it writes one configuration file
+                status = new PasswdCommand(home().resolve("conf"), System.console(), System.in, System.out,
+                        PasswdCommand.ITERATIONS).run(commandLine.command());
+            } else {
+                Launcher launcher = new Launcher(home(), commandLine, System.getenv(), System.console() != null,
+                        System.out, System.err);
+                status = launcher.run();
+            }
         } catch (LaunchException e) {
             System.err.println("ledrl: " + e.getMessage());
             if (e.exitStatus() == 2) {

@@ -80,8 +80,14 @@ public final class ConsoleSecurityProvider implements SecurityProvider {
     void configure(Config config) {
         realm = config.realm().replace('"', '\'');
         credentials = Credentials.choose(config.username(), config._password(), environment);
-        if (credentials.passwordSet()) {
+        if (!credentials.problem().isEmpty()) {
+            LOG.error("The Web Console refuses every request: {}", credentials.problem());
+        } else if (credentials.passwordSet()) {
             LOG.info("Web Console password set, from {}", credentials.source());
+            if (!credentials.hashed() && credentials.source().startsWith("the configuration")) {
+                LOG.warn("The Web Console password is stored in plain text in {}/conf/{}.cfg; store a salted hash "
+                        + "instead with: bin/ledrl passwd", home, PID);
+            }
         } else {
             LOG.warn("The Web Console has no password: it refuses every request until one is set in {}/conf/{}.cfg "
                     + "(.password = ...) or in the environment variable {}", home, PID,

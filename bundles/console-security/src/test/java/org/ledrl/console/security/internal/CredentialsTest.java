@@ -63,4 +63,39 @@ class CredentialsTest {
         assertFalse(c.toString().contains("hunter2"));
         assertEquals("admin", c.username());
     }
+
+    /** The PBKDF2-HMAC-SHA256 test vectors for P = "password", S = "salt", 32 bytes (c = 1 and c = 4096). */
+    private static final String VECTOR_1 = "pbkdf2-sha256$1$c2FsdA$Eg+2z/z4syxD5yJSVsT4N6hlSMkszDVICAWYfLcL4Xs";
+    private static final String VECTOR_4096 = "pbkdf2-sha256$4096$c2FsdA==$xeR41ZKIyEGqUw22hFxMjZYok6ABzk4RpJY4c6qYE0o";
+
+    @Test
+    void aHashedPasswordIsCheckedAgainstTheStandardTestVectors() {
+        Credentials c = Credentials.choose("admin", VECTOR_1, Map.<String, String>of()::get);
+        assertTrue(c.passwordSet());
+        assertTrue(c.hashed());
+        assertTrue(c.acceptsHeader(basic("admin:password")));
+        assertTrue(c.acceptsHeader(basic("admin:password")), "again, from the cache of the last login");
+        assertFalse(c.acceptsHeader(basic("admin:Password")));
+        assertFalse(c.acceptsHeader(basic("root:password")));
+        assertFalse(c.acceptsHeader(basic("admin:" + VECTOR_1)), "the hash itself is not the password");
+
+        Credentials slow = Credentials.choose("admin", VECTOR_4096, Map.<String, String>of()::get);
+        assertTrue(slow.acceptsHeader(basic("admin:password")));
+        assertFalse(slow.acceptsHeader(basic("admin:passwore")));
+        assertFalse(slow.toString().contains("c2FsdA"));
+    }
+
+    @Test
+    void aMalformedHashRefusesEveryRequestAndSaysWhy() {
+        for (String bad : new String[] {"pbkdf2-sha256$1$c2FsdA", "pbkdf2-sha256$x$c2FsdA$AAAA",
+                "pbkdf2-sha256$0$c2FsdA$AAAA", "pbkdf2-sha256$1$!!$AAAA", "pbkdf2-sha256$1$$AAAA"}) {
+            Credentials c = Credentials.choose("admin", bad, Map.<String, String>of()::get);
+            assertFalse(c.passwordSet(), bad);
+            assertFalse(c.acceptsHeader(basic("admin:" + bad)), bad);
+            assertTrue(c.problem().startsWith("the hashed password from the configuration"), c.problem());
+        }
+        assertEquals("the hashed password from the configuration org.ledrl.console.security is malformed: the "
+                + "iteration count 'x' is not a whole number; set it again with bin/ledrl passwd",
+                Credentials.choose("admin", "pbkdf2-sha256$x$c2FsdA$AAAA", Map.<String, String>of()::get).problem());
+    }
 }
