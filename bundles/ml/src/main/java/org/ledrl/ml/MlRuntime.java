@@ -2,7 +2,6 @@ package org.ledrl.ml;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import org.ledrl.ml.internal.StandaloneRuntime;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -12,6 +11,9 @@ import org.osgi.annotation.versioning.ProviderType;
  * <p>Inference ({@link #loadOnnx}) needs only ONNX Runtime, which every distribution carries. Training needs
  * PyTorch's native libraries (a natives fragment, server profile only): {@link #canTrain()} tells whether they
  * are there.
+ *
+ * <p>Outside a container (tests, tools), construct the bundle's implementation directly; this interface does not
+ * name it.
  */
 @ProviderType
 public interface MlRuntime {
@@ -43,15 +45,4 @@ public interface MlRuntime {
 
     /** Loads networks and optimiser state saved by {@link ActorCritic#save}. */
     ActorCritic loadActorCritic(Path file) throws IOException;
-
-    /**
-     * A runtime outside an OSGi container (unit tests, tools). In a container, use the service instead: it holds
-     * the configured cache folder and thread count.
-     *
-     * @param cacheDir where PyTorch's natives are unpacked (about 430 MB on first use)
-     * @param threads  PyTorch intra-op threads (1 gives the best tail latency)
-     */
-    static MlRuntime standalone(Path cacheDir, int threads) {
-        return new StandaloneRuntime(cacheDir, threads);
-    }
 }

@@ -5,7 +5,7 @@
  * bundles see only plain arrays: no DJL or ONNX Runtime type crosses this boundary.
  */
 @Export
-@Version("1.3.0")
+@Version("2.0.0")
 package org.ledrl.ml;
 
 import org.osgi.annotation.bundle.Export;

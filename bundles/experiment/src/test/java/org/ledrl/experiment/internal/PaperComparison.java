@@ -15,6 +15,7 @@ import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.runtime.PolicyRegistry;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.ml.internal.StandaloneRuntime;
 
 /**
  * The experiment command outside a container, with every policy of the project (baselines, heuristic-prior, mappo,
@@ -31,7 +32,7 @@ public final class PaperComparison {
     }
 
     public static void main(String[] args) throws Exception {
-        MlRuntime runtime = MlRuntime.standalone(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
+        MlRuntime runtime = new StandaloneRuntime(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
         Map<String, OffloadingPolicy> policies = new TreeMap<>();
         for (String type : List.of("org.ledrl.policy.local.internal.LocalPolicy",
                 "org.ledrl.policy.random.internal.RandomPolicy", "org.ledrl.policy.greedy.internal.GreedyPolicy",

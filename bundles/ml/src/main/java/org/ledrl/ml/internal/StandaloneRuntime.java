@@ -10,7 +10,11 @@ import org.ledrl.ml.InferenceModel;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.ml.NetworkSpec;
 
-/** The ML runtime itself; the DS component and {@link MlRuntime#standalone} both hand out one of these. */
+/**
+ * The ML runtime itself. The DS component hands out one; tests and tools outside a container construct one directly
+ * ({@code cacheDir}: where PyTorch's natives are unpacked, about 430 MB on first use; {@code threads}: PyTorch
+ * intra-op threads, 1 gives the best tail latency).
+ */
 public final class StandaloneRuntime implements MlRuntime {
 
     private final PyTorch pyTorch;

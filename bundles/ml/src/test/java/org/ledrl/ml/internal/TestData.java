@@ -8,7 +8,7 @@ import org.ledrl.ml.NetworkSpec;
 /** Random but well-formed actor inputs, and the runtime the tests share (one DJL cache for every build). */
 final class TestData {
 
-    static final MlRuntime RUNTIME = MlRuntime.standalone(
+    static final MlRuntime RUNTIME = new StandaloneRuntime(
             Path.of(System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai")), 1);
 
     final float[] observations;

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.api.policy.TrainingResult;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.ml.internal.StandaloneRuntime;
 import org.ledrl.policy.mappo.ModelCard;
 import org.ledrl.sim.Scenario;
 import org.ledrl.sim.Scenarios;
@@ -25,7 +26,7 @@ import org.ledrl.sim.Simulation;
 
 class MappoTrainerTest {
 
-    static final MlRuntime RUNTIME = MlRuntime.standalone(
+    static final MlRuntime RUNTIME = new StandaloneRuntime(
             Path.of(System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai")), 1);
 
     /** Ten heterogeneous nodes, episodes of 50 slots: small enough to train in seconds. */

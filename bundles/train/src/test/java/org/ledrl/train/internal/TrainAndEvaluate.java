@@ -9,6 +9,7 @@ import java.util.Map;
 import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.ml.internal.StandaloneRuntime;
 import org.ledrl.policy.greedy.internal.GreedyPolicy;
 import org.ledrl.policy.ratc.internal.RatcPolicy;
 import org.ledrl.sim.Runner;
@@ -46,7 +47,7 @@ public final class TrainAndEvaluate {
                 options.put(kv[0], kv.length > 1 ? kv[1] : "");
             }
         }
-        MlRuntime runtime = MlRuntime.standalone(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
+        MlRuntime runtime = new StandaloneRuntime(Path.of(System.getProperty("user.home"), ".djl.ai"), 1);
         Scenario scenario = Scenarios.load(scenarioFile, List.of());
         boolean evaluate = true;
         if (episodes > 0) {

@@ -16,6 +16,7 @@ import org.ledrl.api.policy.OffloadingPolicy;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.prior.PromptContext;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.ml.internal.StandaloneRuntime;
 import org.ledrl.policy.mappo.ActorEngine;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.MisleadingPriors;
@@ -33,7 +34,7 @@ import org.ledrl.sim.Scenarios;
  */
 class BadPriorsTest {
 
-    private static final MlRuntime RUNTIME = MlRuntime.standalone(Path.of(System.getProperty("user.home"), ".djl.ai"),
+    private static final MlRuntime RUNTIME = new StandaloneRuntime(Path.of(System.getProperty("user.home"), ".djl.ai"),
             1);
     private static final List<Long> SEEDS = List.of(1001L, 1002L, 1003L, 1004L);
     private static final double MARGIN = 0.04;

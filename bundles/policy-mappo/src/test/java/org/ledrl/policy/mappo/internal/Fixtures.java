@@ -11,6 +11,7 @@ import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Task;
 import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.ml.internal.StandaloneRuntime;
 import org.ledrl.ml.NetworkSpec;
 import org.ledrl.policy.mappo.ModelCard;
 import org.ledrl.policy.mappo.ObservationEncoder;
@@ -18,7 +19,7 @@ import org.ledrl.policy.mappo.ObservationEncoder;
 /** Shared test material: a runtime, small exported actors with cards, observations. */
 final class Fixtures {
 
-    static final MlRuntime RUNTIME = MlRuntime.standalone(
+    static final MlRuntime RUNTIME = new StandaloneRuntime(
             Path.of(System.getProperty("DJL_CACHE_DIR", System.getProperty("user.home") + "/.djl.ai")), 1);
 
     private Fixtures() {
