@@ -67,6 +67,26 @@ final class Fixtures {
             public String policy() {
                 return policy;
             }
+
+            @Override
+            public double canaryShare() {
+                return 0.1;
+            }
+
+            @Override
+            public long canarySeconds() {
+                return 600;
+            }
+
+            @Override
+            public double canaryMargin() {
+                return 0.05;
+            }
+
+            @Override
+            public long canaryMinOutcomes() {
+                return 20;
+            }
         };
     }
 }
