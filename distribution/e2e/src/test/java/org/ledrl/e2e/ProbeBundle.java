@@ -17,6 +17,11 @@ final class ProbeBundle {
     }
 
     static byte[] jar(String symbolicName) throws IOException {
+        return jar(symbolicName, "org.osgi.framework");
+    }
+
+    /** The probe with its own Import-Package header, e.g. one that no installed bundle can satisfy. */
+    static byte[] jar(String symbolicName, String importPackage) throws IOException {
         Manifest manifest = new Manifest();
         Attributes main = manifest.getMainAttributes();
         main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -24,7 +29,7 @@ final class ProbeBundle {
         main.putValue("Bundle-SymbolicName", symbolicName);
         main.putValue("Bundle-Version", "1.0.0");
         main.putValue("Bundle-Activator", DeployProbe.class.getName());
-        main.putValue("Import-Package", "org.osgi.framework");
+        main.putValue("Import-Package", importPackage);
         main.putValue("Require-Capability", "osgi.ee;filter:=\"(&(osgi.ee=JavaSE)(version=17))\"");
 
         String classFile = DeployProbe.class.getName().replace('.', '/') + ".class";

@@ -137,9 +137,11 @@ final class Launcher {
             if (commandLine.oneShot()) {
                 checkShellIsActive(context, framework);
             } else {
-                out.printf("LeDRL Edge ready in %.2f s (profile %s, %d bundles)%n", secondsSinceProcessStart(),
-                        profile.name(), installed);
+                String ready = String.format("LeDRL Edge ready in %.2f s (profile %s, %d bundles)",
+                        secondsSinceProcessStart(), profile.name(), installed);
+                out.println(ready);
                 out.flush();
+                new ServiceReadiness(environment, err).ready(ready);
             }
             framework.waitForStop(0);
         } catch (BundleException e) {

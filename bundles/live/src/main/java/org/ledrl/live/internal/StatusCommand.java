@@ -10,6 +10,7 @@ import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.health.BufferStatus;
 import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.api.plugin.PluginProblems;
 import org.ledrl.live.Activity;
 import org.ledrl.live.LiveNetwork;
 import org.ledrl.live.LiveNode;
@@ -17,6 +18,9 @@ import org.ledrl.live.LiveRuntime;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * {@code ledrl status}: the active policy, decisions per second, success rate and decision time
@@ -29,6 +33,9 @@ public final class StatusCommand implements CliCommand {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
     private final LiveRuntime runtime;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile PluginProblems pluginProblems;
 
     @Activate
     public StatusCommand(@Reference LiveRuntime runtime) {
@@ -115,6 +122,7 @@ public final class StatusCommand implements CliCommand {
         for (BufferStatus buffer : runtime.buffers()) {
             out.printf("  %-36s %10d %10d %12d%n", buffer.name(), buffer.size(), buffer.bound(), buffer.dropped());
         }
+        PluginProblemsSection.print(out, pluginProblems);
         return 0;
     }
 

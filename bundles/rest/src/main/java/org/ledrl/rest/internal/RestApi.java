@@ -11,7 +11,9 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Objects;
+import org.ledrl.api.plugin.PluginProblems;
 import org.ledrl.live.InvalidRequestException;
 import org.ledrl.live.LiveDecision;
 import org.ledrl.live.LiveJson;
@@ -25,6 +27,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.Designate;
@@ -86,6 +91,11 @@ public final class RestApi extends HttpServlet {
     private final transient ConfigurationAdmin configurations;
     private final transient LiveJson json = new LiveJson();
     private final transient ApiJson views = new ApiJson();
+    private final transient PluginsJson pluginsJson = new PluginsJson();
+    /** The plugins of deploy/ that do not run, listed in the health (the runtime bundle provides it). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile transient PluginProblems pluginProblems;
     private final transient ObjectMapper mapper = new ObjectMapper();
     private final byte[] openApi;
     private final String home;
@@ -201,8 +211,10 @@ public final class RestApi extends HttpServlet {
                 }
                 case "/health" -> {
                     if (allow(method, "GET", response)) {
-                        send(response, 200, views.health(runtime.network(), runtime.activePolicy(),
-                                runtime.activePolicyReason(), runtime.activity(), runtime.buffers()));
+                        PluginProblems plugins = pluginProblems;
+                        send(response, 200, pluginsJson.addTo(views.health(runtime.network(), runtime.activePolicy(),
+                                runtime.activePolicyReason(), runtime.activity(), runtime.buffers()),
+                                plugins == null ? List.of() : plugins.current()));
                     }
                 }
                 case "/openapi.json" -> {

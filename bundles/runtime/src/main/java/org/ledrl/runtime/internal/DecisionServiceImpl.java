@@ -78,21 +78,44 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
                         + "installed wins: the default, then fallbacks. When none is installed, the policy with the "
                         + "highest service ranking decides.")
         String defaults() default DEFAULT_POLICIES;
+
+        @AttributeDefinition(name = "Canary share", description = "Share of live tasks a canary decides: a new "
+                + "version of the active policy dropped into deploy/ as <name>.canary.jar.", min = "0", max = "1")
+        double canaryShare() default 0.1;
+
+        @AttributeDefinition(name = "Canary seconds", description = "How long a canary is on trial before the verdict.",
+                min = "1")
+        long canarySeconds() default 600;
+
+        @AttributeDefinition(name = "Canary margin", description = "How much lower (absolute, 0.05 = 5 points) a "
+                + "canary's success rate may be than the incumbent's and still be promoted.", min = "0", max = "1")
+        double canaryMargin() default 0.05;
+
+        @AttributeDefinition(name = "Canary outcomes", description = "Outcomes each side needs for a verdict; with "
+                + "fewer the canary is rolled back.", min = "1")
+        long canaryMinOutcomes() default 20;
     }
 
     /**
      * The policy in use now and why it was chosen; {@code warned} limits the fault warning to one per policy
      * activation.
      */
-    private record Active(String name, OffloadingPolicy policy, String reason, AtomicBoolean warned) {
+    private record Active(String name, OffloadingPolicy policy, String reason, AtomicBoolean warned,
+                          FirstDecisions first, CanaryTrial trial) {
 
-        static Active of(InstalledPolicies.Selection selection) {
-            return new Active(selection.entry().name(), selection.entry().policy(), selection.reason(),
-                    new AtomicBoolean());
+        static Active of(InstalledPolicies.Selection selection, CanaryTrial trial) {
+            PolicyEntry entry = selection.entry();
+            return new Active(entry.name(), entry.policy(), selection.reason(), new AtomicBoolean(),
+                    new FirstDecisions(entry.bundleId()), trial);
         }
 
         static Active none() {
-            return new Active(NO_POLICY, KEEP_LOCAL, "no policy is installed", new AtomicBoolean());
+            return new Active(NO_POLICY, KEEP_LOCAL, "no policy is installed", new AtomicBoolean(),
+                    new FirstDecisions(-1), null);
+        }
+
+        OffloadingPolicy canaryPolicy() {
+            return trial == null ? null : trial.canary().policy();
         }
     }
 
@@ -114,8 +137,10 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
 
     private final Object changes = new Object();
     private InstalledPolicies installed = InstalledPolicies.EMPTY; // guarded by changes
+    private final CanaryPolicies canaries = new CanaryPolicies(); // guarded by changes
     private volatile String configuredPolicy = "";
     private List<String> defaults = List.of(DEFAULT_POLICIES.split(",")); // guarded by changes
+    private volatile Config config;
 
     private final AtomicReference<Active> active = new AtomicReference<>(Active.none());
     private final AtomicReference<PriorBoard> priorBoard = new AtomicReference<>(PriorBoard.NONE);
@@ -128,6 +153,7 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     @Modified
     void configure(Config config) {
         synchronized (changes) {
+            this.config = config;
             configuredPolicy = config.policy().trim();
             defaults = Arrays.stream(config.defaults().split(",")).map(String::trim).filter(n -> !n.isEmpty())
                     .toList();
@@ -140,7 +166,11 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     void addPolicy(OffloadingPolicy policy, Map<String, Object> properties) {
         PolicyEntry entry = PolicyEntry.of(policy, properties);
         synchronized (changes) {
-            installed = installed.with(entry);
+            if (CanaryPolicies.isCanary(entry)) {
+                canaries.add(entry);
+            } else {
+                installed = installed.with(entry);
+            }
             reselect();
         }
     }
@@ -153,6 +183,7 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
         long serviceId = PolicyEntry.of(policy, properties).serviceId();
         synchronized (changes) {
             installed = installed.without(serviceId);
+            canaries.remove(serviceId);
             reselect();
         }
     }
@@ -171,10 +202,12 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     /** Publishes the policy decisions should use now. Called with {@code changes} held. */
     private void reselect() {
         String wanted = configuredPolicy;
-        Active next = installed.select(wanted, defaults).map(Active::of).orElseGet(Active::none);
         Active previous = active.get();
+        Active next = installed.select(wanted, defaults).map(selection -> Active.of(selection,
+                canaries.trialFor(selection.entry(), previous.trial(), config, System.currentTimeMillis())))
+                .orElseGet(Active::none);
         if (previous.policy() == next.policy() && previous.name().equals(next.name())
-                && previous.reason().equals(next.reason())) {
+                && previous.reason().equals(next.reason()) && previous.canaryPolicy() == next.canaryPolicy()) {
             return;
         }
         active.set(next);
@@ -189,6 +222,10 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     /** Passes the outcome to the current policy when it learns from outcomes (e.g. what the agents did lately). */
     @Override
     public void outcome(Outcome outcome) {
+        CanaryTrial trial = active.get().trial();
+        if (trial != null) {
+            trial.outcome(outcome);
+        }
         if (active.get().policy() instanceof Evaluator learning) {
             try {
                 learning.onOutcome(outcome);
@@ -202,21 +239,26 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     public Decision decide(Observation observation) {
         decisions.increment();
         Active current = active.get();
+        boolean byCanary = current.trial() != null && current.trial().decides(observation.task().id());
+        OffloadingPolicy policy = byCanary ? current.canaryPolicy() : current.policy();
         try {
-            Decision decision = current.policy().decide(observation, priorFor(current.policy(), observation));
+            Decision decision = policy.decide(observation, priorFor(policy, observation));
             if (decision == null) {
                 policyErrors.increment();
-                warnOnce(current, "answered null", null);
+                fault(current, byCanary, "answered null", null);
             } else if (isAllowed(decision.target(), observation)) {
+                if (!byCanary) {
+                    current.first().record(null);
+                }
                 return decision;
             } else {
                 invalidAnswers.increment();
-                warnOnce(current, "answered node " + decision.target() + ", not an available candidate", null);
+                fault(current, byCanary, "answered node " + decision.target() + ", not an available candidate", null);
             }
         } catch (RuntimeException | LinkageError e) {
             // LinkageError: a policy whose bundle is being uninstalled can lose its classes mid-call
             policyErrors.increment();
-            warnOnce(current, "threw " + e, e);
+            fault(current, byCanary, "threw " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
         return Decision.of(observation.agent(), FALLBACK);
     }
@@ -251,6 +293,28 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
             }
         }
         return false;
+    }
+
+    /** A fault of the active policy counts against its first decisions; one of its canary, against the canary. */
+    private static void fault(Active current, boolean byCanary, String fault, Throwable cause) {
+        if (byCanary) {
+            current.trial().fault("its canary " + fault);
+            warnOnce(current, "(canary) " + fault, cause);
+            return;
+        }
+        current.first().record("policy '" + current.name() + "' " + fault);
+        warnOnce(current, fault, cause);
+    }
+
+    @Override
+    public String earlyFault(long bundleId) {
+        return active.get().first().faultOf(bundleId);
+    }
+
+    @Override
+    public CanaryTrial.Verdict canaryVerdict() {
+        CanaryTrial trial = active.get().trial();
+        return trial == null ? null : trial.verdictIfDue(System.currentTimeMillis());
     }
 
     private static void warnOnce(Active current, String fault, Throwable cause) {

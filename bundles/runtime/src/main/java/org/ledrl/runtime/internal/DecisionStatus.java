@@ -31,4 +31,13 @@ interface DecisionStatus {
 
     /** Decisions where the policy answered a node that was not an available candidate. */
     long invalidAnswers();
+
+    /**
+     * When the active policy was registered by this bundle: its first fault among its first decisions since it
+     * became active ({@link FirstDecisions}), else null.
+     */
+    String earlyFault(long bundleId);
+
+    /** The verdict of the canary on trial once its time is up (given once), else null. */
+    CanaryTrial.Verdict canaryVerdict();
 }

@@ -7,10 +7,10 @@ import org.ledrl.api.policy.PolicyName;
 import org.osgi.framework.Constants;
 
 /**
- * One installed policy service: its name, ranking and service id, in the order OSGi ranks
+ * One installed policy service: its name, ranking, service id and the id of the bundle that registered it, in the order OSGi ranks
  * services ({@link #BEST_FIRST}: highest {@code service.ranking}, then lowest {@code service.id}).
  */
-record PolicyEntry(String name, int ranking, long serviceId, OffloadingPolicy policy) {
+record PolicyEntry(String name, int ranking, long serviceId, long bundleId, OffloadingPolicy policy) {
 
     static final Comparator<PolicyEntry> BEST_FIRST = Comparator.comparingInt(PolicyEntry::ranking).reversed()
             .thenComparingLong(PolicyEntry::serviceId);
@@ -20,8 +20,9 @@ record PolicyEntry(String name, int ranking, long serviceId, OffloadingPolicy po
         Object name = properties.get(PolicyName.PROPERTY);
         Object ranking = properties.get(Constants.SERVICE_RANKING);
         Object id = properties.get(Constants.SERVICE_ID);
+        Object bundle = properties.get(Constants.SERVICE_BUNDLEID);
         return new PolicyEntry(name instanceof String s && !s.isBlank() ? s : policy.name(),
                 ranking instanceof Integer r ? r : 0, // the framework ignores a ranking that is not an Integer
-                id instanceof Long l ? l : Long.MAX_VALUE, policy);
+                id instanceof Long l ? l : Long.MAX_VALUE, bundle instanceof Long b ? b : -1, policy);
     }
 }

@@ -76,6 +76,26 @@ final class Fixtures {
             public String defaults() {
                 return defaults;
             }
+
+            @Override
+            public double canaryShare() {
+                return 0.1;
+            }
+
+            @Override
+            public long canarySeconds() {
+                return 600;
+            }
+
+            @Override
+            public double canaryMargin() {
+                return 0.05;
+            }
+
+            @Override
+            public long canaryMinOutcomes() {
+                return 20;
+            }
         };
     }
 }
