@@ -95,7 +95,8 @@ class EmulateIT {
         JsonNode detection = live.path("detections").path(0);
         assertEquals(1, detection.path("node").asInt());
         assertFalse(detection.path("detectedAfterMs").isNull(), "the kill was never seen: " + live);
-        assertTrue(detection.path("detectedAfterMs").asLong() < 2000, "seen down late: " + live);
+        // the last will, not staleness (2 s): seen down within a second
+        assertTrue(detection.path("detectedAfterMs").asLong() < 1000, "seen down late: " + live);
         assertTrue(live.path("decisionUsP50").asDouble() > 0);
 
         // results.json in the experiment's format: the run's total adds up to the journals

@@ -88,6 +88,10 @@ public final class GatewayComponent implements TelemetrySource {
         @AttributeDefinition(name = "Link cuts", description = "cut:A-B@T-T2 fault specs.")
         String[] cuts() default {};
 
+        @AttributeDefinition(name = "Policy", description = "The policy the decision service is configured with: "
+                + "the gateway says it is ready once that policy decides.")
+        String policy() default "";
+
         @AttributeDefinition(name = "Grace (ms)", description = "How long after a task's deadline its origin waits "
                 + "for the result before judging it.")
         long graceMillis() default 1000;
@@ -104,10 +108,13 @@ public final class GatewayComponent implements TelemetrySource {
     private final ExecutorService handlers;
     private final List<Integer> neighbours = new ArrayList<>();
     private final Map<Integer, Health> seen = new HashMap<>(); // watch task only
+    private final String policy;
+    private boolean ready; // watch task only
 
     @Activate
     public GatewayComponent(@Reference LiveRuntime live, Config config) throws IOException, MqttException {
         this.live = live;
+        this.policy = config.policy();
         this.settings = GatewaySettings.of(config);
         for (Topology.LinkSpec link : settings.draws().topology().links()) {
             if (link.a() == settings.node() || link.b() == settings.node()) {
@@ -158,6 +165,10 @@ public final class GatewayComponent implements TelemetrySource {
     private void watch() {
         mqtt.retry();
         try {
+            if (!ready && (policy.isEmpty() || live.activePolicy().equals(policy))) {
+                ready = true;
+                journal.write("ready", "node", settings.node(), "policy", live.activePolicy());
+            }
             for (LiveNode node : live.network().nodes()) {
                 if (!neighbours.contains(node.id())) {
                     continue;

@@ -107,9 +107,9 @@ final class EmulateRun {
         }
     }
 
-    /** Up, and every neighbour seen up. */
+    /** Up, deciding with the run's policy, and every neighbour seen up. */
     private static boolean ready(Journals read, int node, Topology topology) {
-        if (read.ups.getOrDefault(node, List.of()).isEmpty()) {
+        if (read.readies.getOrDefault(node, List.of()).isEmpty()) {
             return false;
         }
         for (Topology.LinkSpec link : topology.links()) {

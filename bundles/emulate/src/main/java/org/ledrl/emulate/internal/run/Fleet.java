@@ -3,7 +3,9 @@ package org.ledrl.emulate.internal.run;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +38,8 @@ final class Fleet implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final List<Happened> happened = Collections.synchronizedList(new ArrayList<>());
+    /** By fault: when it was done, and undone once it is (a fault still on at the end has no end). */
+    private final Map<FaultSpec, Happened> happened = Collections.synchronizedMap(new LinkedHashMap<>());
     private final Thread hook = new Thread(this::killNow, "ledrl-emulate-stop");
     private final Runnable brokerBack;
 
@@ -81,8 +84,8 @@ final class Fleet implements AutoCloseable {
         } catch (IOException | InterruptedException e) {
             LOG.warn("Fault {} could not be done: {}", fault.text(), e.toString());
         }
+        happened.put(fault, new Happened(fault, now, -1));
         if (!fault.restarts()) {
-            happened.add(new Happened(fault, now, -1));
             return;
         }
         long delay = Math.max(0, startEpochMillis + fault.endMillis() - System.currentTimeMillis());
@@ -105,12 +108,12 @@ final class Fleet implements AutoCloseable {
         } catch (IOException | InterruptedException | RuntimeException e) {
             LOG.warn("Ending fault {} failed: {}", fault.text(), e.toString());
         }
-        happened.add(new Happened(fault, started, System.currentTimeMillis()));
+        happened.put(fault, new Happened(fault, started, System.currentTimeMillis()));
     }
 
     List<Happened> happened() {
         synchronized (happened) {
-            return List.copyOf(happened);
+            return List.copyOf(happened.values());
         }
     }
 

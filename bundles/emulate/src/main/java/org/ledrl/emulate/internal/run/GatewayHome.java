@@ -91,6 +91,7 @@ final class GatewayHome {
                 "topicPrefix=" + string(run.prefix()),
                 "journal=" + string(home.resolve("journal.jsonl").toAbsolutePath().toString()),
                 "slots=I\"" + run.slots() + "\"",
+                "policy=" + string(run.policy()),
                 "cuts=" + strings(run.cuts())));
         write(conf.resolve("org.ledrl.telemetry.mqtt.config"), List.of(
                 "brokerUrl=" + string(run.brokerUrl()),

@@ -37,6 +37,8 @@ final class Journals {
     final List<Seen> seen = new ArrayList<>();
     /** Incarnations: per node, the epoch ms of each "up". */
     final Map<Integer, List<Long>> ups = new LinkedHashMap<>();
+    /** Per node, the epoch ms of each "ready" (its policy decides). */
+    final Map<Integer, List<Long>> readies = new LinkedHashMap<>();
     long duplicateEnds;
     long unreadableLines;
     long originFailures;
@@ -52,6 +54,7 @@ final class Journals {
 
     private void readOne(int node, Path file) throws IOException {
         ups.put(node, new ArrayList<>());
+        readies.put(node, new ArrayList<>());
         if (!Files.isRegularFile(file)) {
             return;
         }
@@ -72,6 +75,7 @@ final class Journals {
                 }
                 switch (event.path("e").asText()) {
                     case "up" -> ups.get(node).add(event.path("at").asLong());
+                    case "ready" -> readies.get(node).add(event.path("at").asLong());
                     case "task" -> decided.put(event.path("id").asLong(), event);
                     case "end" -> {
                         if (ended.putIfAbsent(event.path("id").asLong(), event) != null) {

@@ -226,9 +226,11 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
             target = TelemetryScope.LOCAL_FILTER)
     void bindLocalSource(TelemetrySource source) {
         localSource.set(source);
-        if (client.isConnected() && !lastWill.armedFor(source)) {
-            executor.execute(this::disconnectQuietly); // reconnects with this source's will
-        }
+        executor.execute(() -> { // after a connect in progress: reconnect with this source's will if it has none
+            if (client.isConnected() && !lastWill.armedFor(localSource.get())) {
+                disconnectQuietly();
+            }
+        });
     }
 
     void unbindLocalSource(TelemetrySource source) {
