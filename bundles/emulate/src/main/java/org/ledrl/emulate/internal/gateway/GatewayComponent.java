@@ -6,9 +6,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.ledrl.api.model.Health;
@@ -126,7 +128,9 @@ public final class GatewayComponent implements TelemetrySource {
                 settings.draws().scenario().nodes().queueCapacity());
         this.links = new LinkEmulator(settings.draws(), settings.episodeSeed(), settings.cuts());
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "ledrl-emulated-gateway"));
-        this.handlers = Executors.newSingleThreadExecutor(r -> daemon(r, "ledrl-emulated-gateway-messages"));
+        this.handlers = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(GatewayMqtt.MAX_WAITING_MESSAGES),
+                r -> daemon(r, "ledrl-emulated-gateway-messages"));
         this.mqtt = new GatewayMqtt(settings.brokerUrl(), settings.prefix(), settings.node(), handlers, this::receive);
         this.origin = new Origin(settings, live, mqtt, executor, links, journal, timer);
         journal.write("up", "node", settings.node(), "pid", ProcessHandle.current().pid());
@@ -149,7 +153,8 @@ public final class GatewayComponent implements TelemetrySource {
         handlers.shutdownNow();
         executor.close();
         mqtt.close();
-        journal.write("down", "node", settings.node(), "pending", origin.pending());
+        journal.write("down", "node", settings.node(), "pending", origin.pending(), "messagesDropped", mqtt.dropped(),
+                "publishesLost", mqtt.lost(), "refusedByQueue", executor.refused(), "refusedPending", origin.refused());
         journal.close();
     }
 

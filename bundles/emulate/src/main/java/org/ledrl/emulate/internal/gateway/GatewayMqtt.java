@@ -19,12 +19,16 @@ import org.slf4j.LoggerFactory;
  * {@code <prefix>/result/<node>} (results for a task's origin), {@code <prefix>/start} (the run's start time,
  * retained). Clean session, reconnected automatically and subscribed again after each connect. Received
  * messages are handed to {@code handler} on the given executor, never handled on the client's thread.
- * Publications never wait; one that cannot be sent (no connection) is counted as lost.
+ * At most {@value #MAX_WAITING_MESSAGES} received messages wait for the handler; more are dropped and counted (a
+ * task dropped so ends by its origin's timeout). Publications never wait; one that cannot be sent (no connection,
+ * or Paho's limit of 1000 in flight) is counted as lost.
  */
 final class GatewayMqtt implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(GatewayMqtt.class);
     private static final int QOS = 1;
+    /** Received messages waiting for the handler thread; a message beyond that is dropped and counted. */
+    static final int MAX_WAITING_MESSAGES = 1024;
 
     private final MqttAsyncClient client;
     private final MqttConnectOptions options;
@@ -33,6 +37,7 @@ final class GatewayMqtt implements AutoCloseable {
     private final ExecutorService handlers;
     private final BiConsumer<String, byte[]> handler;
     private final AtomicLong lost = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private static final long RETRY_MILLIS = 5000;
     private volatile long lastAttempt = System.currentTimeMillis();
 
@@ -112,6 +117,11 @@ final class GatewayMqtt implements AutoCloseable {
         return lost.get();
     }
 
+    /** Received messages dropped because {@value #MAX_WAITING_MESSAGES} were already waiting. */
+    long dropped() {
+        return dropped.get();
+    }
+
     @Override
     public void close() {
         try {
@@ -153,6 +163,7 @@ final class GatewayMqtt implements AutoCloseable {
             try {
                 handlers.execute(() -> handler.accept(topic, payload));
             } catch (RuntimeException e) {
+                dropped.incrementAndGet();
                 LOG.debug("Emulated gateway {}: message on {} dropped: {}", node, topic, e.toString());
             }
         }
