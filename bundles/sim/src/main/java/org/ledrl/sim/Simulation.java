@@ -1,11 +1,5 @@
 package org.ledrl.sim;
 
-import static org.ledrl.sim.internal.Draws.ARRIVAL;
-import static org.ledrl.sim.internal.Draws.LINK_RATE;
-import static org.ledrl.sim.internal.Draws.TASK_CYCLES;
-import static org.ledrl.sim.internal.Draws.TASK_SIZE;
-import static org.ledrl.sim.internal.Draws.TASK_TYPE;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,7 +18,6 @@ import org.ledrl.api.model.Topology;
 import org.ledrl.sim.internal.Draws;
 import org.ledrl.sim.internal.EndedTasks;
 import org.ledrl.sim.internal.FailureProcesses;
-import org.ledrl.sim.internal.Mix;
 import org.ledrl.sim.internal.Network;
 import org.ledrl.sim.internal.NodeQueues;
 import org.ledrl.sim.internal.SimTime;
@@ -70,8 +63,7 @@ public final class Simulation implements EdgeEnvironment {
     private final double slotS;
     private final double nodeRate;
     private final double linkRate;
-    private final double[] typeCumulativeWeight;
-    private final String[] typeNames;
+    private final ScenarioDraws draws;
     private final NodeQueues queues;
     private final FailureProcesses failures;
     private final EndedTasks ended;
@@ -96,20 +88,7 @@ public final class Simulation implements EdgeEnvironment {
         this.slotS = scenario.slotSeconds();
         this.nodeRate = scenario.failures().nodeRate();
         this.linkRate = scenario.failures().linkRate();
-        List<TaskType> types = scenario.tasks().types();
-        typeCumulativeWeight = new double[types.size()];
-        typeNames = new String[types.size()];
-        double total = 0;
-        for (TaskType type : types) {
-            total += type.weight();
-        }
-        double sum = 0;
-        for (int i = 0; i < types.size(); i++) {
-            sum += types.get(i).weight();
-            typeCumulativeWeight[i] = sum / total;
-            typeNames[i] = types.get(i).name();
-        }
-        typeCumulativeWeight[types.size() - 1] = 1.0;
+        this.draws = new ScenarioDraws(scenario, net);
         queues = new NodeQueues(net.nodes, scenario.nodes().queueCapacity());
         failures = new FailureProcesses(net, scenario.failures(), slotS);
         // every task ends by its deadline, so no outcome lies further ahead than this
@@ -222,27 +201,13 @@ public final class Simulation implements EdgeEnvironment {
         List<Observation> observations = new ArrayList<>();
         long nowMillis = SimTime.millis(now);
         for (int i = 0; i < net.nodes; i++) {
-            if (!failures.nodeUp(i) || Mix.unit(Mix.hash(seed, ARRIVAL, slot, i)) >= net.arrivalProbability[i]) {
+            if (!failures.nodeUp(i) || !draws.arrives(seed, slot, i)) {
                 continue;
             }
-            long id = nextTaskId++;
-            int type = typeOf(Mix.unit(Mix.hash(seed, TASK_TYPE, id)));
-            TaskType spec = scenario.tasks().types().get(type);
-            Task task = new Task(id, i, nowMillis, spec.sizeKB().at(Mix.unit(Mix.hash(seed, TASK_SIZE, id))),
-                    spec.cyclesPerBit().at(Mix.unit(Mix.hash(seed, TASK_CYCLES, id))), spec.deadlineS(),
-                    typeNames[type]);
+            Task task = draws.task(seed, nextTaskId++, i, nowMillis);
             observations.add(observe(i, task, now));
         }
         return observations;
-    }
-
-    private int typeOf(double u) {
-        for (int t = 0; t < typeCumulativeWeight.length; t++) {
-            if (u < typeCumulativeWeight[t]) {
-                return t;
-            }
-        }
-        return typeCumulativeWeight.length - 1;
     }
 
     private Observation observe(int origin, Task task, double now) {
@@ -286,12 +251,7 @@ public final class Simulation implements EdgeEnvironment {
     /** The link's rate in the current slot: smooth noise between random levels every rateChangeSlots. */
     private double rate(int l) {
         if (linkRateSlot[l] != slot) {
-            int every = scenario.links().rateChangeSlots();
-            int level = slot / every;
-            double from = Mix.unit(Mix.hash(seed, LINK_RATE, l, level));
-            double to = Mix.unit(Mix.hash(seed, LINK_RATE, l, level + 1));
-            double u = from + (to - from) * (slot % every) / every;
-            linkRateNow[l] = net.minRate[l] + (net.maxRate[l] - net.minRate[l]) * u;
+            linkRateNow[l] = draws.linkRateMBps(seed, l, slot);
             linkRateSlot[l] = slot;
         }
         return linkRateNow[l];

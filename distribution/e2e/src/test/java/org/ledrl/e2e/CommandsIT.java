@@ -31,7 +31,8 @@ class CommandsIT {
     private static final Duration COMMAND_DEADLINE = Duration.ofSeconds(60);
     /** Commands of the edge profile (everything a gateway and a researcher need). */
     private static final List<String> EDGE_COMMANDS =
-            List.of("experiment", "help", "memory", "nodes", "policies", "prior", "simulate", "soak", "status", "use");
+            List.of("emulate", "experiment", "help", "memory", "nodes", "policies", "prior", "simulate", "soak",
+                    "status", "use");
     /** Commands only the server profile has: training needs PyTorch, which gateways do not carry. */
     private static final List<String> SERVER_ONLY_COMMANDS = List.of("train");
     /** A command line of the help listing: two spaces, the name, spaces, its description. */

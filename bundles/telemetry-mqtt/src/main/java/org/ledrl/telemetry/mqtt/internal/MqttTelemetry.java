@@ -53,7 +53,7 @@ import org.slf4j.LoggerFactory;
  * without news. Malformed payloads are counted and logged once per kind, never stored. The node
  * table is bounded: ids from 0 to {@code maxNodeId} and at most {@code maxLinks} links; a valid status
  * beyond that is refused and counted like a malformed one ({@link #buffers}). On deactivation it
- * publishes its own nodes as unknown, so peers need not wait for staleness.
+ * publishes its own nodes as unknown, and its {@link LastWill} says its node is down when it dies.
  */
 @Component(service = {TelemetrySource.class, BoundedBuffers.class}, configurationPid = MqttTelemetry.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
@@ -154,6 +154,7 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
     private final long maxReconnectDelayMillis;
     private final ScheduledExecutorService executor;
     private final AtomicReference<TelemetrySource> localSource = new AtomicReference<>(NO_LOCAL_SOURCE);
+    private final LastWill lastWill = new LastWill();
     private volatile boolean active = true;
     private long nextReconnectDelay; // executor thread only
     private long nextAttemptMillis; // executor thread only
@@ -225,6 +226,11 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
             target = TelemetryScope.LOCAL_FILTER)
     void bindLocalSource(TelemetrySource source) {
         localSource.set(source);
+        executor.execute(() -> { // after a connect in progress: reconnect with this source's will if it has none
+            if (client.isConnected() && !lastWill.armedFor(localSource.get())) {
+                disconnectQuietly();
+            }
+        });
     }
 
     void unbindLocalSource(TelemetrySource source) {
@@ -237,7 +243,7 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
         executor.shutdownNow();
         try {
             if (client.isConnected()) {
-                publishOwnNodesUnknown();
+                lastWill.goodbye(client, localSource.get(), topics, payloads, clientId, qos, clock.getAsLong());
                 client.disconnect(1000);
             }
         } catch (MqttException e) {
@@ -309,7 +315,7 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
             return;
         }
         try {
-            client.connect(options);
+            client.connect(lastWill.arm(options, localSource.get(), topics, payloads, clientId, qos, clock.getAsLong()));
             client.subscribe(topics.filters(), new int[] {qos, qos});
             LOG.info("Telemetry source '{}' connected to {} as {} and subscribed to {}", name, client.getServerURI(),
                     clientId, String.join(", ", topics.filters()));
@@ -357,13 +363,6 @@ public final class MqttTelemetry implements TelemetrySource, BoundedBuffers {
         } catch (RuntimeException e) {
             // Never let one bad round kill the periodic task.
             LOG.warn("Telemetry source '{}': publishing the local status failed", name, e);
-        }
-    }
-
-    private void publishOwnNodesUnknown() throws MqttException {
-        long now = clock.getAsLong();
-        for (NodeStatus node : localSource.get().snapshot().nodes()) {
-            client.publish(topics.node(node.node()), payloads.encode(node.stale(), clientId, now), qos, false);
         }
     }
 
