@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * never thrown. It keeps one status per node and per link, at most {@code max.entries} of each; beyond that new
  * ids are dropped and counted.
  */
-@Component(service = TelemetrySource.class, configurationPid = CsvTelemetrySource.PID, immediate = true)
+// telemetry.scope=remote: it reports other nodes, not this host (the MQTT adapter republishes local sources only)
+@Component(service = TelemetrySource.class, configurationPid = CsvTelemetrySource.PID, immediate = true,
+        property = "telemetry.scope=remote")
 @Designate(ocd = CsvTelemetrySource.Config.class)
 public final class CsvTelemetrySource implements TelemetrySource {
 
