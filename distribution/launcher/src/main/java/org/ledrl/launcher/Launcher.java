@@ -170,7 +170,8 @@ final class Launcher {
         return true;
     }
 
-    private int install(BundleContext context, List<Path> bundles, StartLevels startLevels) throws LaunchException {
+    /** Installs (in place) and starts each bundle at its start level; fragments are installed only. */
+    static int install(BundleContext context, List<Path> bundles, StartLevels startLevels) throws LaunchException {
         for (Path jar : bundles) {
             try {
                 // reference: installs in place, so that large jars are not copied into the cache

@@ -12,13 +12,15 @@ import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
- * Decisions over the REST API at a fixed rate from keep-alive connections, and the outcome of a share of them. At
- * most {@value #IN_FLIGHT} requests wait for an answer; a request that would exceed it is counted as an error (the
- * gateway fell behind) rather than queued without bound.
+ * Decisions over the REST API at a fixed rate from {@value #CLIENTS} keep-alive clients, each sending one request at
+ * a time as an integrator's gateway would, and the outcome of a share of them. The pacer hands out requests; at most
+ * {@value #BACKLOG} may wait for a free client, and one that would exceed it is counted as an error (the gateway
+ * fell behind) rather than queued without bound.
  */
-final class RestLoad {
+final class RestLoad implements AutoCloseable {
 
-    static final int IN_FLIGHT = 256;
+    static final int CLIENTS = 4;
+    static final int BACKLOG = 256;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -28,8 +30,10 @@ final class RestLoad {
     private final String authorization;
     private final double outcomeShare;
     private final Supplier<Tally> tally;
-    private final Semaphore inFlight = new Semaphore(IN_FLIGHT);
+    private final Semaphore due = new Semaphore(0);
+    private final java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger();
     private final SplittableRandom random = new SplittableRandom(7);
+    private final java.util.List<Thread> clients = new java.util.ArrayList<>();
 
     RestLoad(int port, String token, double outcomeShare, Supplier<Tally> tally) {
         URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
@@ -38,14 +42,40 @@ final class RestLoad {
         this.authorization = "Bearer " + token;
         this.outcomeShare = outcomeShare;
         this.tally = tally;
+        for (int i = 0; i < CLIENTS; i++) {
+            Thread client = new Thread(this::work, "ledrl-soak-rest-" + i);
+            client.setDaemon(true);
+            client.start();
+            clients.add(client);
+        }
     }
 
-    /** Sends one decision request; called by the pacer only. */
-    void send(int sequence) {
-        if (!inFlight.tryAcquire()) {
-            tally.get().error("REST: more than " + IN_FLIGHT + " decisions waiting for an answer");
+    /** Asks for one more decision; called by the pacer. */
+    void request() {
+        if (due.availablePermits() >= BACKLOG) {
+            tally.get().error("REST: more than " + BACKLOG + " decisions waiting for a free client");
             return;
         }
+        due.release();
+    }
+
+    private void work() {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                due.acquire();
+                send(sequence.getAndIncrement());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(Thread::interrupt);
+    }
+
+    private void send(int sequence) {
         boolean report;
         boolean success;
         synchronized (random) {
@@ -54,40 +84,37 @@ final class RestLoad {
         }
         String body = "{\"requestId\":\"soak-" + sequence + "\",\"sizeKB\":" + (250 + sequence % 250)
                 + ",\"cyclesPerBit\":" + (800 + sequence % 1600) + ",\"deadlineS\":4,\"type\":\"soak\"}";
-        client.sendAsync(post(decisions, body), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((response, failure) -> {
-                    inFlight.release();
-                    Tally now = tally.get();
-                    if (failure != null || response.statusCode() != 200) {
-                        now.error("REST decision: " + (failure != null ? failure : response.statusCode() + " "
-                                + response.body()));
-                        return;
-                    }
-                    try {
-                        JsonNode answer = json.readTree(response.body());
-                        now.decided(answer.path("decisionMicros").asDouble(-1), answer.path("policy").asText(), true);
-                        if (report) {
-                            report(answer.path("taskId").asLong(), success);
-                        }
-                    } catch (java.io.IOException e) {
-                        now.error("REST decision answer is not JSON: " + response.body());
-                    }
-                });
+        HttpResponse<String> response = call(decisions, body, "REST decision");
+        if (response == null) {
+            return;
+        }
+        try {
+            JsonNode answer = json.readTree(response.body());
+            tally.get().decided(answer.path("decisionMicros").asDouble(-1), answer.path("policy").asText(), true);
+            if (report && call(outcomes, "{\"taskId\":" + answer.path("taskId").asLong()
+                    + (success ? ",\"success\":true" : ",\"failure\":\"DEADLINE_MISSED\"") + ",\"latencyS\":1.5}",
+                    "REST outcome") != null) {
+                tally.get().outcomes.increment();
+            }
+        } catch (java.io.IOException e) {
+            tally.get().error("REST decision answer is not JSON: " + response.body());
+        }
     }
 
-    private void report(long taskId, boolean success) {
-        String body = "{\"taskId\":" + taskId + (success ? ",\"success\":true" : ",\"failure\":\"DEADLINE_MISSED\"")
-                + ",\"latencyS\":1.5}";
-        client.sendAsync(post(outcomes, body), HttpResponse.BodyHandlers.ofString())
-                .whenComplete((response, failure) -> {
-                    Tally now = tally.get();
-                    if (failure != null || response.statusCode() / 100 != 2) {
-                        now.error("REST outcome: " + (failure != null ? failure : response.statusCode() + " "
-                                + response.body()));
-                    } else {
-                        now.outcomes.increment();
-                    }
-                });
+    /** One request; null (and an error counted) unless it is answered 2xx. */
+    private HttpResponse<String> call(URI uri, String body, String what) {
+        try {
+            HttpResponse<String> response = client.send(post(uri, body), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 == 2) {
+                return response;
+            }
+            tally.get().error(what + ": " + response.statusCode() + " " + response.body());
+        } catch (java.io.IOException e) {
+            tally.get().error(what + ": " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return null;
     }
 
     private HttpRequest post(URI uri, String body) {

@@ -137,7 +137,8 @@ public final class SoakCommand implements CliCommand {
             scheduler.scheduleAtFixedRate(() -> {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 while (rest != null && restSent.get() < seconds * settings.restDecisionsPerSecond()) {
-                    rest.send(restSent.getAndIncrement());
+                    restSent.incrementAndGet();
+                    rest.request();
                 }
                 while (mqttSent.get() < seconds * settings.mqttDecisionsPerSecond()) {
                     mqtt.sendDecision(mqttSent.getAndIncrement());
@@ -181,6 +182,9 @@ public final class SoakCommand implements CliCommand {
             }
         } finally {
             scheduler.shutdownNow();
+            if (rest != null) {
+                rest.close();
+            }
         }
         return report.verdict(settings.heapSlopeLimitMB(), settings.rssSlopeLimitMB(), gateway.alive()) ? 0 : 1;
     }
