@@ -6,7 +6,7 @@
  * ({@link org.ledrl.sim.Headroom}).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.ledrl.sim;
 
 import org.osgi.annotation.bundle.Export;
