@@ -131,7 +131,8 @@ public final class HeuristicPrior {
             Candidate c = candidates.get(i);
             finish[i] = forecastSeconds(c, task, trend.activityOf(c.node())) + queueSeconds(c);
             reliable[i] = c.estimatedReliability(task) >= threshold;
-            survival[i] = Lessons.survival(memory, obs.agent(), c, finish[i], c.transferSeconds(task));
+            survival[i] = Lessons.survival(memory, obs.agent(), c, trend.activityOf(c.node()).executed()
+                    / (double) Math.max(1, trend.windowSlots()), c.transferSeconds(task));
             if (c.available() && reliable[i] && finish[i] <= LOST_BEYOND_DEADLINES * task.deadlineS()) {
                 lost = false;
             }

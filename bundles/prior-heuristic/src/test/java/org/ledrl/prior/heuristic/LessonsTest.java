@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Health;
@@ -41,11 +42,10 @@ class LessonsTest {
     @Test
     void aLessonAboutAFailingNodeLowersThatNodesPreferenceOnly() {
         StrategyPrior without = HeuristicPrior.of(with(List.of()));
-        // 4 failures in 20 s: 0.2 a second over the 0.82 s the task would spend at node 1
+        // 4 failures in 20 s: 0.2 a second, over at least 0.5 tasks a second ending there: 40% of its tasks
         StrategyPrior with = HeuristicPrior.of(with(List.of(lesson(Reflection.FAILING_NODE, "node:1", 4, 20))));
         double before = without.preferenceFor(1).preference();
-        assertEquals(Math.round(before * Math.exp(-0.2 * 0.82) * 1000) / 1000.0, with.preferenceFor(1).preference(),
-                2e-3);
+        assertEquals(before * 0.6, with.preferenceFor(1).preference(), 2e-3); // both rounded to 0.001
         assertTrue(with.preferenceFor(1).preference() < before, "node 1 is less preferred");
         assertFalse(with.preferenceFor(1).avoid());
         assertEquals(without.preferenceFor(0), with.preferenceFor(0), "the asking node is unchanged");
@@ -54,7 +54,7 @@ class LessonsTest {
 
     @Test
     void aNodeLikelierToLoseTheTaskThanNotIsAvoided() {
-        // 20 failures in 20 s: exp(-1 x 0.82) = 0.44 < 0.5
+        // 20 failures in 20 s over at most 0.5 tasks a second: most of its tasks (at most 0.9) are lost
         StrategyPrior prior = HeuristicPrior.of(with(List.of(lesson(Reflection.FAILING_NODE, "node:2", 20, 20))));
         assertTrue(prior.preferenceFor(2).avoid(), prior.toString());
         assertEquals(0.0, prior.preferenceFor(2).preference());
@@ -75,6 +75,23 @@ class LessonsTest {
         StrategyPrior fresh = HeuristicPrior.of(with(List.of(lesson(Reflection.FAILING_NODE, "node:1", 4, 20))));
         StrategyPrior old = HeuristicPrior.of(with(List.of(lesson(Reflection.FAILING_NODE, "node:1", 4, 120))));
         assertTrue(old.preferenceFor(1).preference() > fresh.preferenceFor(1).preference());
+    }
+
+    @Test
+    void theSameFailuresAtABusyNodeAreASmallerShareOfItsTasks() {
+        List<Reflection> lessons = List.of(lesson(Reflection.FAILING_NODE, "node:1", 4, 20));
+        StrategyPrior without = HeuristicPrior.of(with(List.of()));
+        // 60 tasks ended at node 1 in the trend's 20 slots: 3 a second, so 0.2 failures a second are 1 in 15
+        PromptContext.Trend busy = new PromptContext.Trend(20, 60, 0.8, 1.0, Map.of(),
+                Map.of(1, new PromptContext.NodeActivity(0, 0, 60, 0, 4)));
+        StrategyPrior busyWithout = HeuristicPrior.of(new PromptContext(OBS, busy, List.of()));
+        StrategyPrior busyWith = HeuristicPrior.of(new PromptContext(OBS, busy, lessons));
+        // (the preference without lessons is rounded to 0.001 before this product, so allow that much)
+        assertEquals(busyWithout.preferenceFor(1).preference() * (1 - 0.2 / 3),
+                busyWith.preferenceFor(1).preference(), 2e-3);
+        StrategyPrior idleWith = HeuristicPrior.of(with(lessons));
+        assertTrue(busyWith.preferenceFor(1).preference() / busyWithout.preferenceFor(1).preference()
+                > idleWith.preferenceFor(1).preference() / without.preferenceFor(1).preference());
     }
 
     @Test
