@@ -23,7 +23,19 @@ public record Lesson(Rule rule, String subject, String taskType, String text, St
         return prose.isBlank() ? text : prose;
     }
 
+    /** As prompts get it, with its kind and no window. */
     public Reflection toReflection() {
-        return new Reflection(subject, displayText(), evidence, lastEvidenceMillis);
+        return toReflection(0, lastEvidenceMillis);
+    }
+
+    /**
+     * As prompts get it, as data too: its rule as the kind, and its evidence gathered over the time from the start of
+     * the rule's window ({@code ruleWindowMillis}) before its first evidence up to {@code nowMillis}, when it is
+     * recalled. So the evidence per second of a lesson that gets no new evidence falls as time passes.
+     */
+    public Reflection toReflection(long ruleWindowMillis, long nowMillis) {
+        long window = ruleWindowMillis <= 0 ? 0 : Math.max(nowMillis, lastEvidenceMillis) - firstEvidenceMillis
+                + ruleWindowMillis;
+        return new Reflection(subject, displayText(), evidence, lastEvidenceMillis, rule.id(), window);
     }
 }

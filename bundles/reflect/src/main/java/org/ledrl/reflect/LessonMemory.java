@@ -1,6 +1,7 @@
 package org.ledrl.reflect;
 
 import java.util.List;
+import java.util.Map;
 import org.ledrl.api.eval.ReflectiveMemory;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -25,6 +26,14 @@ public interface LessonMemory extends ReflectiveMemory {
 
     /** Forgets everything, long- and short-term. */
     void clear();
+
+    /**
+     * For each node that asked lately, the lessons its last prompt carried, each as {@code "<rule> <subject>"}
+     * (e.g. {@code failing-node node:7}): the lessons used in the last priors. Bounded; empty when not kept.
+     */
+    default Map<Integer, List<String>> lastRecalls() {
+        return Map.of();
+    }
 
     /** Problems a person should know about, e.g. a memory file that was unreadable and set aside. */
     default List<String> problems() {

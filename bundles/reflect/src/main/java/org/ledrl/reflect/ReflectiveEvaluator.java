@@ -1,30 +1,18 @@
 package org.ledrl.reflect;
 
-import java.util.function.Supplier;
 import org.ledrl.api.eval.Evaluator;
-import org.ledrl.reflect.internal.ReflectiveMemoryEngine;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The reflective evaluator: an {@link Evaluator} that distils outcomes and events into lessons by
- * the rules of this package, and a memory that recalls them by relevance. The DS service is one;
- * a simulation run makes its own private one with {@link #create(MemorySettings)}, so two runs in
- * one JVM share nothing, and feeds it the run's outcomes and events (their timestamps are its clock).
+ * the rules of this package, and a memory that recalls them by relevance. The DS service is one; a simulation run
+ * makes its own private one with the {@link ReflectiveEvaluatorFactory} service, so two runs in one JVM share
+ * nothing, and feeds it the run's outcomes and events (their timestamps are its clock).
  *
  * <p>Thread-safe: one thread drives the run while others recall and inspect.
  */
 @ProviderType
 public interface ReflectiveEvaluator extends Evaluator, LessonMemory {
-
-    /** A fresh, empty memory that keeps the rules' text. */
-    static ReflectiveEvaluator create(MemorySettings settings) {
-        return create(settings, () -> LessonRewriter.NONE);
-    }
-
-    /** A fresh, empty memory that asks {@code rewriter.get()} for prose whenever a lesson's text changes. */
-    static ReflectiveEvaluator create(MemorySettings settings, Supplier<LessonRewriter> rewriter) {
-        return new ReflectiveMemoryEngine(settings, rewriter);
-    }
 
     /** Everything the memory holds now. */
     MemorySnapshot snapshot();

@@ -2,8 +2,8 @@
  * The reflective evaluator: distils outcomes and network events into lessons, keeps them in a
  * bounded memory, and recalls the ones relevant to a node's situation for the prompt's memory
  * section ({@link org.ledrl.api.eval.ReflectiveMemory}). The DS service persists its memory and
- * the {@code memory} command shows it; a simulation run makes a private memory with
- * {@link org.ledrl.reflect.ReflectiveEvaluator#create}. The bundle's README.md says the same.
+ * the {@code memory} command shows it; a simulation run makes a private memory with the
+ * {@link org.ledrl.reflect.ReflectiveEvaluatorFactory} service. The bundle's README.md says the same.
  *
  * <h2>Short-term memory</h2>
  * Each outcome becomes a record of the node that executed the task ({@code node:N}), of the link
@@ -66,7 +66,7 @@
  * prose (e.g. with an LLM); without one, or while it works, prompts get the rules' text.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.ledrl.reflect;
 
 import org.osgi.annotation.bundle.Export;

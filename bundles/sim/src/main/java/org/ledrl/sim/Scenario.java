@@ -92,10 +92,20 @@ public record Scenario(String name, long seed, int slots, int episodes, double s
      * @param linkRestoreProbability probability per slot that a down link comes back
      * @param transmissionRetries   how often a sender resends a failed hop (0: a failed transfer loses the task)
      * @param retransmitTimeoutS    how long a sender waits, after a failed hop would have arrived, to resend it
+     * @param memory                which elements fail more than others, and when ({@link FailureMemory#NONE}: all
+     *                              alike, memoryless; since 1.3)
      */
     public record Failures(double nodeHardwareRate, double nodeSoftwareRate, double linkRate, double executionRate,
                            double transmissionRate, double rejoinProbability, double linkRestoreProbability,
-                           int transmissionRetries, double retransmitTimeoutS) {
+                           int transmissionRetries, double retransmitTimeoutS, FailureMemory memory) {
+
+        /** Memoryless: every element alike. */
+        public Failures(double nodeHardwareRate, double nodeSoftwareRate, double linkRate, double executionRate,
+                        double transmissionRate, double rejoinProbability, double linkRestoreProbability,
+                        int transmissionRetries, double retransmitTimeoutS) {
+            this(nodeHardwareRate, nodeSoftwareRate, linkRate, executionRate, transmissionRate, rejoinProbability,
+                    linkRestoreProbability, transmissionRetries, retransmitTimeoutS, FailureMemory.NONE);
+        }
 
         /** Without resends: a failed transfer loses the task. */
         public Failures(double nodeHardwareRate, double nodeSoftwareRate, double linkRate, double executionRate,

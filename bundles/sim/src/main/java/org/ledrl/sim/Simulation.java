@@ -18,6 +18,7 @@ import org.ledrl.api.model.Topology;
 import org.ledrl.sim.internal.Draws;
 import org.ledrl.sim.internal.EndedTasks;
 import org.ledrl.sim.internal.FailureProcesses;
+import org.ledrl.sim.internal.FaultProfile;
 import org.ledrl.sim.internal.Network;
 import org.ledrl.sim.internal.NodeQueues;
 import org.ledrl.sim.internal.SimTime;
@@ -43,6 +44,8 @@ import org.ledrl.sim.internal.SimTime;
  * ends the task. A failed transfer ends it too, unless {@code failures.transmissionRetries} allows a resend:
  * the sender notices the loss when the hop would have arrived, waits {@code failures.retransmitTimeoutS}
  * and sends again; only the deadline and node or link failures stop it then.</li>
+ * <li>With {@link FailureMemory} every rate above is multiplied by its node's or link's factor ({@code FaultProfile};
+ * per attempt: the factor when the task is decided), so that some fail more than others, and in bursts.</li>
  * <li>A task that completes in time succeeds when its reliability, {@link Candidate#estimatedReliability},
  * reaches the threshold.</li>
  * <li>Reward: +1 on success, -1 on failure, minus {@code reward.latencyWeight * min(1, latency/deadline)}.</li>
@@ -52,9 +55,9 @@ import org.ledrl.sim.internal.SimTime;
  * and the same seed gives the same episode bit for bit.
  *
  * <p>The parts: {@code NodeQueues} (queues and executors), {@code FailureProcesses} (failures, recoveries),
- * {@code EndedTasks} (ends not yet handed out), in {@code org.ledrl.sim.internal}.
- * Memory is bounded by the tasks in flight; outcomes are handed out once and not kept. Not
- * thread-safe; independent instances run side by side.
+ * {@code FaultProfile}, {@code EndedTasks} (ends not yet handed out), in {@code org.ledrl.sim.internal}. Memory is
+ * bounded by the tasks in flight; outcomes are handed out once and not kept. Not thread-safe; independent
+ * instances run side by side.
  */
 public final class Simulation implements EdgeEnvironment {
 
@@ -90,7 +93,7 @@ public final class Simulation implements EdgeEnvironment {
         this.linkRate = scenario.failures().linkRate();
         this.draws = new ScenarioDraws(scenario, net);
         queues = new NodeQueues(net.nodes, scenario.nodes().queueCapacity());
-        failures = new FailureProcesses(net, scenario.failures(), slotS);
+        failures = new FailureProcesses(net, new FaultProfile(scenario, net), scenario.failures(), slotS);
         // every task ends by its deadline, so no outcome lies further ahead than this
         ended = new EndedTasks(slotS, (int) Math.ceil(scenario.tasks().maxDeadlineS() / slotS) + 2);
         statusCache = new NodeStatus[net.nodes];
@@ -121,7 +124,7 @@ public final class Simulation implements EdgeEnvironment {
         for (int l = 0; l < net.links; l++) {
             linkRateSlot[l] = -1;
         }
-        failures.reset(seed);
+        failures.reset(seed); // and the profile's bursts
         ended.clear();
         events.clear();
         clock = 0;
@@ -227,7 +230,7 @@ public final class Simulation implements EdgeEnvironment {
                 u = net.other(l, u);
                 up &= failures.linkUp(l) && (u == node || failures.nodeUp(u));
             }
-            int hops = net.candHops[c];
+            int hops = net.candHops[c]; // the advertised rates: the scenario's, not the element's factor
             candidates.add(new Candidate(status(node, now), nodeRate, hops, secondsPerMB, latency, linkRate * hops,
                     up));
         }
@@ -284,7 +287,6 @@ public final class Simulation implements EdgeEnvironment {
         double clock = now;
         int u = task.origin();
         double sizeMB = task.sizeMB();
-        Scenario.Failures rates = scenario.failures();
         for (int k = net.pathStart[c], hop = 0; k < net.pathStart[c + 1]; k++, hop++) {
             int l = net.pathLink[k];
             int v = net.other(l, u);
@@ -299,15 +301,16 @@ public final class Simulation implements EdgeEnvironment {
                     end(task, target, hops, reason, Math.max(first, Math.min(clock, deadline)), 0);
                     return;
                 }
-                if (!Draws.transmissionFails(seed, task.id(), hop, attempt, rates.transmissionRate())) {
+                double lossRate = failures.profile().transmissionRate(l, now);
+                if (!Draws.transmissionFails(seed, task.id(), hop, attempt, lossRate)) {
                     clock = arrive;
                     break;
                 }
-                if (attempt == rates.transmissionRetries()) {
+                if (attempt == scenario.failures().transmissionRetries()) {
                     end(task, target, hops, FailureReason.TRANSMISSION_FAILURE, arrive, 0);
                     return;
                 }
-                clock = arrive + rates.retransmitTimeoutS();
+                clock = arrive + scenario.failures().retransmitTimeoutS();
             }
             u = v;
         }
@@ -315,7 +318,7 @@ public final class Simulation implements EdgeEnvironment {
         double compute = candidate.computeSeconds(task);
         double start = Math.max(clock, queues.busyUntil(target));
         double finish = start + compute;
-        double executionFails = Draws.executionFails(seed, task.id(), rates.executionRate())
+        double executionFails = Draws.executionFails(seed, task.id(), failures.profile().executionRate(target, now))
                 ? start + compute * Draws.executionPoint(seed, task.id()) : Double.POSITIVE_INFINITY;
         double nodeDown = failures.nodeNextFailure(target);
         double endTime = Math.min(Math.min(finish, executionFails), Math.min(deadline, nodeDown));
@@ -340,8 +343,8 @@ public final class Simulation implements EdgeEnvironment {
         end(task, target, hops, reason, endTime, reliability);
     }
 
+    /** Tasks arrive at the start of the slot they are decided in. */
     private void end(Task task, int executor, int hops, FailureReason reason, double endTime, double reliability) {
-        // tasks arrive at the start of the slot they are decided in
         ended.add(task, executor, hops, reason, slot * slotS, endTime, reliability);
     }
 

@@ -5,7 +5,7 @@
  * reliability estimates) so that simulator, baselines and prior providers agree.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.ledrl.api.model;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,6 +15,7 @@ import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.api.runtime.PolicyRegistry;
 import org.ledrl.policy.mappo.CurvePoint;
 import org.ledrl.policy.mappo.LearnedPolicy;
+import org.ledrl.reflect.ReflectiveEvaluatorFactory;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.ledrl.sim.Runner;
 import org.osgi.service.component.annotations.Activate;
@@ -80,6 +81,7 @@ public final class ExperimentCommand implements CliCommand {
     }
 
     private final PolicyRegistry registry;
+    private final ReflectiveEvaluatorFactory memories;
     private final List<PriorProvider> providers = new CopyOnWriteArrayList<>();
     private volatile Config config;
 
@@ -94,8 +96,10 @@ public final class ExperimentCommand implements CliCommand {
     }
 
     @Activate
-    public ExperimentCommand(@Reference PolicyRegistry registry, Config config) {
+    public ExperimentCommand(@Reference PolicyRegistry registry, @Reference ReflectiveEvaluatorFactory memories,
+                             Config config) {
         this.registry = registry;
+        this.memories = memories;
         this.config = config;
     }
 
@@ -155,7 +159,7 @@ public final class ExperimentCommand implements CliCommand {
         ExperimentPlan plan = ExperimentPlan.parse(args, context, registry,
                 new ExperimentPlan.Defaults(settings.seeds(), settings.episodes(), settings.outputRoot()));
         PriorWiring wiring = new PriorWiring(List.copyOf(providers),
-                ExperimentPlan.argument(args, "llm-provider").orElse(settings.llmProvider()), settings.llmDelayMillis());
+                ExperimentPlan.argument(args, "llm-provider").orElse(settings.llmProvider()), settings.llmDelayMillis(), memories);
         Map<String, String> priorSources = new LinkedHashMap<>();
         Map<String, List<CurvePoint>> curves = new LinkedHashMap<>();
         Map<String, List<CurvePoint>> validationCurves = new LinkedHashMap<>();

@@ -49,7 +49,8 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, Map<St
 
     /**
      * The paper's robustness study that {@code --paper} adds: each shipped file (paper-10-random with one failure
-     * kind) swept over that failure kind's rate.
+     * kind) swept over that failure kind's rate; and failures with a memory: flaky-20 swept over the share of flaky
+     * nodes, bursty-20 over the bad state's factor.
      */
     static final Map<String, Sweep> PAPER_ROBUSTNESS = robustnessStudy();
 
@@ -179,6 +180,9 @@ record ExperimentPlan(List<Scenario> scenarios, List<Path> scenarioFiles, Map<St
         Map<String, Sweep> study = new LinkedHashMap<>();
         study.put("robustness-execution.yaml", new Sweep("failures.executionRate", rates));
         study.put("robustness-transmission.yaml", new Sweep("failures.transmissionRate", rates));
+        // failures with a memory: success against the flaky share, and against how much more a bad state fails
+        study.put("flaky-20.yaml", new Sweep("failures.nodes.flakyShare", List.of("0", "0.1", "0.2", "0.4")));
+        study.put("bursty-20.yaml", new Sweep("failures.bursts.badFactor", List.of("1", "5", "10")));
         return Collections.unmodifiableMap(study);
     }
 

@@ -10,6 +10,7 @@ import org.ledrl.prior.RefreshingPriorBoard;
 import org.ledrl.prior.heuristic.HeuristicPrior;
 import org.ledrl.reflect.MemorySettings;
 import org.ledrl.reflect.ReflectiveEvaluator;
+import org.ledrl.reflect.ReflectiveEvaluatorFactory;
 import org.ledrl.sim.Runner;
 import org.ledrl.sim.Scenario;
 
@@ -29,8 +30,10 @@ import org.ledrl.sim.Scenario;
  * @param providers      the installed prior providers
  * @param llmProvider    provider.name of the LLM provider to use; empty when none is configured
  * @param llmDelayMillis the simulated LLM delay
+ * @param memories       makes the private reflective memory of each run of a policy that wants reflection
  */
-record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDelayMillis) {
+record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDelayMillis,
+                   ReflectiveEvaluatorFactory memories) {
 
     /** The provider a run uses, how the report names it, and whether it is the heuristic standing in for an LLM. */
     record Choice(PriorProvider provider, String label, boolean standIn) {
@@ -75,7 +78,7 @@ record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDe
         if (needs.onDecisionPath()) {
             return Runner.of(scenario, consumer.forRun(seed, choice.get().provider())).seed(seed);
         }
-        ReflectiveEvaluator memory = needs.reflection() ? ReflectiveEvaluator.create(MemorySettings.defaults()
+        ReflectiveEvaluator memory = needs.reflection() ? memories.create(MemorySettings.defaults()
                 .withTime((long) (scenario.slotSeconds() * 1000), 20, 300, 50)) : null;
         RefreshPolicy refresh = choice.get().refreshPolicy(llmDelayMillis);
         RefreshingPriorBoard board = RefreshingPriorBoard.simulated(choice.get().provider(), refresh, memory);

@@ -34,11 +34,12 @@ record Report(ResultTable table, Optional<ResultTable> robustness, List<Comparis
                         Extras extras, Headrooms headrooms) throws IOException {
         List<Aggregate> aggregates = Aggregator.aggregate(rows, plan.scenarioNames(), plan.policyNames());
         List<String> tableScenarios = plan.tableScenarioNames();
-        ResultTable table = ResultTable.of(aggregates, tableScenarios, plan.policyNames()).withHeadroom(headrooms);
+        ResultTable table = ResultTable.of(aggregates, tableScenarios, plan.policyNames()).withHeadroom(headrooms)
+                .withNotes(Twins.notes(rows, tableScenarios, plan.policies()));
         List<SweepPoint> robustnessPoints = plan.sweepPointsOf(plan.robustness());
         Optional<ResultTable> robustness = robustnessPoints.isEmpty() ? Optional.empty()
                 : Optional.of(ResultTable.robustness(aggregates, robustnessPoints, plan.policyNames())
-                        .withHeadroom(headrooms));
+                        .withHeadroom(headrooms).withNotes(Twins.notes(rows, plan.robustness(), plan.policies())));
         List<Comparison> comparisons = new ArrayList<>();
         for (String reference : references) {
             comparisons.addAll(Aggregator.compare(rows, plan.scenarioNames(), plan.policyNames(), reference));

@@ -3,6 +3,7 @@ package org.ledrl.experiment.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.ledrl.metrics.Statistics.Interval;
 
 /**
@@ -82,6 +83,17 @@ final class ResultTable {
         }
         return new ResultTable(List.copyOf(scenarios), List.copyOf(headings), List.copyOf(rows), decisionTimes,
                 List.of());
+    }
+
+    /** The same table with {@code notes} (by policy) beside the rows, after any note they had. */
+    ResultTable withNotes(Map<String, String> notes) {
+        List<Row> noted = new ArrayList<>();
+        for (Row row : rows) {
+            String note = notes.getOrDefault(row.policy(), "");
+            noted.add(note.isEmpty() ? row : new Row(row.policy(), row.success(), row.successMeans(),
+                    row.decisionTime(), row.note().isEmpty() ? note : row.note() + "; " + note));
+        }
+        return new ResultTable(scenarios, headings, List.copyOf(noted), decisionTimes, headroom);
     }
 
     /** The same table with a last row of each column's headroom, the bound on every policy's success rate. */

@@ -1,5 +1,6 @@
 package org.ledrl.experiment.internal;
 
+import static org.ledrl.experiment.internal.TestMemories.MEMORIES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -158,7 +159,7 @@ class ExperimentCommandTest {
     }
 
     private final ExperimentCommand command = new ExperimentCommand(new Registry(new Local(), new Fastest(),
-            new Flaky(0)), config(2));
+            new Flaky(0)), MEMORIES, config(2));
 
     @BeforeEach
     void writeScenario() throws Exception {
@@ -253,7 +254,7 @@ class ExperimentCommandTest {
                 new CurvePoint(20, 0.2), new CurvePoint(30, 0.8), new CurvePoint(40, 0.8), new CurvePoint(50, 0.8),
                 new CurvePoint(60, 0.8));
         ExperimentCommand learned = new ExperimentCommand(new Registry(new Local(),
-                new Trained("validated", validation), new Trained("unvalidated", List.of())), config(2));
+                new Trained("validated", validation), new Trained("unvalidated", List.of())), MEMORIES, config(2));
         Path results = dir.resolve("learned");
         assertEquals(0, learned.run(List.of("--scenario", scenario.toString(), "--seeds", "1", "--out",
                 results.toString()), context()));
@@ -278,7 +279,7 @@ class ExperimentCommandTest {
     @Test
     void withoutValidationCurvesThereIsNoValidationChart() throws Exception {
         ExperimentCommand learned = new ExperimentCommand(new Registry(new Local(),
-                new Trained("unvalidated", List.of())), config(2));
+                new Trained("unvalidated", List.of())), MEMORIES, config(2));
         Path results = dir.resolve("learned");
         assertEquals(0, learned.run(List.of("--scenario", scenario.toString(), "--seeds", "1", "--out",
                 results.toString()), context()));
@@ -288,10 +289,36 @@ class ExperimentCommandTest {
     }
 
     @Test
+    void twoPoliciesThatDecideAlikeInEveryRunSaySoBesideTheirRows() throws Exception {
+        OffloadingPolicy stay = new OffloadingPolicy() {
+            @Override
+            public String name() {
+                return "stay";
+            }
+
+            @Override
+            public Decision decide(Observation observation, StrategyPrior prior) {
+                return Decision.of(observation.agent(), name());
+            }
+        };
+        ExperimentCommand twins = new ExperimentCommand(new Registry(new Local(), new Fastest(), stay), MEMORIES,
+                config(2));
+        assertEquals(0, twins.run(List.of("--scenario", scenario.toString(), "--policies", "local,fastest,stay",
+                "--seeds", "2", "--out", dir.resolve("twins").toString()), context()));
+        List<String> rows = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("stay ") && l.endsWith("(identical to local in every run)")),
+                out.toString(StandardCharsets.UTF_8));
+        assertTrue(rows.stream().noneMatch(l -> l.startsWith("fastest ") && l.contains("identical")),
+                out.toString(StandardCharsets.UTF_8));
+        assertTrue(Files.readString(dir.resolve("twins/report.html")).contains("identical to local in every run"));
+    }
+
+    @Test
     void runsAreDeterministicPerSeedWhateverTheThreads() throws Exception {
         run("--scenario", scenario.toString(), "--policies", "fastest,local", "--seed-list", "5,9", "--out",
                 dir.resolve("a").toString());
-        ExperimentCommand oneThread = new ExperimentCommand(new Registry(new Local(), new Fastest()), config(1));
+        ExperimentCommand oneThread = new ExperimentCommand(new Registry(new Local(), new Fastest()), MEMORIES,
+                config(1));
         oneThread.run(List.of("--scenario", scenario.toString(), "--policies", "fastest,local", "--seed-list", "5,9",
                 "--out", dir.resolve("b").toString()), context());
         JsonNode a = new ObjectMapper().readTree(dir.resolve("a/results.json").toFile()).get("runs");
@@ -354,14 +381,19 @@ class ExperimentCommandTest {
 
     @Test
     void thePaperFlagTakesTheShippedPaperScenariosAndTheRobustnessSweeps() throws Exception {
-        shipScenarios("robustness-execution.yaml", "robustness-transmission.yaml");
+        shipScenarios("robustness-execution.yaml", "robustness-transmission.yaml", "flaky-20.yaml", "bursty-20.yaml");
         ExperimentPlan plan = paperPlan("--set", "failures.linkRate=0.05");
         List<String> paper = List.of("paper-10-random", "paper-10-ring", "paper-20-random", "paper-20-ring");
         List<String> robustness = List.of("robustness-execution failures.executionRate=0",
                 "robustness-execution failures.executionRate=0.1", "robustness-execution failures.executionRate=0.25",
                 "robustness-transmission failures.transmissionRate=0",
                 "robustness-transmission failures.transmissionRate=0.1",
-                "robustness-transmission failures.transmissionRate=0.25");
+                "robustness-transmission failures.transmissionRate=0.25",
+                // failures with a memory: success against the flaky share, and against the bad state's factor
+                "flaky-20 failures.nodes.flakyShare=0", "flaky-20 failures.nodes.flakyShare=0.1",
+                "flaky-20 failures.nodes.flakyShare=0.2", "flaky-20 failures.nodes.flakyShare=0.4",
+                "bursty-20 failures.bursts.badFactor=1", "bursty-20 failures.bursts.badFactor=5",
+                "bursty-20 failures.bursts.badFactor=10");
         List<String> all = new ArrayList<>(paper);
         all.addAll(robustness);
         assertEquals(all, plan.scenarioNames());
@@ -394,12 +426,12 @@ class ExperimentCommandTest {
 
     @Test
     void aMissingRobustnessFileIsToldAndLeftOut() throws Exception {
-        Path shipped = shipScenarios("robustness-execution.yaml");
+        Path shipped = shipScenarios("robustness-execution.yaml", "flaky-20.yaml", "bursty-20.yaml");
         ExperimentPlan plan = paperPlan();
         assertEquals(List.of("--paper: robustness-transmission.yaml not found in " + shipped
                 + ", so its robustness sweep is left out"), plan.warnings());
-        assertEquals(3, plan.robustness().size());
-        assertEquals(7, plan.scenarios().size());
+        assertEquals(3 + 4 + 3, plan.robustness().size());
+        assertEquals(4 + 10, plan.scenarios().size());
 
         Path results = dir.resolve("paper");
         assertEquals(0, run("--paper", "--policies", "local", "--seeds", "1", "--out", results.toString()));
@@ -408,6 +440,8 @@ class ExperimentCommandTest {
                 .filter(line -> line.startsWith("warning")).toList(), "told once, beside the progress");
         assertTrue(Files.exists(results.resolve("robustness-execution.png")));
         assertTrue(Files.notExists(results.resolve("robustness-transmission.png")));
+        assertTrue(Files.exists(results.resolve("robustness-flaky-20.png")), "success against the flaky share");
+        assertTrue(Files.exists(results.resolve("robustness-bursty-20.png")));
     }
 
     @Test

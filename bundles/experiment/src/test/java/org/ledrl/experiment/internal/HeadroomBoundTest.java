@@ -1,5 +1,6 @@
 package org.ledrl.experiment.internal;
 
+import static org.ledrl.experiment.internal.TestMemories.MEMORIES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -37,7 +38,7 @@ class HeadroomBoundTest {
 
     @Test
     void noBaselineSucceedsOnMoreTasksThanTheHeadroomCounts() throws Exception {
-        PriorWiring wiring = new PriorWiring(List.of(), "", 700);
+        PriorWiring wiring = new PriorWiring(List.of(), "", 700, MEMORIES);
         for (Scenario scenario : scenarios()) {
             for (long seed = 1; seed <= 3; seed++) {
                 Headroom headroom = Headroom.measure(scenario, seed, 3);

@@ -1,5 +1,7 @@
 package org.ledrl.experiment.internal;
 
+import static org.ledrl.experiment.internal.TestMemories.MEMORIES;
+
 import java.io.PrintStream;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Proxy;
@@ -56,7 +58,7 @@ public final class PaperComparison {
                 return Optional.ofNullable(policies.get(name));
             }
         };
-        ExperimentCommand command = new ExperimentCommand(registry, defaults(ExperimentCommand.Config.class));
+        ExperimentCommand command = new ExperimentCommand(registry, MEMORIES, defaults(ExperimentCommand.Config.class));
         CommandContext context = new CommandContext(new PrintStream(System.out, true, StandardCharsets.UTF_8),
                 new PrintStream(System.err, true, StandardCharsets.UTF_8), false, Path.of(args[0]));
         System.exit(command.run(Arrays.asList(args).subList(1, args.length), context));

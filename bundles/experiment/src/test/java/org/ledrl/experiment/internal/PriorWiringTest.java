@@ -1,5 +1,6 @@
 package org.ledrl.experiment.internal;
 
+import static org.ledrl.experiment.internal.TestMemories.MEMORIES;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -89,7 +90,7 @@ class PriorWiringTest {
 
     @Test
     void onlyPriorConsumersGetPriorsFromTheProviderTheyDeclared() throws Exception {
-        PriorWiring wiring = new PriorWiring(List.of(FAKE_LLM), "fake-llm", 700);
+        PriorWiring wiring = new PriorWiring(List.of(FAKE_LLM), "fake-llm", 700, MEMORIES);
         Counting plain = new Counting();
         Consumer heuristic = new Consumer(PriorConsumer.Source.HEURISTIC);
         Consumer llm = new Consumer(PriorConsumer.Source.LLM);
@@ -111,13 +112,13 @@ class PriorWiringTest {
 
     @Test
     void withoutAnLlmProviderTheHeuristicStandsInAndTheLabelSaysSo() throws Exception {
-        PriorWiring none = new PriorWiring(List.of(), "", 700);
+        PriorWiring none = new PriorWiring(List.of(), "", 700, MEMORIES);
         Consumer llm = new Consumer(PriorConsumer.Source.LLM);
         none.runner(scenario(), llm, 3).run();
         assertEquals("heuristic", llm.model);
         assertEquals(0, llm.freshPriors.get(), "standing in for an LLM, the heuristic gets its delay");
         assertTrue(none.providerFor(llm).orElseThrow().label().contains("stand-in"));
-        PriorWiring missing = new PriorWiring(List.of(), "ollama", 700);
+        PriorWiring missing = new PriorWiring(List.of(), "ollama", 700, MEMORIES);
         assertTrue(missing.providerFor(llm).orElseThrow().label().contains("'ollama' is not installed"));
         assertTrue(none.providerFor(new Counting()).isEmpty());
     }

@@ -10,6 +10,7 @@ import org.ledrl.api.model.FailureReason;
 import org.ledrl.api.model.GlobalStrategy;
 import org.ledrl.api.model.NodePreference;
 import org.ledrl.api.model.Observation;
+import org.ledrl.api.model.Reflection;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.model.Task;
 import org.ledrl.api.prior.PriorProvider;
@@ -43,7 +44,10 @@ import org.ledrl.api.prior.PromptContext;
  * third or more of the neighbourhood is down or failing; KEEP_LOCAL when the node itself is preferred (or nothing is
  * feasible); SPREAD when the preferred neighbour is a herding target (tasks from {@value #HERD_SENDERS} or more
  * other agents, at least one a slot); otherwise PREFER_FAST_LINKS when transfer is more than a quarter of its
- * latency, else SPREAD. Without a board (an empty trend) there is no contention. Pure and deterministic: the same
+ * latency, else SPREAD. Without a board (an empty trend) there is no contention. The reflective memory's lessons
+ * in the prompt ({@link PromptContext#memory()}) are read as data ({@link Lessons}): a candidate's preference is
+ * multiplied by the chance, by the lessons about its node and link, that a task survives there, and one below
+ * {@value Lessons#AVOID_BELOW} is avoided; without lessons nothing changes. Pure and deterministic: the same
  * context gives the same prior.
  */
 public final class HeuristicPrior {
@@ -100,14 +104,14 @@ public final class HeuristicPrior {
     }
 
     public static StrategyPrior of(PromptContext context) {
-        return of(context.observation(), context.trend());
+        return of(context.observation(), context.trend(), context.memory());
     }
 
     public static StrategyPrior of(Observation obs) {
-        return of(obs, PromptContext.Trend.empty());
+        return of(obs, PromptContext.Trend.empty(), List.of());
     }
 
-    private static StrategyPrior of(Observation obs, PromptContext.Trend trend) {
+    private static StrategyPrior of(Observation obs, PromptContext.Trend trend, List<Reflection> memory) {
         Task task = obs.task();
         double threshold = obs.reliabilityThreshold();
         List<NodePreference> preferences = new ArrayList<>();
@@ -120,11 +124,15 @@ public final class HeuristicPrior {
         // each candidate's forecast finish and reliability once: whether the task is lost depends on all of them
         double[] finish = new double[candidates.size()];
         boolean[] reliable = new boolean[candidates.size()];
+        double[] survival = new double[candidates.size()]; // by the lessons; 1 without
+        int warned = 0;
         boolean lost = true; // no available, reliable candidate finishes it within LOST_BEYOND_DEADLINES deadlines
         for (int i = 0; i < finish.length; i++) {
             Candidate c = candidates.get(i);
             finish[i] = forecastSeconds(c, task, trend.activityOf(c.node())) + queueSeconds(c);
             reliable[i] = c.estimatedReliability(task) >= threshold;
+            survival[i] = Lessons.survival(memory, obs.agent(), c, trend.activityOf(c.node()).executed()
+                    / (double) Math.max(1, trend.windowSlots()), c.transferSeconds(task));
             if (c.available() && reliable[i] && finish[i] <= LOST_BEYOND_DEADLINES * task.deadlineS()) {
                 lost = false;
             }
@@ -136,7 +144,11 @@ public final class HeuristicPrior {
             }
             // Only what stays true while the prior is on its way: a node down now may be back by then (the
             // decision masks what is down when it decides), a queue may have drained.
-            boolean avoid = !reliable[i];
+            boolean warnedOff = survival[i] < Lessons.AVOID_BELOW;
+            boolean avoid = !reliable[i] || warnedOff;
+            if (warnedOff && reliable[i]) {
+                warned++;
+            }
             double preference = 0.0;
             if (!avoid) {
                 double arrives = Math.pow(keptPerHop, c.hops()); // the chance it is not lost on the way
@@ -146,7 +158,7 @@ public final class HeuristicPrior {
                         // with transfer losses only arriving on time counts; without, finishing sooner also does
                         : keptPerHop < 1.0 ? arrives * onTimeChance(finish[i], task.deadlineS())
                         : Math.exp(-finish[i] / task.deadlineS());
-                preference = Math.round(score * 1000) / 1000.0;
+                preference = Math.round(score * survival[i] * 1000) / 1000.0;
             } else {
                 avoided++;
             }
@@ -182,6 +194,9 @@ public final class HeuristicPrior {
                             - best.computeSeconds(task), best.estimatedReliability(task), avoided, n, troubled,
                     herding ? String.format(Locale.ROOT, "; other agents send %.1f tasks a slot there (%d agents): "
                             + "spread", activity.inflowPerSlot(), activity.senders()) : "");
+        }
+        if (warned > 0) {
+            rationale += String.format(Locale.ROOT, " Lessons avoid %d more.", warned);
         }
         if (lost && best != null) {
             rationale = String.format(Locale.ROOT, "The deadline is out of reach everywhere: node %d loses the least "

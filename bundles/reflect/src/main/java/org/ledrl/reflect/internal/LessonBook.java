@@ -143,7 +143,7 @@ final class LessonBook {
                 .thenComparing(s -> s.entry.key.subject()));
         List<Reflection> recalled = new ArrayList<>(Math.min(limit, scored.size()));
         for (int i = 0; i < scored.size() && i < limit; i++) {
-            recalled.add(scored.get(i).entry.toLesson().toReflection());
+            recalled.add(scored.get(i).entry.toLesson().toReflection(settings.windowMillis(), nowMillis));
         }
         return recalled;
     }

@@ -3,9 +3,13 @@ package org.ledrl.reflect.internal;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.ledrl.api.command.Arguments;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
@@ -134,10 +138,29 @@ public final class MemoryCommand implements CliCommand {
             return;
         }
         long now = memory.nowMillis();
-        Table<Lesson> table = new Table<>(List.of("SUBJECT", "RULE", "EVIDENCE", "AGE", "LESSON"),
+        Map<String, List<Integer>> usedBy = usedBy(memory.lastRecalls());
+        Table<Lesson> table = new Table<>(List.of("SUBJECT", "RULE", "EVIDENCE", "AGE", "IN-LAST-PRIORS", "LESSON"),
                 l -> List.of(l.subject() + (l.taskType().isEmpty() ? "" : " (" + l.taskType() + ")"), l.rule().id(),
-                        Integer.toString(l.evidence()), age(now - l.lastEvidenceMillis()), l.displayText()));
+                        Integer.toString(l.evidence()), age(now - l.lastEvidenceMillis()), nodes(usedBy.getOrDefault(
+                                RecallLog.name(l.rule().id(), l.subject()), List.of())), l.displayText()));
         table.print(out, shown);
+    }
+
+    /** For each lesson (by rule and subject), the nodes whose last prompt carried it. */
+    private static Map<String, List<Integer>> usedBy(Map<Integer, List<String>> lastRecalls) {
+        Map<String, List<Integer>> usedBy = new TreeMap<>();
+        lastRecalls.forEach((node, names) -> names.forEach(n -> usedBy.computeIfAbsent(n, k -> new ArrayList<>())
+                .add(node)));
+        usedBy.values().forEach(Collections::sort);
+        return usedBy;
+    }
+
+    private static String nodes(List<Integer> nodes) {
+        if (nodes.isEmpty()) {
+            return "-";
+        }
+        String listed = nodes.stream().limit(8).map(String::valueOf).collect(Collectors.joining(","));
+        return "node " + listed + (nodes.size() > 8 ? " (+" + (nodes.size() - 8) + ")" : "");
     }
 
     private void printShortTerm(PrintStream out, Predicate<String> subjects) {

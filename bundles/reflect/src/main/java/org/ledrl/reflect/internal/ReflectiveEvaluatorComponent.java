@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -238,6 +239,11 @@ public final class ReflectiveEvaluatorComponent implements Evaluator, LessonMemo
     @Override
     public List<Lesson> lessons() {
         return memory.lessons();
+    }
+
+    @Override
+    public Map<Integer, List<String>> lastRecalls() {
+        return memory.lastRecalls();
     }
 
     @Override

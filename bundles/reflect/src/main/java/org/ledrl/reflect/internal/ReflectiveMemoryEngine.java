@@ -46,6 +46,7 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
     private final MemoryClock clock;
     private final ShortTermMemory shortTerm;
     private final LessonBook book;
+    private final RecallLog recalls = new RecallLog();
     private long modifications;
     private long lastAgedMillis = MemoryClock.NEVER;
     private boolean rewriteFailing;
@@ -238,9 +239,17 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
         for (Candidate c : observation.candidates()) {
             hopsByNode.merge(c.node(), c.hops(), Math::min);
         }
+        List<Reflection> recalled;
         synchronized (lock) {
-            return book.recall(observation, hopsByNode, clock.peek(observation.timeMillis()), limit);
+            recalled = book.recall(observation, hopsByNode, clock.peek(observation.timeMillis()), limit);
         }
+        recalls.record(observation.agent(), recalled);
+        return recalled;
+    }
+
+    @Override
+    public Map<Integer, List<String>> lastRecalls() {
+        return recalls.snapshot();
     }
 
     @Override
@@ -274,6 +283,7 @@ public final class ReflectiveMemoryEngine implements ReflectiveEvaluator {
         synchronized (lock) {
             book.clear();
             shortTerm.clear();
+            recalls.clear();
             modifications++;
         }
     }

@@ -11,8 +11,10 @@ import org.ledrl.api.model.NodeStatus;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.Outcome;
 import org.ledrl.api.model.Task;
+import org.ledrl.reflect.LessonRewriter;
 import org.ledrl.reflect.MemorySettings;
 import org.ledrl.reflect.ReflectiveEvaluator;
+import org.ledrl.reflect.internal.ReflectiveMemoryEngine;
 
 /**
  * Prints the median cost of {@code recall} on a full memory (100 lessons) and of {@code onOutcome}
@@ -26,7 +28,7 @@ public final class MemoryBench {
     private static final int CALLS = 20_000;
 
     public static void main(String[] args) {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         String[] types = {"video", "ocr", "speech", "ar"};
         long taskId = 0;
         // 40 failing nodes, 40 failing links, 4 failing types: more lessons than the cap of 100

@@ -9,8 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import org.ledrl.api.model.Reflection;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.model.FailureReason;
+import org.ledrl.reflect.LessonRewriter;
 import org.ledrl.reflect.MemorySettings;
 import org.ledrl.reflect.ReflectiveEvaluator;
 import org.junit.jupiter.api.Test;
@@ -22,7 +25,8 @@ class MemoryCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private final CommandContext context = new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
             new PrintStream(err, true, StandardCharsets.UTF_8), false, Path.of("."));
-    private final ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+    private final ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(),
+            () -> LessonRewriter.NONE);
     private final MemoryCommand command = new MemoryCommand(memory);
     private final Synthetic synthetic = new Synthetic();
 
@@ -49,13 +53,39 @@ class MemoryCommandTest {
         List<String> lines = out().lines().toList();
         assertEquals("Reflective memory: 2 lessons (at most 100), 8 short-term records. Strongest lessons first;"
                 + " ages on the memory's clock.", lines.get(0));
-        assertEquals(List.of("SUBJECT", "RULE", "EVIDENCE", "AGE", "LESSON"), List.of(lines.get(1).split("\\s+")));
+        assertEquals(List.of("SUBJECT", "RULE", "EVIDENCE", "AGE", "IN-LAST-PRIORS", "LESSON"),
+                List.of(lines.get(1).split("\\s+")));
         assertTrue(lines.stream().anyMatch(l -> l.matches(
-                "node:7 +failing-node +3 +1m32s +node 7 failed 3 times in the last 20 slots: went down 3 times")),
+                "node:7 +failing-node +3 +1m32s +- +node 7 failed 3 times in the last 20 slots: went down 3 times")),
                 out());
-        assertTrue(lines.stream().anyMatch(l -> l.matches("link:3-5 +failing-link +3 +1m32s +link 3-5 failed .*")),
+        assertTrue(lines.stream().anyMatch(l -> l.matches("link:3-5 +failing-link +3 +1m32s +- +link 3-5 failed .*")),
                 out());
         assertEquals(4, lines.size());
+    }
+
+    @Test
+    void showsWhichNodesLastPromptsCarriedEachLesson() {
+        fillMemory();
+        // node 3 sees its link to 5 and node 7 as neighbours: its prompt carries both lessons; node 9 sees neither
+        memory.recall(Synthetic.observation(3, 95, "video", List.of(5, 7), List.of()), 5);
+        List<Reflection> nine = memory.recall(Synthetic.observation(9, 95, "video", List.of(7), List.of()), 5);
+        // as data: the rule, the failures, and the time from the rule's window before the first to the recall
+        assertEquals(1, nine.size());
+        assertEquals(Reflection.FAILING_NODE, nine.get(0).kind());
+        assertTrue(nine.get(0).isAboutNode(7));
+        assertEquals(3, nine.get(0).evidence());
+        assertEquals(3 * 1000.0 / nine.get(0).windowMillis(), nine.get(0).evidencePerSecond(), 1e-12);
+        assertTrue(nine.get(0).windowMillis() >= 20_000 + 92_000, "window " + nine.get(0).windowMillis());
+        memory.recall(Synthetic.observation(4, 95, "video", List.of(1), List.of()), 5);
+        assertEquals(0, run());
+        List<String> lines = out().lines().toList();
+        assertTrue(lines.stream().anyMatch(l -> l.matches("node:7 +failing-node +3 +\\S+ +node 3,9 +node 7 .*")),
+                out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("link:3-5 +failing-link +3 +\\S+ +node 3 +link 3-5 .*")),
+                out());
+        out.reset();
+        memory.clear();
+        assertEquals(Map.of(), memory.lastRecalls(), "clear forgets the recalls too");
     }
 
     @Test

@@ -27,7 +27,7 @@ class MemoryStoreTest {
     private final Synthetic synthetic = new Synthetic();
 
     private ReflectiveEvaluator busyMemory() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults(),
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(),
                 () -> lesson -> CompletableFuture.completedFuture("In plain words: " + lesson.subject() + " is bad."));
         for (int i = 0; i < 3; i++) {
             memory.onEvent(Synthetic.nodeDown(7, 1 + i));
@@ -50,7 +50,7 @@ class MemoryStoreTest {
         MemoryStore store = new MemoryStore(folder.resolve("sub").resolve("reflective-memory.json"));
         store.saveIfChanged(memory);
 
-        ReflectiveEvaluator loaded = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator loaded = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         new MemoryStore(folder.resolve("sub").resolve("reflective-memory.json")).load(loaded);
 
         assertEquals(memory.lessons(), loaded.lessons());
@@ -72,7 +72,7 @@ class MemoryStoreTest {
         assertTrue(Files.readString(file).endsWith(" "), "nothing changed, nothing written");
 
         Files.writeString(folder.resolve(".reflective-memory-123.tmp"), "{\"half\": ");
-        new MemoryStore(file).load(ReflectiveEvaluator.create(MemorySettings.defaults()));
+        new MemoryStore(file).load(new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE));
         assertEquals(List.of(file), files());
     }
 
@@ -82,7 +82,7 @@ class MemoryStoreTest {
         String garbage = "{\"format\": \"ledrl-reflective-memory\", \"version\": 1, \"lessons\": [ {\"rule\": ";
         Files.writeString(file, garbage);
 
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         MemoryStore store = new MemoryStore(file);
         store.load(memory);
 
@@ -111,7 +111,7 @@ class MemoryStoreTest {
         Files.writeString(file, Files.readString(file).replaceFirst("\"evidence\" : \\d+", "\"evidence\" : 0"));
 
         MemoryStore store = new MemoryStore(file);
-        store.load(ReflectiveEvaluator.create(MemorySettings.defaults()));
+        store.load(new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE));
 
         assertTrue(store.problems().get(0).contains("has evidence 0, less than 1"), store.problems().toString());
         assertFalse(Files.exists(file));
@@ -125,26 +125,27 @@ class MemoryStoreTest {
 
         Files.writeString(file, saved.replace("failing-node", "lucky-node"));
         MemoryStore store = new MemoryStore(file);
-        store.load(ReflectiveEvaluator.create(MemorySettings.defaults()));
+        store.load(new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE));
         assertTrue(store.problems().get(0).contains("unknown reflection rule 'lucky-node'"), store.problems().toString());
 
         Files.writeString(file, saved.replace("\"version\" : 1", "\"version\" : 9"));
         store = new MemoryStore(file);
-        store.load(ReflectiveEvaluator.create(MemorySettings.defaults()));
+        store.load(new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE));
         assertTrue(store.problems().get(0).contains("its version is 9"), store.problems().toString());
     }
 
     @Test
     void loadingTrimsToTheCaps() throws IOException {
         Path file = folder.resolve("reflective-memory.json");
-        ReflectiveEvaluator big = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator big = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         for (int node = 0; node < 10; node++) {
             for (int i = 0; i < 3; i++) {
                 big.onEvent(Synthetic.nodeDown(node, 1 + node + i * 0.1));
             }
         }
         new MemoryStore(file).saveIfChanged(big);
-        ReflectiveEvaluator small = ReflectiveEvaluator.create(MemorySettings.defaults().withCaps(4, 64, 128));
+        ReflectiveEvaluator small = new ReflectiveMemoryEngine(MemorySettings.defaults().withCaps(4, 64, 128),
+                () -> LessonRewriter.NONE);
         new MemoryStore(file).load(small);
         assertEquals(4, small.lessons().size());
         assertEquals(LessonRewriter.NONE.rewrite(small.lessons().get(0)).toCompletableFuture().join(),

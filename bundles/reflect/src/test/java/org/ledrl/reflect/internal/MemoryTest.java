@@ -42,7 +42,7 @@ class MemoryTest {
     @Test
     void lessonsAgeOutWhenEvidenceStops() {
         MemorySettings settings = MemorySettings.defaults().withTime(1000, 20, 100, 50);
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(settings);
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(settings, () -> LessonRewriter.NONE);
         failNode(memory, 7, 1);
         failNode(memory, 8, 1);
 
@@ -62,7 +62,8 @@ class MemoryTest {
 
     @Test
     void theLessonCapEvictsTheWeakest() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults().withCaps(3, 64, 128));
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults().withCaps(3, 64, 128),
+                () -> LessonRewriter.NONE);
         failNode(memory, 1, 1);
         failNode(memory, 2, 2);
         failNode(memory, 3, 3);
@@ -81,7 +82,8 @@ class MemoryTest {
 
     @Test
     void theShortTermCapsHold() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults().withCaps(100, 8, 4));
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults().withCaps(100, 8, 4),
+                () -> LessonRewriter.NONE);
         for (int i = 0; i < 20; i++) {
             memory.onOutcome(synthetic.outcome(1, 1, FailureReason.NONE, "video", 1 + i * 0.1));
         }
@@ -99,7 +101,7 @@ class MemoryTest {
 
     @Test
     void recallRanksTheAskersAndItsNeighboursLessonsFirst() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         // give the far and unrelated nodes more evidence, so that only relevance can put them last
         for (int node : new int[] {9, 6}) {
             failNode(memory, node, 1);
@@ -122,7 +124,7 @@ class MemoryTest {
 
     @Test
     void recallPrefersRecentEvidenceAndTheTasksType() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         failNode(memory, 2, 1);
         failNode(memory, 3, 60);
         List<String> order = memory.recall(Synthetic.observation(1, 60, "video", List.of(2, 3), List.of()), 5)
@@ -140,7 +142,8 @@ class MemoryTest {
 
     @Test
     void episodesThatRestartTheClockDoNotAgeTheMemory() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults().withTime(1000, 20, 150, 50));
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults().withTime(1000, 20, 150, 50),
+                () -> LessonRewriter.NONE);
         for (int episode = 0; episode < 5; episode++) {
             // each episode's clock runs from 0 to 100 s; node 7 fails early in episode 0 only
             if (episode == 0) {
@@ -156,7 +159,8 @@ class MemoryTest {
         }
         assertTrue(memory.lessons().isEmpty(), "node 7 last failed ~400 slots ago, beyond the retention of 150");
 
-        ReflectiveEvaluator restarted = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator restarted = new ReflectiveMemoryEngine(MemorySettings.defaults(),
+                () -> LessonRewriter.NONE);
         failNode(restarted, 7, 90);
         restarted.onOutcome(synthetic.outcome(1, 1, FailureReason.NONE, "video", 1)); // no episode end, clock went back
         assertTrue(restarted.nowMillis() > 90_000, "a jump back starts a new segment after the latest time seen");
@@ -166,7 +170,7 @@ class MemoryTest {
     @Test
     void aRewriterProseIsShownOnlyForTheTextItWasWrittenFor() {
         AtomicReference<LessonRewriter> rewriter = new AtomicReference<>(LessonRewriter.NONE);
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults(), rewriter::get);
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), rewriter::get);
         List<CompletableFuture<String>> pending = new ArrayList<>();
         List<String> asked = new ArrayList<>();
         rewriter.set(lesson -> {
@@ -197,14 +201,14 @@ class MemoryTest {
 
     @Test
     void aFailingRewriterLeavesTheRulesText() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults(), () -> lesson -> {
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> lesson -> {
             throw new IllegalStateException("no LLM");
         });
         failNode(memory, 7, 1);
         Lesson lesson = memory.lessons().get(0);
         assertEquals(lesson.text(), memory.recall(Synthetic.observation(7, 1, "video", List.of(), List.of()), 1)
                 .get(0).text());
-        ReflectiveEvaluator tooLong = ReflectiveEvaluator.create(MemorySettings.defaults(),
+        ReflectiveEvaluator tooLong = new ReflectiveMemoryEngine(MemorySettings.defaults(),
                 () -> l -> CompletableFuture.completedFuture("x".repeat(LessonRewriter.MAX_PROSE_CHARS + 1)));
         failNode(tooLong, 7, 1);
         assertEquals("", tooLong.lessons().get(0).prose());
@@ -212,8 +216,8 @@ class MemoryTest {
 
     @Test
     void twoMemoriesShareNothing() {
-        ReflectiveEvaluator a = ReflectiveEvaluator.create(MemorySettings.defaults());
-        ReflectiveEvaluator b = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator a = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
+        ReflectiveEvaluator b = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         failNode(a, 7, 1);
         assertEquals(1, a.lessons().size());
         assertTrue(b.lessons().isEmpty());
@@ -222,7 +226,7 @@ class MemoryTest {
 
     @Test
     void restoreRejectsAnInvalidSnapshotAndKeepsTheMemory() {
-        ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         failNode(memory, 7, 1);
         MemorySnapshot good = memory.snapshot();
         Lesson bad = new Lesson(Rule.FAILING_LINK, "node:3", "", "text", "", 3, 0, 1000);
@@ -231,7 +235,7 @@ class MemoryTest {
         assertEquals("lesson 2: rule failing-link is not about a subject like node:3", e.getMessage());
         assertEquals(good.lessons(), memory.lessons());
 
-        ReflectiveEvaluator copy = ReflectiveEvaluator.create(MemorySettings.defaults());
+        ReflectiveEvaluator copy = new ReflectiveMemoryEngine(MemorySettings.defaults(), () -> LessonRewriter.NONE);
         copy.restore(good);
         assertEquals(good.lessons(), copy.lessons());
         assertEquals(good.shortTerm(), copy.snapshot().shortTerm());

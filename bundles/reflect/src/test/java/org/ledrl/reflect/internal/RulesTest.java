@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.FailureReason;
 import org.ledrl.reflect.Lesson;
+import org.ledrl.reflect.LessonRewriter;
 import org.ledrl.reflect.MemorySettings;
 import org.ledrl.reflect.ReflectiveEvaluator;
 import org.ledrl.reflect.Rule;
@@ -18,7 +19,8 @@ import org.junit.jupiter.api.Test;
 class RulesTest {
 
     private final Synthetic synthetic = new Synthetic();
-    private final ReflectiveEvaluator memory = ReflectiveEvaluator.create(MemorySettings.defaults());
+    private final ReflectiveEvaluator memory = new ReflectiveMemoryEngine(MemorySettings.defaults(),
+            () -> LessonRewriter.NONE);
 
     private Optional<Lesson> lesson(Rule rule, String subject) {
         return memory.lessons().stream().filter(l -> l.rule() == rule && l.subject().equals(subject)).findFirst();

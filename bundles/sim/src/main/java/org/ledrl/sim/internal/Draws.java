@@ -18,6 +18,10 @@ public final class Draws {
     public static final long LINK_STREAM = 8;
     public static final long LINK_RATE = 9;
     public static final long EXECUTION_POINT = 10;
+    /** Which nodes and links are flaky, and their log-normal spread: from the scenario seed. */
+    public static final long RELIABILITY = 11;
+    /** The good/bad chain of each node and link: from the episode seed. */
+    public static final long BURSTS = 12;
     /** Plus the attempt: one stream per resend. */
     public static final long RETRANSMISSION = 1L << 32;
 

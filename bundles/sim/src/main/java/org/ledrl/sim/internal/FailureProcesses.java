@@ -9,8 +9,9 @@ import org.ledrl.sim.Scenario;
 
 /**
  * The failures and recoveries of every node and link: Poisson failures (node hardware or software, link), each
- * element drawing from its own hash stream of the episode seed, and a rejoin at a slot boundary with the
- * scenario's probability per slot. A failed node's queue empties (every task there ended at the failure, which
+ * element drawing from its own hash stream of the episode seed, at the base rate times the element's factor
+ * ({@link FaultProfile}: its reliability multiplier, and its bad-state factor while in a burst), and a rejoin at a
+ * slot boundary with the scenario's probability per slot. A failed node's queue empties (every task there ended at the failure, which
  * dispatch already decided). Keeps the last {@value #RECENT_KEPT} failure times per element for the "recent
  * failures" a node's status reports.
  */
@@ -21,6 +22,7 @@ public final class FailureProcesses {
     private static final int RECENT_KEPT = 8;
 
     private final Network net;
+    private final FaultProfile profile;
     private final Scenario.Failures failures;
     private final double slotS;
     private final double nodeRate;
@@ -38,8 +40,10 @@ public final class FailureProcesses {
     private final double[] linkRestore;
     private final long[] linkStream;
 
-    public FailureProcesses(Network net, Scenario.Failures failures, double slotS) {
+    /** With {@code profile}'s factors on the base rates; {@link #reset} draws its bursts for each episode. */
+    public FailureProcesses(Network net, FaultProfile profile, Scenario.Failures failures, double slotS) {
         this.net = net;
+        this.profile = profile;
         this.failures = failures;
         this.slotS = slotS;
         this.nodeRate = failures.nodeRate();
@@ -60,8 +64,9 @@ public final class FailureProcesses {
         linkStream = new long[m];
     }
 
-    /** Every node and link up, with its first failure drawn from the episode's seed. */
+    /** Every node and link up, with its first failure drawn from the episode's seed, and the profile's bursts. */
     public void reset(long seed) {
+        profile.reset(seed);
         for (int i = 0; i < net.nodes; i++) {
             nodeStream[i] = Mix.hash(seed, NODE_STREAM, i);
             nodeUp[i] = true;
@@ -71,8 +76,13 @@ public final class FailureProcesses {
         for (int l = 0; l < net.links; l++) {
             linkStream[l] = Mix.hash(seed, LINK_STREAM, l);
             linkUp[l] = true;
-            linkNextFailure[l] = Mix.exponential(nextLink(l), linkRate);
+            linkNextFailure[l] = profile.nextLinkFailure(l, 0.0, nextLink(l), linkRate);
         }
+    }
+
+    /** The factors on the base rates. */
+    public FaultProfile profile() {
+        return profile;
     }
 
     public boolean nodeUp(int node) {
@@ -140,7 +150,7 @@ public final class FailureProcesses {
                 } else if (!linkUp[l] && linkRestore[l] <= until) {
                     double at = linkRestore[l];
                     linkUp[l] = true;
-                    linkNextFailure[l] = at + Mix.exponential(nextLink(l), linkRate);
+                    linkNextFailure[l] = profile.nextLinkFailure(l, at, nextLink(l), linkRate);
                     events.add(new EnvironmentEvent(SimTime.millis(at), EnvironmentEvent.Type.LINK_RESTORED,
                             net.linkA[l], net.linkB[l]));
                 } else {
@@ -151,7 +161,7 @@ public final class FailureProcesses {
     }
 
     private void scheduleNodeFailure(int i, double from) {
-        nodeNextFailure[i] = from + Mix.exponential(nextNode(i), nodeRate);
+        nodeNextFailure[i] = profile.nextNodeFailure(i, from, nextNode(i), nodeRate);
         nodeNextHardware[i] = nextNode(i) < hardwareShare;
     }
 

@@ -12,9 +12,11 @@ import org.ledrl.api.model.Task;
  * <li>{@code c} is available at {@code a} (node up, every link and relay of its path up);</li>
  * <li>its estimated reliability, {@link Candidate#estimatedReliability}, reaches the threshold (the simulator judges
  * a finished task by exactly this);</li>
- * <li>the task's execution does not fail (the execution draw is per task, so it fails wherever it runs);</li>
+ * <li>the task's execution does not fail there (the execution draw is per task, so with every node alike it fails
+ * wherever it runs; with {@link FaultProfile} factors the same draw is held against each node's rate);</li>
  * <li>no hop loses it: at each hop one of the allowed attempts gets through (transfer draws are per task, hop index
- * and attempt), and each failed attempt delays it by at least the hop's time plus the resend timeout;</li>
+ * and attempt, held against the link's rate), and each failed attempt delays it by at least the hop's time plus the
+ * resend timeout;</li>
  * <li>with an empty queue, transfer + resend delays + compute is within the deadline;</li>
  * <li>no element it needs fails in the time it needs it: no link or node of hop {@code k} between {@code a} and the
  * earliest time hop {@code k} can arrive, and not the executor between {@code a} and the earliest finish.</li>
@@ -33,21 +35,24 @@ public final class Feasibility {
 
         Losses NONE = new Losses() {
             @Override
-            public boolean executionFails(Task task) {
+            public boolean executionFails(Task task, int node) {
                 return false;
             }
 
             @Override
-            public int failedAttempts(Task task, int hop) {
+            public int failedAttempts(Task task, int hop, int link) {
                 return 0;
             }
         };
 
-        /** Whether the task's execution fails, wherever it runs. */
-        boolean executionFails(Task task);
+        /** Whether the task's execution fails if it runs at {@code node}. */
+        boolean executionFails(Task task, int node);
 
-        /** Attempts at the {@code hop}-th hop of a path that fail before one gets through; -1 when all allowed do. */
-        int failedAttempts(Task task, int hop);
+        /**
+         * Attempts at the {@code hop}-th hop of a path, over {@code link}, that fail before one gets through; -1 when
+         * all allowed do.
+         */
+        int failedAttempts(Task task, int hop, int link);
     }
 
     /** The node and link failures that happened. */
@@ -76,9 +81,6 @@ public final class Feasibility {
             throw new IllegalArgumentException("one route per candidate: " + observation.candidates().size()
                     + " candidates, " + routes.length + " routes");
         }
-        if (losses.executionFails(observation.task())) {
-            return false;
-        }
         for (int i = 0; i < routes.length; i++) {
             if (on(observation, i, routes[i], losses, failures)) {
                 return true;
@@ -96,7 +98,7 @@ public final class Feasibility {
         }
         Task task = observation.task();
         if (!candidate.available() || candidate.estimatedReliability(task) < observation.reliabilityThreshold()
-                || losses.executionFails(task)) {
+                || losses.executionFails(task, candidate.node())) {
             return false;
         }
         long at = observation.timeMillis();
@@ -106,7 +108,7 @@ public final class Feasibility {
         double fastestSoFar = 0;
         double delay = 0;
         for (int k = 0; k < route.hops(); k++) {
-            int failed = losses.failedAttempts(task, k);
+            int failed = losses.failedAttempts(task, k, route.links()[k]);
             if (failed < 0) {
                 return false;
             }

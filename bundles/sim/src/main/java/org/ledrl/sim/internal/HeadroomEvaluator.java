@@ -30,6 +30,7 @@ public final class HeadroomEvaluator implements Evaluator {
     private final FailureLog failures;
     private final Feasibility rule;
     private final Scenario.Failures settings;
+    private final FaultProfile profile;
     private final long runSeed;
     private final long windowMillis;
     private final ArrayDeque<Observation> pending = new ArrayDeque<>();
@@ -49,6 +50,7 @@ public final class HeadroomEvaluator implements Evaluator {
         this.routes = Route.all(net);
         this.failures = new FailureLog(net);
         this.settings = scenario.failures();
+        this.profile = new FaultProfile(scenario, net);
         this.rule = new Feasibility(settings.retransmitTimeoutS());
         this.runSeed = runSeed;
         this.windowMillis = (long) Math.ceil(scenario.tasks().maxDeadlineS() * 1000) + 1;
@@ -117,17 +119,19 @@ public final class HeadroomEvaluator implements Evaluator {
 
         Losses(long seed) {
             this.seed = seed;
+            profile.reset(seed);
         }
 
         @Override
-        public boolean executionFails(Task task) {
-            return Draws.executionFails(seed, task.id(), settings.executionRate());
+        public boolean executionFails(Task task, int node) {
+            return Draws.executionFails(seed, task.id(), profile.executionRate(node, task.arrivalMillis() / 1000.0));
         }
 
         @Override
-        public int failedAttempts(Task task, int hop) {
+        public int failedAttempts(Task task, int hop, int link) {
+            double rate = profile.transmissionRate(link, task.arrivalMillis() / 1000.0);
             for (int attempt = 0; attempt <= settings.transmissionRetries(); attempt++) {
-                if (!Draws.transmissionFails(seed, task.id(), hop, attempt, settings.transmissionRate())) {
+                if (!Draws.transmissionFails(seed, task.id(), hop, attempt, rate)) {
                     return attempt;
                 }
             }

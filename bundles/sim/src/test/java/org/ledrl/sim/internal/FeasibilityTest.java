@@ -169,12 +169,12 @@ class FeasibilityTest {
     private static Feasibility.Losses losses(boolean executionFails, int failedAttempts) {
         return new Feasibility.Losses() {
             @Override
-            public boolean executionFails(Task task) {
+            public boolean executionFails(Task task, int node) {
                 return executionFails;
             }
 
             @Override
-            public int failedAttempts(Task task, int hop) {
+            public int failedAttempts(Task task, int hop, int link) {
                 return failedAttempts;
             }
         };
