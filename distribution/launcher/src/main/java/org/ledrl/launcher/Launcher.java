@@ -134,8 +134,16 @@ final class Launcher {
             if (commandLine.oneShot()) {
                 checkShellIsActive(context, framework);
             } else {
-                out.printf("LeDRL Edge ready in %.2f s (profile %s, %d bundles)%n", secondsSinceProcessStart(),
-                        profile.name(), installed);
+                double seconds = secondsSinceProcessStart();
+                List<String> problems = StartProblems.settled(context);
+                if (problems.isEmpty()) {
+                    out.printf("LeDRL Edge ready in %.2f s (profile %s, %d bundles)%n", seconds, profile.name(),
+                            installed);
+                } else {
+                    out.printf("LeDRL Edge started in %.2f s with %d component%s failed: %s (profile %s, %d bundles)%n",
+                            seconds, problems.size(), problems.size() == 1 ? "" : "s", String.join(", ", problems),
+                            profile.name(), installed);
+                }
                 out.flush();
             }
             framework.waitForStop(0);
