@@ -53,7 +53,7 @@ public final class ComponentWatch implements PlatformProblems {
         thread.setDaemon(true);
         return thread;
     });
-    /** Problems by component, with when each was first seen; touched only by the poller thread. */
+    /** Problems by component, with when each was first seen; guarded by this. */
     private final Map<String, Long> firstSeen = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
     private final ServiceRegistration<?> launcherService;
@@ -77,8 +77,10 @@ public final class ComponentWatch implements PlatformProblems {
         poller.shutdownNow();
     }
 
+    /** Read afresh from Declarative Services: a command that runs right after start sees what failed. */
     @Override
     public List<PlatformProblem> problems() {
+        check();
         return problems;
     }
 
@@ -91,7 +93,7 @@ public final class ComponentWatch implements PlatformProblems {
         return all.stream().map(PlatformProblem::summary).toList();
     }
 
-    private void check() {
+    private synchronized void check() {
         try {
             Map<ComponentDescriptionDTO, List<ComponentConfigurationDTO>> components = new LinkedHashMap<>();
             for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
