@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.ledrl.api.health.PlatformProblem;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
@@ -20,6 +22,11 @@ import org.osgi.service.component.runtime.dto.UnsatisfiedReferenceDTO;
 final class ComponentProblems {
 
     static final String FAILED = "component failed";
+    private static final Pattern EXCEPTION =
+            Pattern.compile("[\\w$]+(\\.[\\w$]+)+(Exception|Error|Throwable)");
+    /** What Declarative Services records for a component whose reference's service could not be obtained. */
+    private static final Pattern UNOBTAINABLE =
+            Pattern.compile("Unable to get service for reference (\\S+)");
     static final String UNSATISFIED = "component unsatisfied";
 
     /** One component's problem, with its full failure text (a stack trace) for a DEBUG line. */
@@ -46,6 +53,14 @@ final class ComponentProblems {
             for (ComponentConfigurationDTO configuration : entry.getValue()) {
                 if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
                     String failure = configuration.failure == null ? "" : configuration.failure;
+                    Matcher unobtainable = UNOBTAINABLE.matcher(failure);
+                    if (unobtainable.find()) {
+                        // its reference was bound to a service whose component failed: it waits for that one
+                        found.putIfAbsent(name, new Found(new PlatformProblem(UNSATISFIED, name,
+                                "needs " + provider(description, unobtainable.group(1), providerOfFailed)),
+                                description.name, ""));
+                        continue;
+                    }
                     found.putIfAbsent(name, new Found(new PlatformProblem(FAILED, name, message(failure, name)),
                             description.name, failure));
                 } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
@@ -67,44 +82,54 @@ final class ComponentProblems {
                                 Map<String, String> providerOfFailed) {
         List<String> needs = new ArrayList<>();
         for (UnsatisfiedReferenceDTO missing : configuration.unsatisfiedReferences) {
-            String service = missing.name;
-            for (ReferenceDTO reference : description.references) {
-                if (reference.name.equals(missing.name)) {
-                    service = reference.interfaceName;
-                }
-            }
-            String provider = providerOfFailed.get(service);
-            needs.add(provider != null ? provider : "a " + simpleName(service) + " service ("
-                    + service + (missing.target == null ? "" : " " + missing.target) + ")");
+            needs.add(provider(description, missing.name, providerOfFailed)
+                    + (missing.target == null ? "" : " matching " + missing.target));
         }
         return needs.isEmpty() ? "waits for a service" : "needs " + String.join(" and ", needs);
     }
 
-    /**
-     * The exception's own message, one line: the innermost cause's (a wrapping exception only adds
-     * its class), without the class name, and without the component's PID where the message starts
-     * with it (the line names the component already).
-     */
-    static String message(String failure, String name) {
-        String line = "";
-        for (String text : failure.split("\n")) {
-            String strip = text.strip();
-            if (line.isEmpty() && !strip.isEmpty() && !strip.startsWith("at ")) {
-                line = strip;
-            } else if (strip.startsWith("Caused by: ")) {
-                line = strip.substring("Caused by: ".length());
+    /** The failed component that provides a reference's service, else the service's name. */
+    private static String provider(ComponentDescriptionDTO description, String referenceName,
+                                   Map<String, String> providerOfFailed) {
+        String service = referenceName;
+        for (ReferenceDTO reference : description.references) {
+            if (reference.name.equals(referenceName)) {
+                service = reference.interfaceName;
             }
         }
-        int colon = line.indexOf(": ");
-        if (colon > 0 && line.substring(0, colon).matches("[\\w.$]+(Exception|Error)")) {
-            line = line.substring(colon + 2);
-        } else if (line.matches("[\\w.$]+(Exception|Error)")) {
-            line = "failed without a message (" + simpleName(line) + ")";
+        String provider = providerOfFailed.get(service);
+        return provider != null ? provider : "a " + simpleName(service) + " service (" + service + ")";
+    }
+
+    /**
+     * The exception's own message, one line: the outermost exception in the chain that has a message
+     * of its own (wrappers whose message is only another exception's name are passed over), without
+     * the class name, and without the component's PID where the message starts with it (the line
+     * names the component already).
+     */
+    static String message(String failure, String name) {
+        String deepest = "";
+        for (String text : failure.split("\n")) {
+            String line = text.strip();
+            if (line.startsWith("Caused by: ")) {
+                line = line.substring("Caused by: ".length());
+            } else if (!deepest.isEmpty() || line.isEmpty() || line.startsWith("at ") || line.startsWith("...")) {
+                continue;
+            }
+            int colon = line.indexOf(": ");
+            String type = colon > 0 ? line.substring(0, colon) : line;
+            if (!EXCEPTION.matcher(type).matches()) {
+                continue;
+            }
+            deepest = type;
+            String message = colon > 0 ? line.substring(colon + 2).strip() : "";
+            boolean wrapper = message.isEmpty() || EXCEPTION.matcher(message).matches()
+                    || EXCEPTION.matcher(message.split(": ", 2)[0]).matches();
+            if (!wrapper) {
+                return message.startsWith(name + ": ") ? message.substring(name.length() + 2) : message;
+            }
         }
-        if (line.startsWith(name + ": ")) {
-            line = line.substring(name.length() + 2);
-        }
-        return line.isEmpty() ? "failed without a message" : line;
+        return "failed without a message" + (deepest.isEmpty() ? "" : " (" + simpleName(deepest) + ")");
     }
 
     private static String simpleName(String className) {

@@ -24,6 +24,9 @@ class ComponentProblemsTest {
             Caused by: java.lang.IllegalArgumentException: org.ledrl.live: links: link '0-1:25,0-2:25' is not a-b:rateMBps
             \tat org.ledrl.live.internal.NetworkSettings$StaticLink.parse(NetworkSettings.java:62)
             \t... 40 more
+            Caused by: java.lang.NumberFormatException
+            \tat org.ledrl.live.internal.NetworkSettings$StaticLink.parse(NetworkSettings.java:50)
+            \t... 41 more
             """;
 
     @Test
@@ -43,6 +46,11 @@ class ComponentProblemsTest {
         missing.name = "runtime";
         waiting.unsatisfiedReferences = new UnsatisfiedReferenceDTO[] {missing};
         components.put(rest, List.of(waiting));
+        ComponentDescriptionDTO nodes = description("org.ledrl.live.internal.NodesCommand",
+                "org.ledrl.live.internal.NodesCommand", "org.ledrl.api.command.CliCommand");
+        nodes.references = new ReferenceDTO[] {runtime};
+        components.put(nodes, List.of(configuration(ComponentConfigurationDTO.FAILED_ACTIVATION,
+                "Unable to get service for reference runtime")));
         ComponentDescriptionDTO fine = description("org.ledrl.x.Fine", "org.ledrl.x.Fine", "x.Y");
         components.put(fine, List.of(configuration(ComponentConfigurationDTO.ACTIVE, null)));
         ComponentDescriptionDTO notConfigured = description("org.ledrl.y.Needy", "org.ledrl.y", "y.Z");
@@ -53,9 +61,11 @@ class ComponentProblemsTest {
 
         assertEquals(List.of(
                 new PlatformProblem("component failed", "org.ledrl.live", "links: link '0-1:25,0-2:25' is not a-b:rateMBps"),
-                new PlatformProblem("component unsatisfied", "org.ledrl.rest", "needs org.ledrl.live")), problems);
+                new PlatformProblem("component unsatisfied", "org.ledrl.rest", "needs org.ledrl.live"),
+                new PlatformProblem("component unsatisfied", "org.ledrl.live.internal.NodesCommand", "needs org.ledrl.live")),
+                problems);
         assertEquals("org.ledrl.live (links: link '0-1:25,0-2:25' is not a-b:rateMBps), org.ledrl.rest (needs org.ledrl.live)",
-                String.join(", ", problems.stream().map(PlatformProblem::summary).toList()));
+                String.join(", ", problems.subList(0, 2).stream().map(PlatformProblem::summary).toList()));
     }
 
     @Test
