@@ -52,6 +52,8 @@ class LiveCfgFuzzTest {
                 values = convert(file);
             } catch (NumberFormatException e) {
                 return "not a number (refused by the type conversion)";
+            } catch (IllegalArgumentException e) {
+                return "not a readable .cfg file (a broken \\u escape)";
             }
             try {
                 NetworkSettings.of(TestConfigs.of(LiveRuntimeComponent.Config.class, values));
