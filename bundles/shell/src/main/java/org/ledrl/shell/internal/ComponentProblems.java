@@ -63,6 +63,12 @@ final class ComponentProblems {
                     }
                     found.putIfAbsent(name, new Found(new PlatformProblem(FAILED, name, message(failure, name)),
                             description.name, failure));
+                } else if (configuration.state == ComponentConfigurationDTO.SATISFIED && description.immediate
+                        && needsFailed(description, providerOfFailed)) {
+                    // an immediate component left satisfied but not active: its activation could not get a
+                    // service whose component failed
+                    found.putIfAbsent(name, new Found(new PlatformProblem(UNSATISFIED, name,
+                            "needs " + failedProviders(description, providerOfFailed)), description.name, ""));
                 } else if (configuration.state == ComponentConfigurationDTO.UNSATISFIED_REFERENCE) {
                     found.putIfAbsent(name, new Found(new PlatformProblem(UNSATISFIED, name,
                             needs(description, configuration, providerOfFailed)), description.name, ""));
@@ -86,6 +92,17 @@ final class ComponentProblems {
                     + (missing.target == null ? "" : " matching " + missing.target));
         }
         return needs.isEmpty() ? "waits for a service" : "needs " + String.join(" and ", needs);
+    }
+
+    private static boolean needsFailed(ComponentDescriptionDTO description, Map<String, String> providerOfFailed) {
+        return !failedProviders(description, providerOfFailed).isEmpty();
+    }
+
+    /** The failed components that provide services the component references, joined with 'and'. */
+    private static String failedProviders(ComponentDescriptionDTO description, Map<String, String> providerOfFailed) {
+        return String.join(" and ", java.util.Arrays.stream(description.references)
+                .map(reference -> providerOfFailed.get(reference.interfaceName)).filter(java.util.Objects::nonNull)
+                .distinct().toList());
     }
 
     /** The failed component that provides a reference's service, else the service's name. */

@@ -51,6 +51,11 @@ class ComponentProblemsTest {
         nodes.references = new ReferenceDTO[] {runtime};
         components.put(nodes, List.of(configuration(ComponentConfigurationDTO.FAILED_ACTIVATION,
                 "Unable to get service for reference runtime")));
+        ComponentDescriptionDTO mqtt = description("org.ledrl.live.internal.MqttDecisions", "org.ledrl.live.mqtt",
+                "x.Decisions");
+        mqtt.references = new ReferenceDTO[] {runtime};
+        mqtt.immediate = true;
+        components.put(mqtt, List.of(configuration(ComponentConfigurationDTO.SATISFIED, null)));
         ComponentDescriptionDTO fine = description("org.ledrl.x.Fine", "org.ledrl.x.Fine", "x.Y");
         components.put(fine, List.of(configuration(ComponentConfigurationDTO.ACTIVE, null)));
         ComponentDescriptionDTO notConfigured = description("org.ledrl.y.Needy", "org.ledrl.y", "y.Z");
@@ -62,7 +67,8 @@ class ComponentProblemsTest {
         assertEquals(List.of(
                 new PlatformProblem("component failed", "org.ledrl.live", "links: link '0-1:25,0-2:25' is not a-b:rateMBps"),
                 new PlatformProblem("component unsatisfied", "org.ledrl.rest", "needs org.ledrl.live"),
-                new PlatformProblem("component unsatisfied", "org.ledrl.live.internal.NodesCommand", "needs org.ledrl.live")),
+                new PlatformProblem("component unsatisfied", "org.ledrl.live.internal.NodesCommand", "needs org.ledrl.live"),
+                new PlatformProblem("component unsatisfied", "org.ledrl.live.mqtt", "needs org.ledrl.live")),
                 problems);
         assertEquals("org.ledrl.live (links: link '0-1:25,0-2:25' is not a-b:rateMBps), org.ledrl.rest (needs org.ledrl.live)",
                 String.join(", ", problems.subList(0, 2).stream().map(PlatformProblem::summary).toList()));
