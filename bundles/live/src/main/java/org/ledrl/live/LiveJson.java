@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.ledrl.api.model.FailureReason;
+import org.ledrl.json.InputErrors;
+import org.ledrl.json.StrictJson;
 
 /**
  * The JSON form of decision and outcome requests and their replies, the same over REST and MQTT
  * (the OpenAPI description of the REST bundle and the README of the live bundle document it).
- * Parsing is strict: a missing or ill-typed field, a value out of range or an unknown field (a typo
- * such as {@code sizeKb}) is an {@link InvalidRequestException} naming the field. Thread-safe.
+ * Parsing is strict: a missing or ill-typed field, a value out of range, an unknown field (a typo
+ * such as {@code sizeKb}), {@code null} for an optional field (leave it out instead) and anything after
+ * the JSON object are an {@link InvalidRequestException} naming the field or the position, in the
+ * project's words. Thread-safe.
  */
 public final class LiveJson {
 
@@ -36,6 +40,8 @@ public final class LiveJson {
     /** A terabyte, in kilobytes. */
     private static final double MAX_SIZE_KB = 1e9;
 
+    /** One value, nothing after it, no key twice. */
+    private final ObjectMapper reader = StrictJson.mapper();
     private final ObjectMapper mapper = new ObjectMapper();
 
     /** Reads a decision request. */
@@ -93,7 +99,7 @@ public final class LiveJson {
     /** The request's {@code requestId} if the body has a usable one, else {@code ""}: for error replies. */
     public String requestIdOf(byte[] body) {
         try {
-            JsonNode json = mapper.readTree(body);
+            JsonNode json = reader.readTree(body);
             JsonNode id = json == null ? null : json.get("requestId");
             return id != null && id.isTextual() && id.textValue().length() <= MAX_REQUEST_ID ? id.textValue() : "";
         } catch (IOException e) {
@@ -155,11 +161,11 @@ public final class LiveJson {
         }
         JsonNode json;
         try {
-            json = mapper.readTree(body);
+            json = reader.readTree(body);
         } catch (JsonProcessingException e) {
-            throw new InvalidRequestException("", "the body is not JSON: " + e.getOriginalMessage());
+            throw new InvalidRequestException("", InputErrors.describe(e, "the request"));
         } catch (IOException e) {
-            throw new InvalidRequestException("", "the body cannot be read: " + e.getMessage());
+            throw new InvalidRequestException("", "the request cannot be read");
         }
         if (json == null || !json.isObject()) {
             throw new InvalidRequestException("", "the body must be a JSON object, was "
@@ -196,8 +202,17 @@ public final class LiveJson {
     }
 
     private static double optionalPositive(JsonNode json, String field, double max) throws InvalidRequestException {
+        JsonNode value = present(json, field);
+        return value == null ? Double.NaN : positive(field, value, max);
+    }
+
+    /** An optional field's value; null when absent. {@code null} is refused: leave the field out instead. */
+    private static JsonNode present(JsonNode json, String field) throws InvalidRequestException {
         JsonNode value = json.get(field);
-        return value == null || value.isNull() ? Double.NaN : positive(field, value, max);
+        if (value != null && value.isNull()) {
+            throw new InvalidRequestException(field, "is null; leave the field out to use its default");
+        }
+        return value;
     }
 
     private static double positive(String field, JsonNode value, double max) throws InvalidRequestException {
@@ -221,8 +236,8 @@ public final class LiveJson {
     }
 
     private static int optionalNode(JsonNode json, String field, int absent) throws InvalidRequestException {
-        JsonNode value = json.get(field);
-        if (value == null || value.isNull()) {
+        JsonNode value = present(json, field);
+        if (value == null) {
             return absent;
         }
         if (!value.isInt() || value.intValue() < 0) {

@@ -77,6 +77,29 @@ class LiveJsonTest {
     }
 
     @Test
+    void refusesNullForAnOptionalFieldAndContentAfterTheObject() {
+        InvalidRequestException nullOrigin = badTask("{\"sizeKB\":3,\"cyclesPerBit\":9,\"deadlineS\":1,\"origin\":null}");
+        assertEquals("origin", nullOrigin.field());
+        assertTrue(nullOrigin.problem().contains("leave the field out"), nullOrigin.problem());
+        assertEquals("cyclesPerBit",
+                badTask("{\"sizeKB\":3,\"cyclesPerBit\":null,\"computeSeconds\":1,\"deadlineS\":1}").field());
+        for (String tail : new String[] {"x", "{}", "\n\n{}"}) {
+            InvalidRequestException trailing = badTask("{\"sizeKB\":3,\"cyclesPerBit\":9,\"deadlineS\":1}" + tail);
+            assertTrue(trailing.problem().startsWith("unexpected content after the JSON value, at "),
+                    trailing.problem());
+        }
+    }
+
+    @Test
+    void saysParseErrorsInItsOwnWords() {
+        assertEquals("the request ends before the JSON object is closed, at character 12",
+                badTask("{\"sizeKB\": 3").problem());
+        InvalidRequestException nan = badTask("{\"sizeKB\":NaN,\"cyclesPerBit\":9,\"deadlineS\":1}");
+        assertTrue(nan.problem().contains("NaN or Infinity") && !nan.problem().contains("ALLOW_NON_NUMERIC"),
+                nan.problem());
+    }
+
+    @Test
     void readsOutcomes() throws Exception {
         assertEquals(new OutcomeReport("", 7, OutcomeReport.DECIDED_TARGET, FailureReason.NONE, 1.5),
                 json.outcome(bytes("{\"taskId\":7,\"success\":true,\"latencyS\":1.5}")));

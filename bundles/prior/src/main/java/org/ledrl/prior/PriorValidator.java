@@ -13,6 +13,7 @@ import org.ledrl.api.model.GlobalStrategy;
 import org.ledrl.api.model.NodePreference;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.json.InputErrors;
 
 /**
  * Checks an LLM's answer against {@link PriorSchema} and the observation it was asked about, and
@@ -49,7 +50,7 @@ public final class PriorValidator {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             return Verdict.rejected(node, RejectionReason.NOT_JSON,
-                    "the answer is not JSON (" + e.getOriginalMessage() + "): " + excerpt(text));
+                    "the answer is not JSON (" + InputErrors.describe(e, "it") + "): " + excerpt(text));
         }
         if (root == null || !root.isObject()) {
             return Verdict.rejected(node, RejectionReason.NOT_JSON, "the answer is not a JSON object: " + excerpt(text));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ledrl.api.command.Arguments;
+import org.ledrl.json.InputErrors;
 
 /**
  * Reads scenarios from YAML, applies {@code --set key=value} overrides and checks every value, so a
@@ -120,8 +121,7 @@ public final class Scenarios {
         try {
             root = mapper.readTree(yaml);
         } catch (JsonProcessingException e) {
-            throw new ScenarioException(source, "", "not valid YAML: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr()));
+            throw new ScenarioException(source, "", InputErrors.describeYaml(e, "the file"));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = mapper.createObjectNode();

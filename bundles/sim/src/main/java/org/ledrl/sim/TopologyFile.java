@@ -1,5 +1,6 @@
 package org.ledrl.sim;
 
+import org.ledrl.json.InputErrors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -28,7 +29,7 @@ final class TopologyFile {
         try {
             root = Scenarios.yamlMapper().readTree(Files.readString(file));
         } catch (JsonProcessingException e) {
-            throw new ScenarioException(source, "", "not valid YAML: " + e.getOriginalMessage());
+            throw new ScenarioException(source, "", InputErrors.describeYaml(e, "the file"));
         } catch (IOException e) {
             throw new ScenarioException(source, "", "cannot read the topology file named by " + scenarioKey
                     + ": " + e.getMessage());

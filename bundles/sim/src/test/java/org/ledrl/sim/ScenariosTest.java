@@ -183,7 +183,7 @@ class ScenariosTest {
 
     @Test
     void malformedYamlAndDuplicateKeysAreRefused() throws IOException {
-        assertTrue(failure("slots: [1,\n").problem().startsWith("not valid YAML"));
-        assertTrue(failure("slots: 1\nslots: 2\n").problem().contains("Duplicate"));
+        assertTrue(failure("slots: [1,\n").problem().startsWith("the file is not valid YAML: "));
+        assertTrue(failure("slots: 1\nslots: 2\n").problem().contains("gives the key 'slots' twice"));
     }
 }

@@ -134,6 +134,18 @@ final class LedrlProcess implements AutoCloseable {
         }
     }
 
+    /** Lines printed after the first {@code outFrom} of standard output and {@code errFrom} of standard error. */
+    synchronized List<String> linesSince(int outFrom, int errFrom) {
+        List<String> lines = new ArrayList<>(stdout.subList(Math.min(outFrom, stdout.size()), stdout.size()));
+        lines.addAll(stderr.subList(Math.min(errFrom, stderr.size()), stderr.size()));
+        return lines;
+    }
+
+    /** How many lines each stream has printed: {standard output, standard error}. */
+    synchronized int[] mark() {
+        return new int[] {stdout.size(), stderr.size()};
+    }
+
     private synchronized String printed() {
         return "--- stdout ---\n" + String.join("\n", stdout) + "\n--- stderr ---\n" + String.join("\n", stderr);
     }

@@ -137,8 +137,14 @@ final class Launcher {
             if (commandLine.oneShot()) {
                 checkShellIsActive(context, framework);
             } else {
-                String ready = String.format("LeDRL Edge ready in %.2f s (profile %s, %d bundles)",
-                        secondsSinceProcessStart(), profile.name(), installed);
+                double seconds = secondsSinceProcessStart();
+                List<String> problems = StartProblems.settled(context);
+                String ready = problems.isEmpty()
+                        ? String.format("LeDRL Edge ready in %.2f s (profile %s, %d bundles)", seconds, profile.name(),
+                                installed)
+                        : String.format("LeDRL Edge started in %.2f s with %d component%s failed: %s (profile %s, %d "
+                                + "bundles)", seconds, problems.size(), problems.size() == 1 ? "" : "s",
+                                String.join(", ", problems), profile.name(), installed);
                 out.println(ready);
                 out.flush();
                 new ServiceReadiness(environment, err).ready(ready);

@@ -175,7 +175,9 @@ public final class LiveRuntimeComponent implements LiveRuntime {
             if (settings == null) {
                 throw e;
             }
-            LOG.error("Configuration refused, the live runtime keeps its settings: {}", e.getMessage());
+            LOG.error("Configuration {} refused, the live runtime keeps running on its last good configuration: {}",
+                    PID, e.getMessage().startsWith(PID + ": ") ? e.getMessage().substring(PID.length() + 2)
+                            : e.getMessage());
             return;
         }
         BufferSettings before = bounds;

@@ -9,13 +9,14 @@ import org.ledrl.api.command.Arguments;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.health.BufferStatus;
+import org.ledrl.api.health.PlatformProblem;
+import org.ledrl.api.health.PlatformProblems;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.plugin.PluginProblems;
 import org.ledrl.live.Activity;
 import org.ledrl.live.LiveNetwork;
 import org.ledrl.live.LiveNode;
 import org.ledrl.live.LiveRuntime;
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -25,21 +26,29 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 /**
  * {@code ledrl status}: the active policy, decisions per second, success rate and decision time
  * over the last minutes, the latest prior per node, the recent failures, and every bounded buffer of
- * the platform with its size, bound and drop count.
+ * the platform with its size, bound and drop count; first, what does not work (components that failed
+ * to start or wait for one). It answers even when the live runtime itself failed: it then lists the
+ * problems and exits with 1.
  */
 @Component(service = CliCommand.class)
 public final class StatusCommand implements CliCommand {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
 
-    private final LiveRuntime runtime;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile LiveRuntime runtime;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile PlatformProblems platform;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile PluginProblems pluginProblems;
 
-    @Activate
-    public StatusCommand(@Reference LiveRuntime runtime) {
+    public StatusCommand() {
+    }
+
+    StatusCommand(LiveRuntime runtime, PlatformProblems platform) {
         this.runtime = runtime;
+        this.platform = platform;
     }
 
     @Override
@@ -69,6 +78,20 @@ public final class StatusCommand implements CliCommand {
             throw new Arguments.UsageException("status takes no arguments");
         }
         PrintStream out = context.out();
+        LiveRuntime runtime = this.runtime;
+        PlatformProblems platform = this.platform;
+        List<PlatformProblem> problems = platform == null ? List.of() : platform.problems();
+        if (!problems.isEmpty()) {
+            out.println("Problems (" + problems.size() + "):");
+            for (PlatformProblem problem : problems) {
+                out.println("  " + problem.name() + ": " + problem.kind() + ": " + problem.reason());
+            }
+            out.println();
+        }
+        if (runtime == null) {
+            out.println("The live runtime is not running" + (problems.isEmpty() ? "." : ": see the problems above."));
+            return 1;
+        }
         Activity activity = runtime.activity();
         out.println("Policy: " + runtime.activePolicy() + " (" + runtime.activePolicyReason() + "; installed: "
                 + String.join(", ", runtime.policies()) + ")");

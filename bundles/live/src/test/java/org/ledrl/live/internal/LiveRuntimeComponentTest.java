@@ -225,7 +225,7 @@ class LiveRuntimeComponentTest {
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         CommandContext context = new CommandContext(out, out, false, Path.of(""));
         assertEquals(0, new NodesCommand(runtime).run(List.of(), context));
-        assertEquals(0, new StatusCommand(runtime).run(List.of(), context));
+        assertEquals(0, new StatusCommand(runtime, null).run(List.of(), context));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("0-2") && text.contains("configuration"), text);
         assertTrue(text.contains("Policy: earliest"), text);
@@ -273,7 +273,7 @@ class LiveRuntimeComponentTest {
 
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
-        assertEquals(0, new StatusCommand(runtime).run(List.of(), new CommandContext(out, out, false, Path.of(""))));
+        assertEquals(0, new StatusCommand(runtime, null).run(List.of(), new CommandContext(out, out, false, Path.of(""))));
         String text = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(text.contains("Bounded buffers:"), text);
         assertTrue(text.matches("(?s).*live\\.pending-tasks\\s+2000\\s+2000\\s+" + pendingTasks.dropped() + "\\R.*"), text);

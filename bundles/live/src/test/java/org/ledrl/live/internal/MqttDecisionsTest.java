@@ -164,7 +164,14 @@ class MqttDecisionsTest {
         assertEquals("taskId", unknown.path("field").asText(), unknown.toString());
 
         JsonNode garbage = ask("ledrl/v1/decision/request/gw7", "not json at all");
-        assertTrue(garbage.path("error").asText().contains("not JSON"), garbage.toString());
+        assertTrue(garbage.path("error").asText().startsWith("the request has the word 'not' where a value is expected"),
+                garbage.toString());
+        JsonNode cut = ask("ledrl/v1/decision/request/gw7", "{\"sizeKB\": 3");
+        assertEquals("the request ends before the JSON object is closed, at character 12", cut.path("error").asText(),
+                cut.toString());
+        JsonNode trailing = ask("ledrl/v1/decision/request/gw7", "{\"sizeKB\":3,\"cyclesPerBit\":1000,\"deadlineS\":4}{}");
+        assertTrue(trailing.path("error").asText().startsWith("unexpected content after the JSON value"),
+                trailing.toString());
     }
 
     @Test

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import org.ledrl.api.health.BufferStatus;
+import org.ledrl.api.health.PlatformProblem;
 import org.ledrl.api.model.LinkStatus;
 import org.ledrl.api.model.NodeStatus;
 import org.ledrl.api.model.StrategyPrior;
@@ -81,12 +82,16 @@ final class ApiJson {
         return write(json);
     }
 
-    /** {@code UP} while this gateway's own node is up and a policy decides; {@code DEGRADED} otherwise. */
+    /**
+     * {@code UP} while this gateway's own node is up, a policy decides and no component failed;
+     * {@code DEGRADED} otherwise, with the failed and unsatisfied components in {@code problems}.
+     */
     String health(LiveNetwork network, String activePolicy, String activePolicyReason, Activity activity,
-            List<BufferStatus> buffers) {
+                  List<BufferStatus> buffers, List<PlatformProblem> problems) {
         ObjectNode json = mapper.createObjectNode();
         LiveNode local = network.nodes().stream().filter(LiveNode::local).findFirst().orElse(null);
-        boolean up = local != null && local.status().health().isUp() && !"none".equals(activePolicy);
+        boolean up = local != null && local.status().health().isUp() && !"none".equals(activePolicy)
+                && problems.isEmpty();
         json.put("status", up ? "UP" : "DEGRADED");
         json.put("activePolicy", activePolicy);
         json.put("activePolicyReason", activePolicyReason);
@@ -106,6 +111,10 @@ final class ApiJson {
         for (BufferStatus buffer : buffers) {
             bounded.addObject().put("name", buffer.name()).put("size", buffer.size()).put("bound", buffer.bound())
                     .put("dropped", buffer.dropped());
+        }
+        ArrayNode failing = json.putArray("problems");
+        for (PlatformProblem problem : problems) {
+            failing.addObject().put("kind", problem.kind()).put("name", problem.name()).put("reason", problem.reason());
         }
         return write(json);
     }

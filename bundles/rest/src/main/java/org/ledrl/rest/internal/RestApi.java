@@ -1,5 +1,6 @@
 package org.ledrl.rest.internal;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.Servlet;
@@ -14,6 +15,9 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Objects;
 import org.ledrl.api.plugin.PluginProblems;
+import org.ledrl.api.health.PlatformProblems;
+import org.ledrl.json.InputErrors;
+import org.ledrl.json.StrictJson;
 import org.ledrl.live.InvalidRequestException;
 import org.ledrl.live.LiveDecision;
 import org.ledrl.live.LiveJson;
@@ -96,10 +100,13 @@ public final class RestApi extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile transient PluginProblems pluginProblems;
-    private final transient ObjectMapper mapper = new ObjectMapper();
+    private final transient ObjectMapper mapper = StrictJson.mapper();
+    private final transient ThrottledWarnings warnings = new ThrottledWarnings(LOG, System::nanoTime);
     private final byte[] openApi;
     private final String home;
     private volatile transient ApiToken token;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile transient PlatformProblems platform;
 
     @Activate
     public RestApi(@Reference LiveRuntime runtime, @Reference ConfigurationAdmin configurations, BundleContext context,
@@ -212,8 +219,10 @@ public final class RestApi extends HttpServlet {
                 case "/health" -> {
                     if (allow(method, "GET", response)) {
                         PluginProblems plugins = pluginProblems;
+                        PlatformProblems platform = this.platform;
                         send(response, 200, pluginsJson.addTo(views.health(runtime.network(), runtime.activePolicy(),
-                                runtime.activePolicyReason(), runtime.activity(), runtime.buffers()),
+                                runtime.activePolicyReason(), runtime.activity(), runtime.buffers(),
+                                platform == null ? List.of() : platform.problems()),
                                 plugins == null ? List.of() : plugins.current()));
                     }
                 }
@@ -254,10 +263,18 @@ public final class RestApi extends HttpServlet {
         return false;
     }
 
-    /** The body, read up to one byte past the limit so that LiveJson can refuse an oversized one. */
-    private static byte[] body(HttpServletRequest request) throws IOException {
+    /**
+     * The body, read up to one byte past the limit so that LiveJson can refuse an oversized one. A
+     * body that ends before its Content-Length, or whose chunked encoding is broken, is the client's
+     * fault: a 400, counted in one WARN line a minute at most, never a stack trace.
+     */
+    private byte[] body(HttpServletRequest request) throws InvalidRequestException {
         try (InputStream in = request.getInputStream()) {
             return in.readNBytes(LiveJson.MAX_BODY_BYTES + 1);
+        } catch (IOException | RuntimeException e) {
+            warnings.count("broken body", "had a body that ended early or a broken chunked encoding");
+            throw new InvalidRequestException("", "the body ends before the length the request announced "
+                    + "(Content-Length), or its chunked encoding is broken");
         }
     }
 
@@ -265,8 +282,10 @@ public final class RestApi extends HttpServlet {
         JsonNode node;
         try {
             node = mapper.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidRequestException("", InputErrors.describe(e, "the body"));
         } catch (IOException e) {
-            throw new InvalidRequestException("", "the body is not JSON: " + e.getMessage());
+            throw new InvalidRequestException("", "the body cannot be read");
         }
         if (node == null || !node.isObject() || node.size() != 1 || !node.has("name")) {
             throw new InvalidRequestException("", "the body must be {\"name\": \"<policy>\"}");

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
+import org.ledrl.api.health.PlatformProblem;
+import org.ledrl.api.health.PlatformProblems;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -15,6 +17,7 @@ import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -85,9 +88,30 @@ final class OneShotRun {
         awaitFrameworkStarted();
         Optional<CliCommand> command = awaitCommand(name);
         if (command.isEmpty()) {
+            List<PlatformProblem> problems = problems();
+            if (!problems.isEmpty()) {
+                // the command may belong to what failed: say so, and fail rather than blame the user
+                console.err().println("ledrl: the command '" + name + "' is not available; components that would "
+                        + "provide commands did not start:");
+                problems.forEach(p -> console.err().println("  " + p.name() + ": " + p.kind() + ": " + p.reason()));
+                return CommandRunner.FAILURE;
+            }
             return CommandRunner.unknown(name, console.err());
         }
         return CommandRunner.run(command.get(), commandLine.subList(1, commandLine.size()), console);
+    }
+
+    private List<PlatformProblem> problems() {
+        ServiceReference<PlatformProblems> reference = context.getServiceReference(PlatformProblems.class);
+        PlatformProblems service = reference == null ? null : context.getService(reference);
+        if (service == null) {
+            return List.of();
+        }
+        try {
+            return service.problems();
+        } finally {
+            context.ungetService(reference);
+        }
     }
 
     /** The command, once registered; empty when the service registry has settled without it, or after the timeout. */

@@ -4,13 +4,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import org.ledrl.api.model.Health;
 import org.ledrl.api.model.LinkStatus;
 import org.ledrl.api.model.NodeStatus;
+import org.ledrl.json.InputErrors;
+import org.ledrl.json.StrictJson;
 import org.ledrl.telemetry.MalformedTelemetryException;
 
 /**
@@ -23,8 +24,11 @@ final class StatusPayload {
 
     static final int VERSION = 1;
 
-    /** Parsed leniently so that a NaN or Infinity token is reported as such, not as broken JSON. */
-    private final ObjectMapper mapper = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    /**
+     * Strict (one object, nothing after it, no key twice), but a NaN or Infinity token is read so
+     * that it is reported as such, not as broken JSON.
+     */
+    private final ObjectMapper mapper = StrictJson.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     /** A decoded message: exactly one of node or link is set, the other is null. */
     record Message(String origin, NodeStatus node, LinkStatus link) {
@@ -66,7 +70,7 @@ final class StatusPayload {
         try {
             json = mapper.readTree(new String(payload, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new MalformedTelemetryException("not JSON", "payload is not JSON: " + e.getOriginalMessage());
+            throw new MalformedTelemetryException("not JSON", InputErrors.describe(e, "the payload"));
         }
         if (json == null || !json.isObject()) {
             throw new MalformedTelemetryException("wrong shape", "payload is not a JSON object: " + abbreviate(payload));
