@@ -39,8 +39,8 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
 
         static StaticLink parse(String key, String text) {
             String spec = text.strip();
-            String[] parts = spec.split(":");
-            String[] ends = parts[0].split("-");
+            String[] parts = spec.split(":", -1); // -1: ":" is two empty parts, never none
+            String[] ends = parts[0].split("-", -1);
             try {
                 if (parts.length < 2 || parts.length > 3 || ends.length != 2) {
                     throw new NumberFormatException();
