@@ -99,8 +99,11 @@ class PluginRollbackIT {
             }
             platform.terminate();
             LedrlProcess.Result stopped = platform.awaitExit(Duration.ofSeconds(40));
-            assertEquals(3, stopped.all().lines().filter(l -> l.contains("[ERROR]")).count(),
-                    "one ERROR line per roll-back:\n" + stopped.describe());
+            // one roll-back line per plugin; the component watch also names the component that failed to activate
+            assertEquals(3, stopped.all().lines().filter(l -> l.contains("[ERROR] DeployWatcher")).count(),
+                    "one roll-back ERROR line per plugin:\n" + stopped.describe());
+            assertEquals(4, stopped.all().lines().filter(l -> l.contains("[ERROR]")).count(),
+                    "and nothing else at ERROR but the failed component:\n" + stopped.describe());
         }
     }
 
@@ -115,6 +118,9 @@ class PluginRollbackIT {
         byte[] v3 = PluginJar.bundle("org.ledrl.e2e.policy", "3.0.0").imports(POLICY_IMPORTS)
                 .component(ThrowingPolicy.class, "org.ledrl.api.policy.OffloadingPolicy", ProbePolicy.NAME,
                         ProbePolicy.class).build();
+        // the plugin's policy decides because it is chosen; the live default (mappo) would win otherwise
+        installation.writeAtomically(installation.conf().resolve("org.ledrl.runtime.decision.cfg"),
+                ("policy = " + ProbePolicy.NAME + "\n").getBytes(StandardCharsets.UTF_8));
 
         try (LedrlProcess platform = installation.start("--profile", "server")) {
             platform.awaitLine(line -> line.contains("ready in"), "ready line", READY_DEADLINE);
@@ -156,7 +162,8 @@ class PluginRollbackIT {
     @Test
     void aCanaryWorseThanTheIncumbentIsRolledBackAndAGoodOneIsPromoted() throws Exception {
         installation.writeAtomically(installation.conf().resolve("org.ledrl.runtime.decision.cfg"),
-                "canaryShare = 0.3\ncanarySeconds = 12\ncanaryMargin = 0.05\ncanaryMinOutcomes = 5\n"
+                ("policy = " + ProbePolicy.NAME + "\ncanaryShare = 0.3\ncanarySeconds = 12\ncanaryMargin = 0.05\n"
+                        + "canaryMinOutcomes = 5\n")
                         .getBytes(StandardCharsets.UTF_8));
         Path incumbentFile = installation.deploy().resolve("policy.jar");
         Path canaryFile = installation.deploy().resolve("policy.canary.jar");

@@ -25,8 +25,9 @@ class SoakIT {
     void aOneMinuteSoakPassesReportsItsMinuteAndStopsWhatItStarted() throws Exception {
         Installation installation = Installation.copyInto(folder);
 
-        LedrlProcess.Result soak = installation.run(Duration.ofMinutes(4), "soak", "--minutes", "1", "--rate", "100",
-                "--mqtt-rate", "20", "--switch-seconds", "15", "--out", "runs/soak");
+        // the edge profile has no REST API: every decision goes over MQTT, here at the MQTT rate of issue 23's load
+        LedrlProcess.Result soak = installation.run(Duration.ofMinutes(4), "soak", "--minutes", "1", "--rate", "0",
+                "--mqtt-rate", "30", "--switch-seconds", "15", "--out", "runs/soak");
 
         assertEquals(0, soak.exitStatus(), soak::describe);
         assertTrue(soak.stdout().contains("minute   1: heap after GC"), soak::describe);
@@ -42,7 +43,7 @@ class SoakIT {
         long mqttDecisions = Long.parseLong(minute[4]);
         long outcomes = Long.parseLong(minute[7]);
         assertTrue(heapMB > 1 && heapMB < 128, "heap after GC within the edge profile's 128 MB: " + heapMB);
-        assertTrue(mqttDecisions > 60 * 120 * 0.9, "about 120 decisions a second for a minute: " + mqttDecisions);
+        assertTrue(mqttDecisions > 60 * 30 * 0.9, "about 30 decisions a second for a minute: " + mqttDecisions);
         assertTrue(outcomes > mqttDecisions * 0.6 && outcomes < mqttDecisions * 0.8,
                 "about 70% of the outcomes reported: " + outcomes + " of " + mqttDecisions);
         assertEquals(3, Long.parseLong(minute[11]), "policy switches at 15, 30 and 45 s");

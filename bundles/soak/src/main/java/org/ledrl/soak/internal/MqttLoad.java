@@ -22,7 +22,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * The MQTT side of a soak: decisions and outcomes over the gateway's MQTT decision topics, and the status of the
  * other nodes and of their links to the gateway, as the {@code mqtt} telemetry adapter of those nodes would send it.
  * Requests waiting for a reply are bounded ({@value #PENDING}); one unanswered for {@value #LOST_AFTER_SECONDS} s
- * is an error.
+ * is an error. Outcomes are published from a thread of their own, never from Paho's callback: a blocking publish
+ * there waits for an acknowledgement that Paho's receiver cannot read while the callback queue is full.
  */
 final class MqttLoad implements MqttCallback, AutoCloseable {
 
@@ -38,6 +39,12 @@ final class MqttLoad implements MqttCallback, AutoCloseable {
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final SplittableRandom random = new SplittableRandom(11);
     private volatile String probeReply = "";
+    private final java.util.concurrent.ExecutorService outcomes = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(PENDING), r -> {
+                Thread thread = new Thread(r, "ledrl-soak-outcomes");
+                thread.setDaemon(true);
+                return thread;
+            });
     private final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
 
     MqttLoad(String brokerUrl, double outcomeShare, Supplier<Tally> tally) throws MqttException {
@@ -152,8 +159,13 @@ final class MqttLoad implements MqttCallback, AutoCloseable {
             success = random.nextDouble() < 0.8;
         }
         if (report) {
-            publish("outcome/request/" + GATEWAY, "{\"taskId\":" + reply.path("taskId").asLong()
-                    + (success ? ",\"success\":true" : ",\"failure\":\"DEADLINE_MISSED\"") + ",\"latencyS\":1.5}", 1);
+            String outcome = "{\"taskId\":" + reply.path("taskId").asLong()
+                    + (success ? ",\"success\":true" : ",\"failure\":\"DEADLINE_MISSED\"") + ",\"latencyS\":1.5}";
+            try {
+                outcomes.execute(() -> publish("outcome/request/" + GATEWAY, outcome, 1));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                now.error("MQTT: more than " + PENDING + " outcomes waiting to be sent");
+            }
         }
     }
 
@@ -168,7 +180,10 @@ final class MqttLoad implements MqttCallback, AutoCloseable {
 
     @Override
     public void close() {
+        outcomes.shutdownNow();
         try {
+            // stop what comes in before disconnecting: Paho's receiver can trip over a closing client
+            client.unsubscribe(new String[] {PREFIX + "decision/reply/" + GATEWAY, PREFIX + "outcome/reply/" + GATEWAY});
             client.disconnect(2000);
             client.close();
         } catch (MqttException e) {
