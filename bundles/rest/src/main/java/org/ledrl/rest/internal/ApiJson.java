@@ -10,10 +10,12 @@ import org.ledrl.api.health.PlatformProblem;
 import org.ledrl.api.model.LinkStatus;
 import org.ledrl.api.model.NodeStatus;
 import org.ledrl.api.model.StrategyPrior;
+import org.ledrl.api.plugin.PluginProblem;
 import org.ledrl.live.Activity;
 import org.ledrl.live.LiveLink;
 import org.ledrl.live.LiveNetwork;
 import org.ledrl.live.LiveNode;
+import org.ledrl.live.LiveRuntime;
 
 /**
  * The JSON of the read-only resources (nodes, policies, health), as openapi.json describes them.
@@ -84,17 +86,20 @@ final class ApiJson {
 
     /**
      * {@code UP} while this gateway's own node is up, a policy decides and no component failed;
-     * {@code DEGRADED} otherwise, with the failed and unsatisfied components in {@code problems}.
+     * {@code DEGRADED} otherwise, with the failed and unsatisfied components in {@code problems}; the plugins of
+     * {@code deploy/} that do not run as asked (or were rolled back) in {@code plugins}.
      */
-    String health(LiveNetwork network, String activePolicy, String activePolicyReason, Activity activity,
-                  List<BufferStatus> buffers, List<PlatformProblem> problems) {
+    String health(LiveRuntime runtime, List<PlatformProblem> problems, List<PluginProblem> plugins) {
+        LiveNetwork network = runtime.network();
+        String activePolicy = runtime.activePolicy();
+        Activity activity = runtime.activity();
         ObjectNode json = mapper.createObjectNode();
         LiveNode local = network.nodes().stream().filter(LiveNode::local).findFirst().orElse(null);
         boolean up = local != null && local.status().health().isUp() && !"none".equals(activePolicy)
                 && problems.isEmpty();
         json.put("status", up ? "UP" : "DEGRADED");
         json.put("activePolicy", activePolicy);
-        json.put("activePolicyReason", activePolicyReason);
+        json.put("activePolicyReason", runtime.activePolicyReason());
         json.put("localNode", network.localNode());
         json.put("localNodeHealth", local == null ? "UNKNOWN" : local.status().health().name());
         json.put("nodes", network.nodes().size());
@@ -108,13 +113,18 @@ final class ApiJson {
         json.put("outcomes", activity.outcomes());
         json.put("unreported", activity.unreported());
         ArrayNode bounded = json.putArray("buffers");
-        for (BufferStatus buffer : buffers) {
+        for (BufferStatus buffer : runtime.buffers()) {
             bounded.addObject().put("name", buffer.name()).put("size", buffer.size()).put("bound", buffer.bound())
                     .put("dropped", buffer.dropped());
         }
         ArrayNode failing = json.putArray("problems");
         for (PlatformProblem problem : problems) {
             failing.addObject().put("kind", problem.kind()).put("name", problem.name()).put("reason", problem.reason());
+        }
+        ArrayNode deployed = json.putArray("plugins");
+        for (PluginProblem plugin : plugins) {
+            deployed.addObject().put("file", plugin.file()).put("bundle", plugin.bundle())
+                    .put("reason", plugin.reason()).put("sinceMillis", plugin.sinceMillis());
         }
         return write(json);
     }

@@ -95,7 +95,6 @@ public final class RestApi extends HttpServlet {
     private final transient ConfigurationAdmin configurations;
     private final transient LiveJson json = new LiveJson();
     private final transient ApiJson views = new ApiJson();
-    private final transient PluginsJson pluginsJson = new PluginsJson();
     /** The plugins of deploy/ that do not run, listed in the health (the runtime bundle provides it). */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -220,9 +219,7 @@ public final class RestApi extends HttpServlet {
                     if (allow(method, "GET", response)) {
                         PluginProblems plugins = pluginProblems;
                         PlatformProblems platform = this.platform;
-                        send(response, 200, pluginsJson.addTo(views.health(runtime.network(), runtime.activePolicy(),
-                                runtime.activePolicyReason(), runtime.activity(), runtime.buffers(),
-                                platform == null ? List.of() : platform.problems()),
+                        send(response, 200, views.health(runtime, platform == null ? List.of() : platform.problems(),
                                 plugins == null ? List.of() : plugins.current()));
                     }
                 }
