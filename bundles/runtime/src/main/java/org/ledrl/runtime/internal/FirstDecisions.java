@@ -20,8 +20,14 @@ final class FirstDecisions {
         this.bundleId = bundleId;
     }
 
-    /** Counts a decision; {@code problem} is null when the policy answered a valid node. */
+    /**
+     * Counts a decision; {@code problem} is null when the policy answered a valid node. Past the first
+     * {@value #WATCHED} it is one volatile read: every decision calls it, and counting on would contend for nothing.
+     */
     void record(String problem) {
+        if (decided.get() >= WATCHED) {
+            return;
+        }
         long n = decided.incrementAndGet();
         if (problem != null && n <= WATCHED) {
             fault.compareAndSet(null, problem + " (decision " + n + " since it became active)");

@@ -87,7 +87,7 @@ final class Credentials {
         if (!passwordSet()) {
             return false;
         }
-        byte[] fingerprint = sha256(authorization);
+        byte[] fingerprint = hashed == null ? null : sha256(authorization);
         if (hashed != null && MessageDigest.isEqual(fingerprint, lastAccepted)) {
             return true;
         }
