@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.ledrl.emulate.internal.host.Broker;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.ledrl.api.command.Arguments;
 import org.ledrl.api.command.CliCommand;
@@ -129,7 +130,7 @@ public final class EmulateCommand implements CliCommand {
         Files.createDirectories(outDir);
         Broker broker;
         try {
-            broker = Broker.find(plan.restartsBroker(), outDir.resolve("broker"), searchPath());
+            broker = Broker.find(plan.restartsBroker(), outDir.resolve("broker"), Broker.searchPath());
         } catch (IllegalStateException e) {
             err.println("emulate: " + e.getMessage());
             return 1;
@@ -210,11 +211,5 @@ public final class EmulateCommand implements CliCommand {
                     + (after == null ? "never" : "after " + after + " ms"));
         }
         out.println("tasks sent to a gateway known down for more than 2 s: " + live.get("tasksSentToGatewayKnownDown"));
-    }
-
-    private static List<String> searchPath() {
-        List<String> path = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
-        path.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin", "/sbin"));
-        return path;
     }
 }

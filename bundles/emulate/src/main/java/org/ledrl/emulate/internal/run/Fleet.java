@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ledrl.emulate.internal.host.Broker;
+import org.ledrl.emulate.internal.host.GatewayProcess;
 import org.ledrl.emulate.internal.fault.FaultSpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -2,23 +2,18 @@ package org.ledrl.emulate.internal.run;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 import org.ledrl.api.model.Topology;
+import org.ledrl.emulate.internal.host.InstallationCopy;
 import org.ledrl.sim.Scenario;
 
 /**
- * The folder of one gateway process, made from the installation: its own {@code bin/ledrl} (a copy, so that
- * the script takes this folder as the installation), {@code lib/} linked, {@code bundle/} with the jars
- * linked and the feature lists copied (the telemetry feature without the host's own sources, proc and
- * tegrastats: the emulated node is this gateway's local source), its own {@code data/} and a generated
- * {@code conf/}: the installation's framework and logging settings plus the configurations of the emulated
- * gateway, the mqtt telemetry adapter (with its last will), the live runtime and the decision service.
+ * The folder of one gateway process ({@link InstallationCopy}, the telemetry feature without the host's own
+ * sources, proc and tegrastats: the emulated node is this gateway's local source), with the configurations of the
+ * emulated gateway, the mqtt telemetry adapter (with its last will), the live runtime and the decision service.
  */
 final class GatewayHome {
 
@@ -36,38 +31,8 @@ final class GatewayHome {
 
     /** Makes (or remakes) the folder of {@code node} under {@code folder} and returns it. */
     static Path create(Path folder, int node, Run run) throws IOException {
-        Path home = Files.createDirectories(folder);
-        Path install = run.installation().toRealPath();
-        Files.createDirectories(home.resolve("bin"));
-        Files.copy(install.resolve("bin/ledrl"), home.resolve("bin/ledrl"), StandardCopyOption.REPLACE_EXISTING,
-                StandardCopyOption.COPY_ATTRIBUTES);
-        link(home.resolve("lib"), install.resolve("lib").toRealPath());
-        Path bundles = Files.createDirectories(home.resolve("bundle/features"));
-        try (Stream<Path> jars = Files.list(install.resolve("bundle"))) {
-            for (Path jar : (Iterable<Path>) jars.filter(p -> p.toString().endsWith(".jar"))::iterator) {
-                link(home.resolve("bundle").resolve(jar.getFileName().toString()), jar.toRealPath());
-            }
-        }
-        try (Stream<Path> lists = Files.list(install.resolve("bundle/features"))) {
-            for (Path list : (Iterable<Path>) lists::iterator) {
-                List<String> kept = new ArrayList<>();
-                for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-                    if (LEFT_OUT.stream().noneMatch(line::startsWith)) {
-                        kept.add(line);
-                    }
-                }
-                Files.write(bundles.resolve(list.getFileName().toString()), kept, StandardCharsets.UTF_8);
-            }
-        }
-        Path conf = Files.createDirectories(home.resolve("conf"));
-        for (String file : List.of("config.properties", "system.properties", "logging.properties")) {
-            Path source = install.resolve("conf").resolve(file);
-            if (Files.isRegularFile(source)) {
-                Files.copy(source, conf.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
-        Files.createDirectories(home.resolve("deploy"));
-        writeConfigs(conf, home, node, run);
+        Path home = InstallationCopy.create(folder, run.installation(), LEFT_OUT);
+        writeConfigs(home.resolve("conf"), home, node, run);
         return home;
     }
 
@@ -115,14 +80,7 @@ final class GatewayHome {
     }
 
     private static void write(Path file, List<String> lines) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.write(temp, lines, StandardCharsets.UTF_8);
-        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void link(Path link, Path target) throws IOException {
-        Files.deleteIfExists(link);
-        Files.createSymbolicLink(link, target);
+        InstallationCopy.writeAtomically(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String number(double value) {

@@ -1,4 +1,4 @@
-package org.ledrl.soak.internal;
+package org.ledrl.emulate.internal.soak;
 
 import java.util.concurrent.atomic.LongAdder;
 import org.ledrl.metrics.LogHistogram;

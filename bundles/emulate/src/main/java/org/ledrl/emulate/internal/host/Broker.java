@@ -1,5 +1,6 @@
-package org.ledrl.emulate.internal.run;
+package org.ledrl.emulate.internal.host;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -7,6 +8,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,15 +16,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The run's MQTT broker on 127.0.0.1: one already listening on the usual port, or a {@code mosquitto}
  * started on a free port (its configuration and log in the run's folder), which this class can restart and
- * stops at the end. No broker of our own: only Mosquitto's.
+ * stops at the end. No broker of our own: only Mosquitto's. Used by {@code emulate} and {@code soak}.
  */
-final class Broker implements AutoCloseable {
+public final class Broker implements AutoCloseable {
 
     static final int USUAL_PORT = 1883;
+    static final String INSTALL = "Install Mosquitto (Debian, Ubuntu: apt-get install mosquitto; Fedora: dnf "
+            + "install mosquitto; macOS: brew install mosquitto)";
     static final String INSTALL_ADVICE = "emulate needs an MQTT broker on 127.0.0.1: none answers on port "
-            + USUAL_PORT + " and no 'mosquitto' program is on the PATH. Install Mosquitto (Debian, Ubuntu: "
-            + "apt-get install mosquitto; Fedora: dnf install mosquitto; macOS: brew install mosquitto), or start a "
-            + "broker on 127.0.0.1:" + USUAL_PORT;
+            + USUAL_PORT + " and no 'mosquitto' program is on the PATH. " + INSTALL + ", or start a broker on "
+            + "127.0.0.1:" + USUAL_PORT;
 
     private final int port;
     private final Path binary; // null: a broker we did not start
@@ -43,15 +46,23 @@ final class Broker implements AutoCloseable {
      *
      * @throws IllegalStateException with {@link #INSTALL_ADVICE} when there is neither
      */
-    static Broker find(boolean own, Path folder, List<String> path) throws IOException, InterruptedException {
+    public static Broker find(boolean own, Path folder, List<String> path) throws IOException, InterruptedException {
         if (!own && answers(USUAL_PORT)) {
             return new Broker(USUAL_PORT, null, null, null);
         }
+        return own(folder, path, own ? "a broker restart (--fault broker@...) needs a broker that emulate starts "
+                + "itself, and no 'mosquitto' program is on the PATH. " + INSTALL : INSTALL_ADVICE);
+    }
+
+    /**
+     * A mosquitto of the caller's own on a free port, its configuration and log in {@code folder}.
+     *
+     * @throws IllegalStateException with {@code refusal} when no 'mosquitto' program is on {@code path}
+     */
+    public static Broker own(Path folder, List<String> path, String refusal) throws IOException, InterruptedException {
         Optional<Path> binary = mosquitto(path);
         if (binary.isEmpty()) {
-            throw new IllegalStateException(own ? "a broker restart (--fault broker@...) needs a broker that emulate "
-                    + "starts itself, and no 'mosquitto' program is on the PATH. Install Mosquitto (Debian, Ubuntu: "
-                    + "apt-get install mosquitto)" : INSTALL_ADVICE);
+            throw new IllegalStateException(refusal);
         }
         int port = freePort();
         Files.createDirectories(folder);
@@ -63,16 +74,23 @@ final class Broker implements AutoCloseable {
         return broker;
     }
 
-    String url() {
+    /** Where to look for {@code mosquitto}: the PATH, and the system folders a user's PATH often lacks. */
+    public static List<String> searchPath() {
+        List<String> path = new ArrayList<>(List.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)));
+        path.addAll(List.of("/usr/sbin", "/usr/local/sbin", "/opt/homebrew/sbin", "/sbin"));
+        return path;
+    }
+
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
-    boolean ours() {
+    public boolean ours() {
         return binary != null;
     }
 
     /** Starts our mosquitto and waits until it answers. */
-    void start() throws IOException, InterruptedException {
+    public void start() throws IOException, InterruptedException {
         process = new ProcessBuilder(binary.toString(), "-c", config.toString())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
@@ -87,7 +105,7 @@ final class Broker implements AutoCloseable {
     }
 
     /** Stops our mosquitto (SIGTERM, then SIGKILL); its clients lose their connection. */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -122,7 +140,8 @@ final class Broker implements AutoCloseable {
         return Optional.empty();
     }
 
-    private static int freePort() throws IOException {
+    /** A TCP port free on 127.0.0.1 now. */
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }

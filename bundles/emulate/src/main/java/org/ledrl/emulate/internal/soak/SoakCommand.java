@@ -1,4 +1,4 @@
-package org.ledrl.soak.internal;
+package org.ledrl.emulate.internal.soak;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,6 +22,8 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.ledrl.api.command.Arguments;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
+import org.ledrl.emulate.internal.host.Broker;
+import org.ledrl.emulate.internal.host.InstallationCopy;
 import org.osgi.service.component.annotations.Component;
 
 /**
@@ -34,6 +36,9 @@ import org.osgi.service.component.annotations.Component;
 public final class SoakCommand implements CliCommand {
 
     private static final Duration READY = Duration.ofSeconds(120);
+    /** A soak's traffic must mix with nothing else: it always starts a broker of its own. */
+    private static final String NO_BROKER = "soak needs a 'mosquitto' program to start a broker of its own, and none "
+            + "is on the PATH. Install Mosquitto (Debian, Ubuntu: sudo apt-get install mosquitto)";
 
     @Override
     public String name() {
@@ -70,9 +75,9 @@ public final class SoakCommand implements CliCommand {
             return 2;
         }
         Files.createDirectories(settings.out());
-        try (Broker broker = Broker.start(settings.out())) {
+        try (Broker broker = Broker.own(settings.out().resolve("broker"), Broker.searchPath(), NO_BROKER)) {
             return soak(settings, broker, context.home(), context.out());
-        } catch (IOException e) {
+        } catch (IOException | IllegalStateException e) {
             context.err().println("soak: " + e.getMessage());
             return 1;
         }
@@ -80,7 +85,7 @@ public final class SoakCommand implements CliCommand {
 
     private int soak(SoakSettings settings, Broker broker, Path installation, PrintStream out) throws Exception {
         Path model = settings.out().resolve("model");
-        Gateway.extractShippedModel(installation, model);
+        SoakGateway.extractShippedModel(installation, model);
         int restPort = Broker.freePort();
         String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
         Map<String, String> conf = new LinkedHashMap<>();
@@ -94,14 +99,14 @@ public final class SoakCommand implements CliCommand {
                 + "\ncardFile = " + model.resolve("model-card.json").toAbsolutePath() + "\n");
         conf.put("org.ledrl.runtime.decision.cfg", "policy = " + SoakSettings.POLICIES.get(0) + "\n");
         conf.put("org.ledrl.rest.cfg", "port = " + restPort + "\n.token = " + token + "\n");
-        Path home = Gateway.layOut(installation, settings.out(), conf);
+        Path home = SoakGateway.layOut(installation, settings.out(), conf);
 
         out.printf("soak: %d min, profile %s, %d REST + %d MQTT decisions/s, outcomes for %.0f%%, telemetry of %d "
                         + "nodes each second, a policy switch every %d s, a model swap every %d min; broker %s%n",
                 settings.minutes(), settings.profile(), settings.restDecisionsPerSecond(),
                 settings.mqttDecisionsPerSecond(), settings.outcomeShare() * 100, settings.telemetryNodes(),
                 settings.switchSeconds(), settings.swapMinutes(), broker.url());
-        try (Gateway gateway = Gateway.start(home, settings.profile(), settings.javaOptions(), READY)) {
+        try (SoakGateway gateway = SoakGateway.start(home, settings.profile(), settings.javaOptions(), READY)) {
             Thread cleanup = new Thread(gateway::close, "ledrl-soak-cleanup");
             Runtime.getRuntime().addShutdownHook(cleanup);
             try {
@@ -112,7 +117,7 @@ public final class SoakCommand implements CliCommand {
         }
     }
 
-    private int drive(SoakSettings settings, Gateway gateway, Broker broker, int restPort, String token, Path home,
+    private int drive(SoakSettings settings, SoakGateway gateway, Broker broker, int restPort, String token, Path home,
             Path model, PrintStream out) throws Exception {
         AtomicReference<Tally> tally = new AtomicReference<>(new Tally());
         RestLoad rest = settings.restDecisionsPerSecond() > 0
@@ -153,13 +158,13 @@ public final class SoakCommand implements CliCommand {
                     if (now > 0 && now % settings.switchSeconds() == 0) {
                         String next = SoakSettings.POLICIES.get((now / settings.switchSeconds())
                                 % SoakSettings.POLICIES.size());
-                        Gateway.writeAtomically(home.resolve("conf/org.ledrl.runtime.decision.cfg"),
+                        InstallationCopy.writeAtomically(home.resolve("conf/org.ledrl.runtime.decision.cfg"),
                                 ("policy = " + next + "\n").getBytes());
                         switches.incrementAndGet();
                     }
                     if (now > 0 && now % (settings.swapMinutes() * 60) == 0) {
                         // a new version of the model file: the mappo policy reloads it without a gap
-                        Gateway.writeAtomically(model.resolve("model.onnx"),
+                        InstallationCopy.writeAtomically(model.resolve("model.onnx"),
                                 Files.readAllBytes(model.resolve("model.onnx")));
                         swaps.incrementAndGet();
                     }

@@ -1,4 +1,4 @@
-package org.ledrl.soak.internal;
+package org.ledrl.emulate.internal.soak;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package org.ledrl.soak.internal;
+package org.ledrl.emulate.internal.soak;
 
 import java.nio.file.Path;
 import java.util.List;
