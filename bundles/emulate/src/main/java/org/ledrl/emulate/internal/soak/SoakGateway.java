@@ -7,6 +7,7 @@ import java.lang.management.MemoryMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,11 @@ final class SoakGateway implements AutoCloseable {
         Path home = dir.resolve("gateway");
         deleteTree(home); // a previous run's data/ (saved configurations, caches) must not leak into this one
         InstallationCopy.create(home, installation, List.of());
+        copyMissing(installation.resolve("conf"), home.resolve("conf")); // what an operator's gateway has: templates...
         for (Map.Entry<String, String> file : configuration.entrySet()) {
-            InstallationCopy.writeAtomically(home.resolve("conf").resolve(file.getKey()), file.getValue().getBytes());
+            Path target = home.resolve("conf").resolve(file.getKey());
+            InstallationCopy.writeAtomically(target, file.getValue().getBytes());
+            Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("rw-------")); // it holds the token
         }
         return home;
     }
@@ -145,6 +149,19 @@ final class SoakGateway implements AutoCloseable {
         } catch (InterruptedException e) {
             process.killNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void copyMissing(Path from, Path to) throws IOException {
+        try (var walk = Files.walk(from)) {
+            for (Path source : walk.toList()) {
+                Path target = to.resolve(from.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(target);
+                } else if (!Files.exists(target)) {
+                    Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
         }
     }
 
