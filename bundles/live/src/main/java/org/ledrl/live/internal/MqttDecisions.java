@@ -1,18 +1,17 @@
 package org.ledrl.live.internal;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -42,12 +41,13 @@ import org.slf4j.LoggerFactory;
  * Payloads are the JSON of the REST API ({@link LiveJson}); an error reply has {@code error},
  * {@code field} and {@code problem}. {@code requestId} is echoed. See README.md of this bundle.
  *
- * <p>Requests are handled off Paho's callback thread (a publish from there can block it), one at a
- * time, with a bounded queue: when it is full a request is answered with an error at once rather
- * than late; busy replies wait on a queue of their own, at most {@value #BUSY_REPLIES}, beyond which
- * a refused request gets no reply. Refused requests are counted ({@link #buffers}). Clean session, subscribed again after each connect; a lost connection is retried with
- * exponential back-off. Access control is the broker's (user name, password, ACLs on the topics).
- * Needs a configuration (PID {@code org.ledrl.live.mqtt}).
+ * <p>Requests are handled off Paho's callback thread, one at a time, with a bounded queue: when it is
+ * full a request is answered busy at once rather than late. Replies are published without waiting for
+ * the broker's acknowledgement (a blocking QoS 1 publish per reply capped the bridge at a few dozen
+ * requests a second); at most {@value #IN_FLIGHT} replies await theirs, beyond which a reply is lost
+ * and counted. Both counts are in {@link #buffers}. Clean session, subscribed again after each
+ * connect; a lost connection is retried with exponential back-off. Access control is the broker's
+ * (user name, password, ACLs on the topics). Needs a configuration (PID {@code org.ledrl.live.mqtt}).
  */
 @Component(configurationPid = MqttDecisions.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true,
         service = BoundedBuffers.class)
@@ -57,8 +57,8 @@ public final class MqttDecisions implements BoundedBuffers {
     static final String PID = "org.ledrl.live.mqtt";
     private static final Logger LOG = LoggerFactory.getLogger(MqttDecisions.class);
     static final int QUEUE = 1024;
-    /** Busy replies waiting to be sent; under a flood, more would only grow the supervisor's queue. */
-    static final int BUSY_REPLIES = 64;
+    /** Replies sent and not yet acknowledged by the broker (QoS 1 and 2); Paho refuses more. */
+    static final int IN_FLIGHT = 1024;
 
     @ObjectClassDefinition(name = "LeDRL decisions over MQTT",
             description = "Answers decision and outcome requests of gateways that speak only MQTT.")
@@ -101,15 +101,16 @@ public final class MqttDecisions implements BoundedBuffers {
     private final LiveJson json = new LiveJson();
     private final DecisionTopics topics;
     private final int qos;
-    private final MqttClient client;
+    private final MqttAsyncClient client;
     private final MqttConnectOptions options;
+    private final long connectTimeoutMillis;
     private final long reconnectDelayMillis;
     private final long maxReconnectDelayMillis;
     private final ScheduledExecutorService supervisor;
     private final ThreadPoolExecutor handler;
     private final AtomicLong answered = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
-    private final AtomicInteger busyReplies = new AtomicInteger();
+    private final AtomicLong lostReplies = new AtomicLong();
     private volatile boolean active = true;
     private long nextDelay; // supervisor thread only
     private long nextAttemptNanos; // supervisor thread only
@@ -133,7 +134,7 @@ public final class MqttDecisions implements BoundedBuffers {
         this.qos = config.qos();
         String clientId = config.clientId().isBlank() ? "ledrl-decisions-" + UUID.randomUUID() : config.clientId();
         try {
-            this.client = new MqttClient(config.brokerUrl(), clientId, new MemoryPersistence());
+            this.client = new MqttAsyncClient(config.brokerUrl(), clientId, new MemoryPersistence());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(PID + ": brokerUrl '" + config.brokerUrl()
                     + "' is not a tcp://, ssl://, ws:// or wss:// URL", e);
@@ -142,11 +143,15 @@ public final class MqttDecisions implements BoundedBuffers {
         options.setCleanSession(true);
         options.setAutomaticReconnect(false); // our own back-off, which also subscribes again
         options.setConnectionTimeout(config.connectTimeoutSeconds());
+        options.setMaxInflight(IN_FLIGHT);
+        if (config.brokerUrl().startsWith("tcp://")) {
+            options.setSocketFactory(new NoDelaySocketFactory()); // a reply is one small packet: send it now
+        }
         if (!config.username().isBlank()) {
             options.setUserName(config.username());
             options.setPassword(config.password().toCharArray());
         }
-        client.setTimeToWait(config.connectTimeoutSeconds() * 1000L);
+        this.connectTimeoutMillis = config.connectTimeoutSeconds() * 1000L;
         client.setCallback(new Callback());
         this.reconnectDelayMillis = config.reconnectDelayMillis();
         this.maxReconnectDelayMillis = Math.max(reconnectDelayMillis, config.maxReconnectDelayMillis());
@@ -171,7 +176,7 @@ public final class MqttDecisions implements BoundedBuffers {
         handler.shutdownNow();
         try {
             if (client.isConnected()) {
-                client.disconnect(1000);
+                client.disconnect(1000).waitForCompletion(2000);
             }
         } catch (MqttException e) {
             LOG.debug("MQTT decisions: disconnect failed: {}", e.toString());
@@ -194,7 +199,8 @@ public final class MqttDecisions implements BoundedBuffers {
 
     @Override
     public List<BufferStatus> buffers() {
-        return List.of(new BufferStatus("live.mqtt-requests", handler.getQueue().size(), QUEUE, refused.get()));
+        return List.of(new BufferStatus("live.mqtt-requests", handler.getQueue().size(), QUEUE, refused.get()),
+                new BufferStatus("live.mqtt-replies", client.getInFlightMessageCount(), IN_FLIGHT, lostReplies.get()));
     }
 
     private void supervise() {
@@ -202,8 +208,8 @@ public final class MqttDecisions implements BoundedBuffers {
             return;
         }
         try {
-            client.connect(options);
-            client.subscribe(topics.filters(), new int[] {qos, qos});
+            client.connect(options).waitForCompletion(connectTimeoutMillis);
+            client.subscribe(topics.filters(), new int[] {qos, qos}).waitForCompletion(connectTimeoutMillis);
             LOG.info("Answering decision requests on {} at {}", String.join(", ", topics.filters()),
                     client.getServerURI());
             nextDelay = reconnectDelayMillis;
@@ -251,11 +257,17 @@ public final class MqttDecisions implements BoundedBuffers {
         return json.accepted(report);
     }
 
+    /** Hands a reply to Paho without waiting for the broker; any thread. */
     private void publish(String topic, String payload) {
+        if (!client.isConnected() || client.getInFlightMessageCount() >= IN_FLIGHT) {
+            lostReplies.incrementAndGet(); // as Paho would refuse it, without an exception per reply in a flood
+            return;
+        }
         try {
-            client.publish(topic, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8), qos, false);
+            client.publish(topic, payload.getBytes(StandardCharsets.UTF_8), qos, false);
             answered.incrementAndGet();
-        } catch (MqttException e) {
+        } catch (MqttException e) { // not connected, or IN_FLIGHT replies await their acknowledgement
+            lostReplies.incrementAndGet();
             LOG.debug("MQTT decisions: reply on {} lost: {}", topic, e.toString());
         }
     }
@@ -265,26 +277,16 @@ public final class MqttDecisions implements BoundedBuffers {
         handler.execute(new Request(topic, payload));
     }
 
-    /** A request the queue had no room for: counted, and answered busy while few busy replies wait. */
+    /** A request the queue had no room for: counted, and answered busy at once. Paho's callback thread. */
     private void refuse(Runnable task, ThreadPoolExecutor full) {
         if (!(task instanceof Request request) || !active) {
             return; // stopping: nothing to answer
         }
         refused.incrementAndGet();
         DecisionTopics.Request route = topics.parse(request.topic);
-        // only Paho's callback thread adds, so checking then adding cannot overshoot
-        if (route != null && busyReplies.get() < BUSY_REPLIES) {
-            busyReplies.incrementAndGet();
-            String busy = json.error(new InvalidRequestException("", "too many requests waiting (" + QUEUE
-                    + "); try again"), json.requestIdOf(request.payload));
-            try {
-                supervisor.execute(() -> {
-                    busyReplies.decrementAndGet();
-                    publish(route.replyTopic(), busy);
-                });
-            } catch (RejectedExecutionException stopped) {
-                busyReplies.decrementAndGet();
-            }
+        if (route != null) {
+            publish(route.replyTopic(), json.error(new InvalidRequestException("", "too many requests waiting ("
+                    + QUEUE + "); try again"), json.requestIdOf(request.payload)));
         }
     }
 

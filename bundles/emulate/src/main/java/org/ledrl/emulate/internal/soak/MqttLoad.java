@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
-import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
@@ -22,43 +22,40 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  * The MQTT side of a soak: decisions and outcomes over the gateway's MQTT decision topics, and the status of the
  * other nodes and of their links to the gateway, as the {@code mqtt} telemetry adapter of those nodes would send it.
  * Requests waiting for a reply are bounded ({@value #PENDING}); one unanswered for {@value #LOST_AFTER_SECONDS} s
- * is an error. Outcomes are published from a thread of their own, never from Paho's callback: a blocking publish
- * there waits for an acknowledgement that Paho's receiver cannot read while the callback queue is full.
+ * is an error. Publishes do not wait for the broker's acknowledgement (a blocking publish per message would pace the
+ * load by round trips, and from Paho's callback it would wait for an acknowledgement that Paho's receiver cannot read
+ * while the callback queue is full); at most {@value #IN_FLIGHT} await theirs, beyond which a publish is an error.
  */
 final class MqttLoad implements MqttCallback, AutoCloseable {
 
     static final int PENDING = 10_000;
     static final int LOST_AFTER_SECONDS = 10;
+    static final int IN_FLIGHT = 4096;
+    private static final long WAIT_MILLIS = 10_000;
     private static final String PREFIX = "ledrl/v1/";
     private static final String GATEWAY = "soak";
 
-    private final MqttClient client;
+    private final MqttAsyncClient client;
     private final ObjectMapper json = new ObjectMapper();
     private final double outcomeShare;
     private final Supplier<Tally> tally;
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final SplittableRandom random = new SplittableRandom(11);
     private volatile String probeReply = "";
-    private final java.util.concurrent.ExecutorService outcomes = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
-            java.util.concurrent.TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(PENDING), r -> {
-                Thread thread = new Thread(r, "ledrl-soak-outcomes");
-                thread.setDaemon(true);
-                return thread;
-            });
     private final java.util.concurrent.CountDownLatch answered = new java.util.concurrent.CountDownLatch(1);
 
     MqttLoad(String brokerUrl, double outcomeShare, Supplier<Tally> tally) throws MqttException {
         this.outcomeShare = outcomeShare;
         this.tally = tally;
-        this.client = new MqttClient(brokerUrl, "ledrl-soak-" + UUID.randomUUID(), new MemoryPersistence());
+        this.client = new MqttAsyncClient(brokerUrl, "ledrl-soak-" + UUID.randomUUID(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(true);
-        options.setMaxInflight(1000);
+        options.setMaxInflight(IN_FLIGHT);
         client.setCallback(this);
-        client.connect(options);
+        client.connect(options).waitForCompletion(WAIT_MILLIS);
         client.subscribe(new String[] {PREFIX + "decision/reply/" + GATEWAY, PREFIX + "outcome/reply/" + GATEWAY},
-                new int[] {1, 1});
+                new int[] {1, 1}).waitForCompletion(WAIT_MILLIS);
     }
 
     /** Sends probe decisions until the gateway answers one: its MQTT decisions connect after it is ready. */
@@ -161,11 +158,7 @@ final class MqttLoad implements MqttCallback, AutoCloseable {
         if (report) {
             String outcome = "{\"taskId\":" + reply.path("taskId").asLong()
                     + (success ? ",\"success\":true" : ",\"failure\":\"DEADLINE_MISSED\"") + ",\"latencyS\":1.5}";
-            try {
-                outcomes.execute(() -> publish("outcome/request/" + GATEWAY, outcome, 1));
-            } catch (java.util.concurrent.RejectedExecutionException e) {
-                now.error("MQTT: more than " + PENDING + " outcomes waiting to be sent");
-            }
+            publish("outcome/request/" + GATEWAY, outcome, 1);
         }
     }
 
@@ -180,11 +173,11 @@ final class MqttLoad implements MqttCallback, AutoCloseable {
 
     @Override
     public void close() {
-        outcomes.shutdownNow();
         try {
             // stop what comes in before disconnecting: Paho's receiver can trip over a closing client
-            client.unsubscribe(new String[] {PREFIX + "decision/reply/" + GATEWAY, PREFIX + "outcome/reply/" + GATEWAY});
-            client.disconnect(2000);
+            client.unsubscribe(new String[] {PREFIX + "decision/reply/" + GATEWAY, PREFIX + "outcome/reply/" + GATEWAY})
+                    .waitForCompletion(WAIT_MILLIS);
+            client.disconnect(2000).waitForCompletion(WAIT_MILLIS);
             client.close();
         } catch (MqttException e) {
             // the run is over
