@@ -14,13 +14,13 @@ import java.util.function.Supplier;
 /**
  * Decisions over the REST API at a fixed rate from {@value #CLIENTS} keep-alive clients, each sending one request at
  * a time as an integrator's gateway would, and the outcome of a share of them. The pacer hands out requests; at most
- * {@value #BACKLOG} may wait for a free client, and one that would exceed it is counted as an error (the gateway
- * fell behind) rather than queued without bound.
+ * {@value #BEHIND_SECONDS} s of them may wait for a free client (as an MQTT request may wait that long for its reply),
+ * and one that would exceed it is counted as an error (the gateway fell behind) rather than queued without bound.
  */
 final class RestLoad implements AutoCloseable {
 
     static final int CLIENTS = 4;
-    static final int BACKLOG = 256;
+    static final int BEHIND_SECONDS = MqttLoad.LOST_AFTER_SECONDS;
 
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -32,10 +32,14 @@ final class RestLoad implements AutoCloseable {
     private final Supplier<Tally> tally;
     private final Semaphore due = new Semaphore(0);
     private final java.util.concurrent.atomic.AtomicInteger sequence = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
     private final SplittableRandom random = new SplittableRandom(7);
     private final java.util.List<Thread> clients = new java.util.ArrayList<>();
 
-    RestLoad(int port, String token, double outcomeShare, Supplier<Tally> tally) {
+    private final int backlog;
+
+    RestLoad(int port, String token, int decisionsPerSecond, double outcomeShare, Supplier<Tally> tally) {
+        this.backlog = Math.max(CLIENTS, decisionsPerSecond * BEHIND_SECONDS);
         URI api = URI.create("http://127.0.0.1:" + port + "/api/v1/");
         this.decisions = api.resolve("decisions");
         this.outcomes = api.resolve("outcomes");
@@ -52,8 +56,9 @@ final class RestLoad implements AutoCloseable {
 
     /** Asks for one more decision; called by the pacer. */
     void request() {
-        if (due.availablePermits() >= BACKLOG) {
-            tally.get().error("REST: more than " + BACKLOG + " decisions waiting for a free client");
+        if (due.availablePermits() >= backlog) {
+            tally.get().error("REST: more than " + BEHIND_SECONDS + " s of decisions (" + backlog
+                    + ") waiting for a free client");
             return;
         }
         due.release();
@@ -64,9 +69,28 @@ final class RestLoad implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 due.acquire();
                 send(sequence.getAndIncrement());
+                sent.incrementAndGet();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Sends {@code requests} decisions as fast as the clients go and waits for them: a gateway's first REST
+     * decisions take most of a second (first use of its HTTP and JSON paths), which at the soak's rate would
+     * overflow the backlog before the drive is under way. What they count goes to the tally of the moment.
+     */
+    void warmUp(int requests, Duration deadline) throws java.io.IOException, InterruptedException {
+        int target = sent.get() + requests;
+        due.release(requests);
+        long end = System.nanoTime() + deadline.toNanos();
+        while (sent.get() < target) {
+            if (System.nanoTime() > end) {
+                throw new java.io.IOException("the gateway's REST decisions did not answer " + requests
+                        + " warm-up requests within " + deadline.toSeconds() + " s");
+            }
+            Thread.sleep(20);
         }
     }
 

@@ -36,6 +36,8 @@ import org.osgi.service.component.annotations.Component;
 public final class SoakCommand implements CliCommand {
 
     private static final Duration READY = Duration.ofSeconds(120);
+    /** REST decisions sent before the drive (see {@link RestLoad#warmUp}); they are not counted. */
+    private static final int WARM_UP_REQUESTS = 200;
     /** A soak's traffic must mix with nothing else: it always starts a broker of its own. */
     private static final String NO_BROKER = "soak needs a 'mosquitto' program to start a broker of its own, and none "
             + "is on the PATH. Install Mosquitto (Debian, Ubuntu: sudo apt-get install mosquitto)";
@@ -121,9 +123,11 @@ public final class SoakCommand implements CliCommand {
             Path model, PrintStream out) throws Exception {
         AtomicReference<Tally> tally = new AtomicReference<>(new Tally());
         RestLoad rest = settings.restDecisionsPerSecond() > 0
-                ? new RestLoad(restPort, token, settings.outcomeShare(), tally::get) : null;
+                ? new RestLoad(restPort, token, settings.restDecisionsPerSecond(), settings.outcomeShare(),
+                        tally::get) : null;
         if (rest != null) {
             awaitRestApi(restPort, token);
+            rest.warmUp(WARM_UP_REQUESTS, READY);
         }
         SoakReport report = new SoakReport(settings.out().resolve("soak.csv"), out);
         AtomicInteger switches = new AtomicInteger();

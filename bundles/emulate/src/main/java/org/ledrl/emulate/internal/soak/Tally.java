@@ -33,7 +33,7 @@ final class Tally {
 
     void error(String what) {
         if (errors.sum() == 0) {
-            firstError = what;
+            firstError = what + " (at " + java.time.LocalTime.now().withNano(0) + ")"; // to find it in the gateway log
         }
         errors.increment();
     }
