@@ -170,6 +170,41 @@ class CommandsIT {
         }
     }
 
+    /**
+     * The reflection ablation: on a scenario whose faults have a memory, the lessons reach the stand-in
+     * provider, so ledrl and ledrl-no-reflection decide differently and their rows differ (on memoryless scenarios
+     * they were equal to the last digit).
+     */
+    @Test
+    void reflectionChangesTheRowsOnAScenarioWhoseFaultsHaveAMemory() throws Exception {
+        Path out = folder.resolve("ablation");
+
+        LedrlProcess.Result result = installation.run(Duration.ofSeconds(180), "experiment", "--scenario", "flaky-20",
+                "--seed-list", "3", "--policies", "ledrl,ledrl-no-reflection", "--out", out.toString());
+
+        assertEquals(0, result.exitStatus(), result::describe);
+        assertNoProblem(result);
+        String withLessons = tableRow(result, "ledrl");
+        String without = tableRow(result, "ledrl-no-reflection");
+        assertFalse(withLessons.substring("ledrl".length()).trim().equals(
+                without.substring("ledrl-no-reflection".length()).trim()),
+                () -> "the rows are equal:\n" + withLessons + "\n" + without);
+        List<String> csv = Files.readAllLines(out.resolve("results.csv"));
+        List<String> header = List.of(csv.get(0).split(","));
+        int policy = header.indexOf("policy");
+        int successes = header.indexOf("total.successes");
+        List<String> counts = csv.subList(1, csv.size()).stream().map(row -> row.split(",", -1))
+                .map(cells -> cells[policy] + "=" + cells[successes]).toList();
+        assertEquals(2, counts.size(), () -> "one run per policy: " + counts);
+        assertFalse(counts.get(0).split("=")[1].equals(counts.get(1).split("=")[1]),
+                () -> "both policies had the same successes: " + counts);
+    }
+
+    private static String tableRow(LedrlProcess.Result result, String policy) {
+        return result.stdout().lines().filter(line -> line.startsWith(policy + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError("no table row for " + policy + ":\n" + result.describe()));
+    }
+
     @Test
     void policiesListsTheShippedPolicies() throws Exception {
         LedrlProcess.Result policies = installation.run(COMMAND_DEADLINE, "policies");
