@@ -37,6 +37,7 @@ class OperatorFailuresIT {
     static final String README_LIVE_CFG = """
             localNode = 0
             links = 0-1:25, 0-2:25, 1-2:10:4
+            nodes = 0-2
             """;
 
     @TempDir

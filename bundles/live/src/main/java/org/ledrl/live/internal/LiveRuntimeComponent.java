@@ -118,6 +118,11 @@ public final class LiveRuntimeComponent implements LiveRuntime {
                 + "65535.", min = "0", max = "65535")
         int maxNodeId() default 4095;
 
+        @AttributeDefinition(name = "Nodes", description = "The node ids the network may hold, e.g. 0,1,2,8-11 "
+                + "(ids and ranges); telemetry of any other id (or a link with such an end) is ignored and counted. "
+                + "Empty: every id from 0 to the largest node id.")
+        String[] nodes() default {};
+
         @AttributeDefinition(name = "Links", description = "Most links the network takes: configured ones first, "
                 + "then measured ones by their end points; the rest is ignored and counted.", min = "1")
         int maxLinks() default 16_384;

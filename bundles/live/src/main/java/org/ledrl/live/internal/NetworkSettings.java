@@ -1,6 +1,7 @@
 package org.ledrl.live.internal;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -20,10 +21,11 @@ import java.util.List;
  * @param latencyWeight        reward = +1 success / -1 failure, minus this times min(1, latency/deadline)
  * @param maxNodeId            the largest node id the network takes; telemetry of other ids is ignored
  * @param maxLinks             the most links the network takes, configured ones first
+ * @param expectedNodes        the ids the network may hold ({@code nodes}); null: every id up to {@code maxNodeId}
  */
 record NetworkSettings(int localNode, List<StaticLink> links, double referenceCpuGHz, int maxHops,
                        double nodeFailureRate, double linkFailureRate, double reliabilityThreshold,
-                       long staleAfterMillis, double latencyWeight, int maxNodeId, int maxLinks) {
+                       long staleAfterMillis, double latencyWeight, int maxNodeId, int maxLinks, BitSet expectedNodes) {
 
     /** Highest {@code maxNodeId} allowed: the topology lists every id up to it, so it must stay small. */
     static final int MAX_NODE_ID_LIMIT = 65_535;
@@ -32,6 +34,43 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
 
     NetworkSettings {
         links = List.copyOf(links);
+        expectedNodes = expectedNodes == null ? null : (BitSet) expectedNodes.clone();
+    }
+
+    /** Whether the network takes this node id: at most {@code maxNodeId}, and one of {@code nodes} if given. */
+    boolean admits(int node) {
+        return node >= 0 && node <= maxNodeId && (expectedNodes == null || expectedNodes.get(node));
+    }
+
+    /**
+     * The ids of a {@code nodes} setting: ids and ranges {@code a-b}, each from 0 to {@code maxNodeId}; null when
+     * the setting is empty (every id admitted).
+     */
+    static BitSet parseNodes(String key, String[] specs, int maxNodeId) {
+        BitSet ids = new BitSet();
+        for (String raw : specs) {
+            String spec = raw.strip();
+            if (spec.isEmpty()) {
+                continue;
+            }
+            String[] ends = spec.split("-", -1);
+            int from;
+            int to;
+            try {
+                if (ends.length > 2) {
+                    throw new NumberFormatException();
+                }
+                from = Integer.parseInt(ends[0].strip());
+                to = ends.length == 2 ? Integer.parseInt(ends[1].strip()) : from;
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(key + ": '" + spec + "' is not a node id or a range of ids such "
+                        + "as 8-11", e);
+            }
+            require(from >= 0 && from <= to && to <= maxNodeId, key + ": '" + spec + "' must be ids from 0 to "
+                    + "maxNodeId (" + maxNodeId + "), the smaller first");
+            ids.set(from, to + 1);
+        }
+        return ids.isEmpty() ? null : ids;
     }
 
     /** A link of the configuration: {@code a-b:rateMBps} or {@code a-b:rateMBps:latencyMs}. */
@@ -75,6 +114,9 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
                 + MAX_LINKS_LIMIT + ", was " + config.maxLinks());
         require(config.localNode() >= 0 && config.localNode() <= maxNodeId, pid + "localNode must be a node id from 0 "
                 + "to maxNodeId (" + maxNodeId + "), was " + config.localNode());
+        BitSet expected = parseNodes(pid + "nodes", config.nodes(), maxNodeId);
+        require(expected == null || expected.get(config.localNode()), pid + "nodes: the local node ("
+                + config.localNode() + ") must be one of them");
         List<StaticLink> links = new ArrayList<>();
         for (String spec : config.links()) {
             if (!spec.isBlank()) {
@@ -83,6 +125,8 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
                         pid + "links: link " + link.a() + "-" + link.b() + " is declared twice");
                 require(link.b() <= maxNodeId, pid + "links: link " + link.a() + "-" + link.b()
                         + " names a node above maxNodeId (" + maxNodeId + ")");
+                require(expected == null || expected.get(link.a()) && expected.get(link.b()), pid + "links: link "
+                        + link.a() + "-" + link.b() + " names a node that is not one of nodes");
                 links.add(link);
             }
         }
@@ -102,7 +146,7 @@ record NetworkSettings(int localNode, List<StaticLink> links, double referenceCp
                 pid + "latencyWeight must be 0 or more, was " + config.latencyWeight());
         return new NetworkSettings(config.localNode(), links, config.referenceCpuGHz(), config.maxHops(),
                 config.nodeFailureRate(), config.linkFailureRate(), config.reliabilityThreshold(),
-                config.staleAfterMillis(), config.latencyWeight(), maxNodeId, config.maxLinks());
+                config.staleAfterMillis(), config.latencyWeight(), maxNodeId, config.maxLinks(), expected);
     }
 
     private static void require(boolean condition, String message) {

@@ -77,8 +77,8 @@ final class NetworkState {
     }
 
     /**
-     * Builds the state from the sources' snapshots. Node ids above {@code maxNodeId}, links with such an
-     * end, and measured links beyond {@code maxLinks} (configured links first, then by end points) are
+     * Builds the state from the sources' snapshots. Node ids above {@code maxNodeId} or not among
+     * {@code nodes}, links with such an end, and measured links beyond {@code maxLinks} (configured links first, then by end points) are
      * left out and counted in {@link #ignoredNodes()} and {@link #ignoredLinks()}: the maps here and
      * every per-node structure downstream stay bounded whatever telemetry says.
      *
@@ -91,7 +91,7 @@ final class NetworkState {
         ids.add(settings.localNode());
         int ignoredNodes = 0;
         for (NodeStatus status : view.nodes()) {
-            if (status.node() <= settings.maxNodeId()) {
+            if (settings.admits(status.node())) {
                 ids.add(status.node());
             } else {
                 ignoredNodes++;
@@ -102,7 +102,7 @@ final class NetworkState {
         TreeMap<Long, LinkStatus> measured = new TreeMap<>();
         int ignoredLinks = 0;
         for (LinkStatus link : view.links()) {
-            if (Math.max(link.a(), link.b()) <= settings.maxNodeId()) {
+            if (settings.admits(link.a()) && settings.admits(link.b())) {
                 measured.put(key(link.a(), link.b()), link);
             } else {
                 ignoredLinks++;
@@ -169,19 +169,19 @@ final class NetworkState {
         return now;
     }
 
-    /** Node statuses telemetry reported for ids above {@code maxNodeId}, left out of this state. */
+    /** Node statuses telemetry reported for ids the settings do not admit, left out of this state. */
     int ignoredNodes() {
         return ignoredNodes;
     }
 
-    /** Links telemetry reported that this state left out: an end above {@code maxNodeId}, or beyond {@code maxLinks}. */
+    /** Links telemetry reported that this state left out: an end not admitted, or beyond {@code maxLinks}. */
     int ignoredLinks() {
         return ignoredLinks;
     }
 
     /** The most nodes and links a state holds. */
     int nodeBound() {
-        return settings.maxNodeId() + 1;
+        return settings.expectedNodes() == null ? settings.maxNodeId() + 1 : settings.expectedNodes().cardinality();
     }
 
     int linkBound() {

@@ -133,4 +133,40 @@ class NetworkStateTest {
                 () -> settings(Map.of("maxNodeId", Integer.MAX_VALUE)));
         assertTrue(huge.getMessage().contains("maxNodeId must be 0 to 65535"), huge.getMessage());
     }
+
+    @Test
+    void withNodesSetTelemetryOfAnyOtherIdIsLeftOutAndCounted() {
+        List<org.ledrl.api.model.NodeStatus> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i <= 10; i++) {
+            nodes.add(up(i, NOW));
+        }
+        List<org.ledrl.api.model.LinkStatus> links = List.of(link(0, 7, Health.UP, 20, NOW),
+                link(3, 4, Health.UP, 20, NOW), link(7, 9, Health.UP, 20, NOW));
+        NetworkState state = NetworkState.of(settings(Map.of("nodes", new String[] {"0-3", " 7"})),
+                List.of(snapshot(nodes, links, NOW), snapshot(List.of(up(2_000_000, NOW)), List.of(), NOW)), NOW,
+                (n, t) -> 0.0);
+        assertEquals(List.of(0, 1, 2, 3, 7), state.nodes().stream().map(org.ledrl.api.model.NodeStatus::node)
+                .sorted().toList());
+        assertEquals(7, state.ignoredNodes(), "4, 5, 6, 8, 9, 10 and 2000000");
+        assertEquals(1, state.links().size(), "0-7 only");
+        assertEquals(2, state.ignoredLinks(), "3-4 and 7-9 have an end that is not one of the nodes");
+        assertEquals(5, state.nodeBound());
+        assertFalse(state.knows(4));
+    }
+
+    @Test
+    void aNodesSettingThatCannotBeMetIsRefusedWithTheKeyAndTheValueNamed() {
+        for (String bad : new String[] {"x", "3-1", "1-2-3", "-1", "4096"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> settings(Map.of("nodes", new String[] {"0", bad})));
+            assertTrue(e.getMessage().contains("nodes: '" + bad + "'"), e.getMessage());
+        }
+        IllegalArgumentException local = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("nodes", new String[] {"1-3"})));
+        assertTrue(local.getMessage().contains("local node (0) must be one of them"), local.getMessage());
+        IllegalArgumentException link = assertThrows(IllegalArgumentException.class,
+                () -> settings(Map.of("nodes", new String[] {"0-3"}, "links", new String[] {"0-5:10"})));
+        assertTrue(link.getMessage().contains("link 0-5 names a node that is not one of nodes"), link.getMessage());
+        assertEquals(null, settings(Map.of("nodes", new String[] {" ", ""})).expectedNodes(), "blank: every id");
+    }
 }
