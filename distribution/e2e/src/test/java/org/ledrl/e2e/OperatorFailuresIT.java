@@ -112,6 +112,43 @@ class OperatorFailuresIT {
         }
     }
 
+    /**
+     * A component that takes a change by restarting (the MQTT decisions) fails its activation on a bad value: the
+     * platform puts its last good configuration back, says so in one ERROR line, and the component runs again.
+     */
+    @Test
+    void aBadChangeOfAComponentWithoutInPlaceUpdatesPutsItsLastGoodConfigurationBack() throws Exception {
+        String good = "brokerUrl = tcp://127.0.0.1:" + FreePort.find() + "\nqos = 1\nreconnectDelayMillis = 60000\n";
+        write("org.ledrl.live.mqtt.cfg", good);
+        try (LedrlProcess platform = installation.start("--profile", "server")) {
+            platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
+                    READY_DEADLINE);
+            assertTrue(mqttBufferListed(), "the MQTT decisions run with the good configuration");
+
+            write("org.ledrl.live.mqtt.cfg", good.replace("qos = 1", "qos = 7"));
+            String restored = platform.awaitLine(line -> line.contains("[ERROR]") && line.contains("last good"),
+                    "ERROR line of the refused change", APPLIED_DEADLINE);
+            assertTrue(restored.contains("Configuration org.ledrl.live.mqtt refused: qos must be 0, 1 or 2, was 7"),
+                    restored);
+            long deadline = System.nanoTime() + APPLIED_DEADLINE.toNanos();
+            boolean running = false;
+            while (!running && System.nanoTime() < deadline) {
+                JsonNode health = new ObjectMapper().readTree(http.awaitStatus(api.resolve("health"),
+                        Http.bearer(TOKEN), 200, APPLIED_DEADLINE).body());
+                running = mqttBufferListed() && !health.path("problems").toString().contains("org.ledrl.live.mqtt");
+                Thread.sleep(200);
+            }
+            assertTrue(running, "the MQTT decisions run again, and health lists no problem for them");
+            platform.terminate();
+            platform.awaitExit(STOP_DEADLINE);
+        }
+    }
+
+    private boolean mqttBufferListed() throws Exception {
+        HttpResponse<String> health = http.awaitStatus(api.resolve("health"), Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
+        return new ObjectMapper().readTree(health.body()).path("buffers").toString().contains("live.mqtt-requests");
+    }
+
     private List<String> configuredLinks() throws Exception {
         HttpResponse<String> nodes = http.awaitStatus(api.resolve("nodes"), Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
         JsonNode links = new ObjectMapper().readTree(nodes.body()).path("links");

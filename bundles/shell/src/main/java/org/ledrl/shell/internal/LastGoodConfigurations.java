@@ -1,0 +1,167 @@
+package org.ledrl.shell.internal;
+
+import java.io.IOException;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A bad value saved into a running platform's {@code conf/} must not take a component down. This keeps, for every
+ * configuration PID, the last configuration its components ran with; when a change makes one of them fail to
+ * activate, it puts that configuration back (Configuration Admin only: the operator's file keeps the bad value
+ * until fixed, since File Install does not write configurations back here) and logs one ERROR line that says so.
+ * The component is down from its failed activation until then (about a second). Components that take a change in
+ * place ({@code @Modified}, such as the live runtime) refuse a bad change themselves and never get here.
+ *
+ * <p>Bounded by the configurations that exist (one entry per PID, dropped when its configuration is deleted).
+ * At the next start there is no last good configuration: a bad file then fails its component, as
+ * {@link ComponentWatch} reports.
+ */
+@Component(service = ConfigurationListener.class, immediate = true)
+public final class LastGoodConfigurations implements ConfigurationListener {
+
+    /** When to look at the components after a change: activation runs on Declarative Services' own thread. */
+    private static final long[] CHECK_AFTER_MILLIS = {300, 1_000, 3_000};
+    /** Every so often anyway: a component may come up long after its configuration was set. */
+    private static final long SWEEP_MILLIS = 2_000;
+    private static final Logger LOG = LoggerFactory.getLogger(LastGoodConfigurations.class);
+
+    /** A configuration its components ran with, and its change count then. */
+    private record Good(long changeCount, Dictionary<String, Object> properties) {
+    }
+
+    private final ServiceComponentRuntime runtime;
+    private final ConfigurationAdmin configurations;
+    private final Map<String, Good> lastGood = new ConcurrentHashMap<>();
+    /** Change counts already put back, so that a change is refused once, whatever the number of checks. */
+    private final Map<String, Long> refused = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "ledrl-last-good-configurations");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    @Activate
+    public LastGoodConfigurations(@Reference ServiceComponentRuntime runtime,
+                                  @Reference ConfigurationAdmin configurations) {
+        this.runtime = runtime;
+        this.configurations = configurations;
+        checker.scheduleWithFixedDelay(() -> check(null), 0, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    @Deactivate
+    void deactivate() {
+        checker.shutdownNow();
+    }
+
+    @Override
+    public void configurationEvent(ConfigurationEvent event) {
+        if (event.getType() == ConfigurationEvent.CM_DELETED) {
+            lastGood.remove(event.getPid());
+            refused.remove(event.getPid());
+            return;
+        }
+        try {
+            for (long delay : CHECK_AFTER_MILLIS) {
+                checker.schedule(() -> check(event.getPid()), delay, TimeUnit.MILLISECONDS);
+            }
+        } catch (RejectedExecutionException stopping) {
+            // deactivated: nothing to keep
+        }
+    }
+
+    /** Looks at the components configured by {@code pid} (every configured one when null). Checker thread. */
+    void check(String pid) {
+        try {
+            for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
+                for (ComponentConfigurationDTO component : runtime.getComponentConfigurationDTOs(description)) {
+                    Object configured = component.properties.get(Constants.SERVICE_PID);
+                    String componentPid = configured instanceof String s ? s
+                            : configured instanceof String[] all && all.length > 0 ? all[0] : null;
+                    if (componentPid != null && (pid == null || pid.equals(componentPid))) {
+                        look(componentPid, description, component);
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.debug("Could not read the components' configurations", e);
+        }
+    }
+
+    private void look(String pid, ComponentDescriptionDTO description, ComponentConfigurationDTO component) {
+        Configuration current = configuration(pid);
+        if (current == null) {
+            return;
+        }
+        long changeCount = current.getChangeCount();
+        if (component.state == ComponentConfigurationDTO.ACTIVE || component.state == ComponentConfigurationDTO.SATISFIED) {
+            Good known = lastGood.get(pid);
+            if (known == null || known.changeCount() < changeCount) {
+                lastGood.put(pid, new Good(changeCount, copy(current.getProperties())));
+            }
+            return;
+        }
+        Good good = lastGood.get(pid);
+        if (component.state != ComponentConfigurationDTO.FAILED_ACTIVATION || good == null
+                || good.changeCount() >= changeCount || refused.getOrDefault(pid, -1L) == changeCount) {
+            return;
+        }
+        refused.put(pid, changeCount);
+        String reason = ComponentProblems.message(component.failure == null ? "" : component.failure, pid);
+        try {
+            current.update(good.properties());
+            LOG.error("Configuration {} refused: {}; component {} runs again on its last good configuration until "
+                    + "the file is fixed", pid, reason, description.name);
+        } catch (IOException | IllegalStateException e) {
+            LOG.error("Configuration {} refused: {}; its last good configuration could not be put back: {}", pid,
+                    reason, e.getMessage());
+        }
+    }
+
+    private Configuration configuration(String pid) {
+        try {
+            Configuration[] found = configurations.listConfigurations(
+                    "(" + Constants.SERVICE_PID + "=" + pid.replace("\\", "\\\\").replace("(", "\\(")
+                            .replace(")", "\\)").replace("*", "\\*") + ")");
+            return found == null || found.length == 0 ? null : found[0];
+        } catch (IOException | InvalidSyntaxException e) {
+            return null;
+        }
+    }
+
+    /** The stored properties without those Configuration Admin sets itself. */
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> properties) {
+        Hashtable<String, Object> copy = new Hashtable<>();
+        if (properties != null) {
+            for (Enumeration<String> keys = properties.keys(); keys.hasMoreElements(); ) {
+                String key = keys.nextElement();
+                if (!key.equals(Constants.SERVICE_PID) && !key.equals(ConfigurationAdmin.SERVICE_FACTORYPID)
+                        && !key.equals(ConfigurationAdmin.SERVICE_BUNDLELOCATION)) {
+                    copy.put(key, properties.get(key));
+                }
+            }
+        }
+        return copy;
+    }
+}
