@@ -114,7 +114,8 @@ class OperatorFailuresIT {
 
     /**
      * A component that takes a change by restarting (the MQTT decisions) fails its activation on a bad value: the
-     * platform puts its last good configuration back, says so in one ERROR line, and the component runs again.
+     * platform puts its last good configuration back, says so in one ERROR line, and the component runs again. One
+     * that takes a change in place (the REST API) refuses it itself, in one ERROR line, and keeps answering.
      */
     @Test
     void aBadChangeOfAComponentWithoutInPlaceUpdatesPutsItsLastGoodConfigurationBack() throws Exception {
@@ -139,6 +140,15 @@ class OperatorFailuresIT {
                 Thread.sleep(200);
             }
             assertTrue(running, "the MQTT decisions run again, and health lists no problem for them");
+
+            // the REST API takes a change in place: it refuses a bad one itself and keeps answering
+            write("org.ledrl.rest.cfg", "port = 0\n.token = " + TOKEN + "\n");
+            String rest = platform.awaitLine(line -> line.contains("[ERROR]") && line.contains("org.ledrl.rest refused"),
+                    "ERROR line of the refused REST change", APPLIED_DEADLINE);
+            assertTrue(rest.contains("keeps running on its last good configuration: host must be an address and port "
+                    + "1 to 65535"), rest);
+            HttpResponse<String> decided = postDecision();
+            assertEquals(200, decided.statusCode(), decided.body());
             platform.terminate();
             platform.awaitExit(STOP_DEADLINE);
         }

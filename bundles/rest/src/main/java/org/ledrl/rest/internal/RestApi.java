@@ -118,11 +118,22 @@ public final class RestApi extends HttpServlet {
                 "openapi.json is missing from the bundle")) {
             this.openApi = in.readAllBytes();
         }
-        configure(config);
+        apply(config);
     }
 
+    /** A changed configuration; a bad one is refused and the API keeps answering as it was. */
     @Modified
     void configure(Config config) throws IOException {
+        try {
+            apply(config);
+        } catch (IllegalArgumentException e) {
+            LOG.error("Configuration {} refused, the REST API keeps running on its last good configuration: {}", PID,
+                    e.getMessage().startsWith(PID + ": ") ? e.getMessage().substring(PID.length() + 2)
+                            : e.getMessage());
+        }
+    }
+
+    private void apply(Config config) throws IOException {
         if (config.port() < 1 || config.port() > 65535 || config.host().isBlank()) {
             throw new IllegalArgumentException(PID + ": host must be an address and port 1 to 65535, were '"
                     + config.host() + "' and " + config.port());
