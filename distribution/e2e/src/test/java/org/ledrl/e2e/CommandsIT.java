@@ -205,6 +205,23 @@ class CommandsIT {
                 .orElseThrow(() -> new AssertionError("no table row for " + policy + ":\n" + result.describe()));
     }
 
+    /** A one-shot command starts a platform of its own: it waits for the plugins of deploy/ to start first. */
+    @Test
+    void aOneShotCommandRunsOnceThePluginsOfDeployHaveStarted() throws Exception {
+        String probe = "org.ledrl.e2e.oneshot";
+        installation.writeAtomically(installation.deploy().resolve("one-shot-probe.jar"), ProbeBundle.jar(probe));
+
+        LedrlProcess.Result result = installation.run(COMMAND_DEADLINE, "policies");
+
+        assertEquals(0, result.exitStatus(), result::describe);
+        assertNoProblem(result);
+        List<String> lines = result.stdout().lines().toList();
+        int started = lines.indexOf(org.ledrl.e2e.probe.DeployProbe.STARTED + probe);
+        int listing = lines.indexOf(lines.stream().filter(l -> l.contains("POLICY")).findFirst().orElse("none"));
+        assertTrue(started >= 0 && listing > started, () -> "the plugin started before the command ran:\n"
+                + result.describe());
+    }
+
     @Test
     void policiesListsTheShippedPolicies() throws Exception {
         LedrlProcess.Result policies = installation.run(COMMAND_DEADLINE, "policies");

@@ -25,6 +25,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -229,9 +230,10 @@ public final class DeployWatcher implements PluginProblems {
 
     /** Why the plugin in this file does not run, or null when it does. */
     private String reason(Path file, String name, FileTime modified, Bundle bundle) {
+        // File Install installs what it finds at start within its first scans, and starts it in a later one: give
+        // it that time before calling a plugin missing or unresolved
+        boolean starting = System.currentTimeMillis() - activatedMillis < TimeUnit.SECONDS.toMillis(SETTLE_SECONDS);
         if (bundle == null) {
-            // File Install installs what it finds at start within its first scans: give it that time
-            boolean starting = System.currentTimeMillis() - activatedMillis < TimeUnit.SECONDS.toMillis(SETTLE_SECONDS);
             return starting ? null : notInstalled(file);
         }
         if (bundle.getSymbolicName() == null) {
@@ -240,6 +242,9 @@ public final class DeployWatcher implements PluginProblems {
         boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
         switch (bundle.getState()) {
             case Bundle.INSTALLED -> {
+                if (starting || context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
+                    return null; // it resolves: File Install starts it in one of its next rounds
+                }
                 List<String> unmet = UnmetRequirements.of(bundle, context.getBundles());
                 return unmet.isEmpty() ? "does not resolve, although every requirement is offered: a bundle it needs "
                         + "does not resolve either" : String.join("; ", unmet);

@@ -38,6 +38,8 @@ final class OneShotRun {
      */
     static final long SETTLED_MILLIS = 2_000;
     private static final long POLL_MILLIS = 100;
+    /** The longest wait for File Install to start the plugins of deploy/ (it works in rounds of a second or two). */
+    static final long DEPLOY_TIMEOUT_SECONDS = 15;
     /** The launcher registers its exit consumer before starting bundles; this only covers a slow registry. */
     private static final long EXIT_TIMEOUT_SECONDS = 30;
 
@@ -86,6 +88,7 @@ final class OneShotRun {
         }
         String name = commandLine.get(0);
         awaitFrameworkStarted();
+        awaitDeployedPlugins();
         Optional<CliCommand> command = awaitCommand(name);
         if (command.isEmpty()) {
             List<PlatformProblem> problems = problems();
@@ -132,6 +135,42 @@ final class OneShotRun {
         } finally {
             context.removeServiceListener(listener);
         }
+    }
+
+    /**
+     * Waits until File Install has started every plugin in {@code deploy/} (a bundle whose location is that file is
+     * active, or a fragment resolved), so that a one-shot command sees the plugins a running platform has; a plugin
+     * that does not start is not waited for beyond {@value #DEPLOY_TIMEOUT_SECONDS} s (the log says why it fails).
+     */
+    private void awaitDeployedPlugins() throws InterruptedException {
+        String folders = context.getProperty("felix.fileinstall.dir");
+        List<String> jars = new java.util.ArrayList<>();
+        for (String folder : (folders == null ? "deploy" : folders).split(",")) {
+            try (java.util.stream.Stream<java.nio.file.Path> files =
+                         java.nio.file.Files.list(settings.home().resolve(folder.strip()))) {
+                files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).forEach(jars::add);
+            } catch (java.io.IOException | RuntimeException e) {
+                // no such folder: nothing to wait for there
+            }
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DEPLOY_TIMEOUT_SECONDS);
+        while (!jars.stream().allMatch(this::started)) {
+            if (System.nanoTime() > deadline) {
+                LOG.debug("Not every plugin of {} started within {} s", folders, DEPLOY_TIMEOUT_SECONDS);
+                return;
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    private boolean started(String jar) {
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().endsWith("/" + jar)) {
+                boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
+                return bundle.getState() == Bundle.ACTIVE || fragment && bundle.getState() == Bundle.RESOLVED;
+            }
+        }
+        return false;
     }
 
     /**
