@@ -69,6 +69,8 @@ public final class ComponentWatch implements PlatformProblems {
     /** Problems by component, with when each was first seen; guarded by this. */
     private final Map<String, Long> firstSeen = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
+    /** When the next check for a problem whose grace ends is scheduled; guarded by this. */
+    private long graceCheckAt;
     private final ServiceRegistration<?> launcherService;
     private volatile List<PlatformProblem> problems = List.of();
     private volatile List<PlatformProblem> all = List.of();
@@ -176,8 +178,9 @@ public final class ComponentWatch implements PlatformProblems {
                 nextGraceEnd = Math.min(nextGraceEnd, since + GRACE_MILLIS);
             }
         }
-        if (nextGraceEnd < Long.MAX_VALUE) {
-            // nothing may change any more: look again when the first waiting problem's grace ends
+        if (nextGraceEnd < Long.MAX_VALUE && (nextGraceEnd < graceCheckAt || graceCheckAt <= now)) {
+            // nothing may change any more: look again when the first waiting problem's grace ends (once)
+            graceCheckAt = nextGraceEnd;
             queueCheck(Math.max(1, nextGraceEnd - now));
         }
         firstSeen.keySet().retainAll(current);
