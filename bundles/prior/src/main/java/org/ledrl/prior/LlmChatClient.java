@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * The part of an LLM server's {@link ChatClient} that does not depend on its wire protocol: the
@@ -21,6 +22,34 @@ public abstract class LlmChatClient implements ChatClient {
 
     protected LlmChatClient(LlmEndpoint endpoint) {
         this.endpoint = Objects.requireNonNull(endpoint);
+    }
+
+    /**
+     * Builds a protocol client on its first use and keeps it: a provider that is never asked costs no HTTP client,
+     * TLS set-up or library start at the platform's start.
+     *
+     * @since 1.4
+     */
+    protected static <T> Supplier<T> onFirstUse(Supplier<T> build) {
+        Objects.requireNonNull(build);
+        return new Supplier<>() {
+            private volatile T built;
+
+            @Override
+            public T get() {
+                T t = built;
+                if (t == null) {
+                    synchronized (this) {
+                        t = built;
+                        if (t == null) {
+                            t = Objects.requireNonNull(build.get());
+                            built = t;
+                        }
+                    }
+                }
+                return t;
+            }
+        };
     }
 
     public final LlmEndpoint endpoint() {

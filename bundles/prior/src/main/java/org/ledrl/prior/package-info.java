@@ -7,7 +7,7 @@
  * {@link org.ledrl.prior.LlmPriorProvider} with their configuration, and use the rest as is.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.ledrl.prior;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,7 +29,7 @@ final class Installation {
 
     /** Variables of the test's own environment that would change what bin/ledrl does. */
     private static final List<String> LEDRL_VARIABLES =
-            List.of("LEDRL_PROFILE", "LEDRL_CONSOLE_PASSWORD", "LEDRL_LOG_LEVEL", "LEDRL_JAVA_OPTS");
+            List.of("LEDRL_PROFILE", "LEDRL_CONSOLE_PASSWORD", "LEDRL_LOG_LEVEL", "LEDRL_JAVA_OPTS", "LEDRL_CDS");
 
     private final Path home;
 

@@ -113,6 +113,10 @@ final class Launcher {
         try {
             framework.init();
             BundleContext context = framework.getBundleContext();
+            StartTimes startTimes = StartTimes.wanted() ? new StartTimes() : null;
+            if (startTimes != null) {
+                context.addBundleListener(startTimes);
+            }
             context.addFrameworkListener(event -> {
                 if (event.getType() == FrameworkEvent.STARTED) {
                     started.countDown();
@@ -147,6 +151,9 @@ final class Launcher {
                                 String.join(", ", problems), profile.name(), installed);
                 out.println(ready);
                 out.flush();
+                if (startTimes != null) {
+                    startTimes.print(err);
+                }
                 new ServiceReadiness(environment, err).ready(ready);
             }
             framework.waitForStop(0);

@@ -5,9 +5,12 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import org.ledrl.api.model.Decision;
@@ -30,6 +33,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Policy components own one each: configure it from their configuration, decide through it, close it when they
  * deactivate. Thread-safe.
+ *
+ * <p>The first model an engine loads is checked at once but warmed up on a thread of its own, so that a start does not
+ * wait for every policy's warm-up; a decision asked for before that warm-up ends waits for it (at most
+ * {@value #WARM_UP_WAIT_SECONDS} s, then decides with the model as it is). Later models are warmed up before they
+ * replace the current one, as they always were.
  */
 public final class ActorEngine implements AutoCloseable {
 
@@ -48,6 +56,12 @@ public final class ActorEngine implements AutoCloseable {
     private final MlRuntime runtime;
     private final AtomicReference<Actor> actor = new AtomicReference<>();
     private volatile Watched watched = Watched.NONE;
+    /** The first model while it warms up, and when that ends; null otherwise. Set and cleared under this. */
+    private volatile Warming warming;
+    private boolean closed;
+
+    private record Warming(Actor actor, CompletableFuture<Void> done) {
+    }
 
     /** The configured files and the version of them last tried, so a broken file is reported once. */
     private record Watched(Path model, Path card, String version) {
@@ -77,8 +91,7 @@ public final class ActorEngine implements AutoCloseable {
             Path model = Path.of(modelFile);
             Path card = cardFile.isBlank() ? model.resolveSibling(CARD_NAME) : Path.of(cardFile);
             watched = new Watched(model, card, version(model, card));
-            install(() -> load(model, card));
-            if (actor.get() == null) {
+            if (!install(() -> load(model, card))) {
                 install(this::loadShipped);
             }
         }
@@ -127,21 +140,72 @@ public final class ActorEngine implements AutoCloseable {
      * on the first tasks after a start or a model swap.
      */
     static final int WARM_UP_DECISIONS = 3_000;
+    /** The longest a decision waits for the first model's warm-up. */
+    static final long WARM_UP_WAIT_SECONDS = 30;
 
-    /** Loads a new actor, warms it up and swaps it in; on failure logs why and keeps the current one. */
-    private void install(Loader loader) {
+    /**
+     * Loads a new actor, warms it up and swaps it in (the first one: warms it up in the background); on failure logs
+     * why and keeps the current one. False when the model could not be loaded.
+     */
+    private boolean install(Loader loader) {
+        Actor next;
         try {
-            Actor next = loader.load();
-            warmUp(next);
-            Actor previous = actor.getAndSet(next);
-            if (previous != null) {
-                previous.retire();
-            }
-            LOG.info("{} policy decides with {}", name, next.source());
+            next = loader.load();
         } catch (IOException | RuntimeException e) {
-            Actor current = actor.get();
-            LOG.error("{} policy: {}; {}", name, e.getMessage(),
-                    current == null ? "no model to decide with" : "still deciding with " + current.source());
+            failed(e);
+            return false;
+        }
+        synchronized (this) {
+            if (actor.get() == null && warming == null) {
+                Warming first = new Warming(next, new CompletableFuture<>());
+                warming = first;
+                Thread thread = new Thread(() -> warmUpFirst(first), name + "-warm-up");
+                thread.setDaemon(true);
+                thread.start();
+                return true;
+            }
+        }
+        try {
+            warmUp(next);
+        } catch (RuntimeException e) {
+            next.retire();
+            failed(e);
+            return true;
+        }
+        Actor previous = actor.getAndSet(next);
+        if (previous != null) {
+            previous.retire();
+        }
+        LOG.info("{} policy decides with {}", name, next.source());
+        return true;
+    }
+
+    private void failed(Exception e) {
+        Actor current = actor.get();
+        LOG.error("{} policy: {}; {}", name, e.getMessage(),
+                current == null ? "no model to decide with" : "still deciding with " + current.source());
+    }
+
+    /** Warms the first model up and puts it in use, unless another model or a close came first. */
+    private void warmUpFirst(Warming first) {
+        Actor next = first.actor();
+        RuntimeException failure = null;
+        try {
+            warmUp(next);
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        synchronized (this) {
+            if (failure == null && !closed && actor.compareAndSet(null, next)) {
+                LOG.info("{} policy decides with {}", name, next.source());
+            } else {
+                next.retire();
+            }
+            warming = null;
+        }
+        first.done().complete(null);
+        if (failure != null) {
+            failed(failure);
         }
     }
 
@@ -203,7 +267,8 @@ public final class ActorEngine implements AutoCloseable {
 
     /**
      * Decides with the model in use, reading and then recording what the agents did lately in {@code activity};
-     * without a model the task stays on the agent's node. Never blocks on I/O.
+     * without a model the task stays on the agent's node. Never blocks on I/O; only the decisions asked for while the
+     * first model warms up wait for it.
      */
     public Decision decide(Observation observation, StrategyPrior prior, RecentActivity activity) {
         Decision decision = decideWithModel(observation, prior, activity);
@@ -218,6 +283,9 @@ public final class ActorEngine implements AutoCloseable {
         while (true) {
             Actor current = actor.get();
             if (current == null) {
+                current = afterWarmUp();
+            }
+            if (current == null) {
                 return Decision.of(observation.agent(), name);
             }
             if (current.acquire()) {
@@ -229,6 +297,25 @@ public final class ActorEngine implements AutoCloseable {
             }
             // retired between get() and acquire(): the next one is already installed
         }
+    }
+
+    /** The model in use once the first one's warm-up ended (that one as it is after the wait); null: none. */
+    private Actor afterWarmUp() {
+        Warming first = warming;
+        if (first == null) {
+            return actor.get();
+        }
+        try {
+            first.done().get(WARM_UP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            return first.actor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return first.actor();
+        } catch (ExecutionException e) {
+            // never completed exceptionally: the warm-up logs its own failure
+        }
+        return actor.get();
     }
 
     /**
@@ -279,13 +366,18 @@ public final class ActorEngine implements AutoCloseable {
 
     /** The card of the model decisions are made with now; empty before any model loaded. */
     public Optional<ModelCard> activeCard() {
-        return Optional.ofNullable(actor.get()).map(Actor::card);
+        Actor current = actor.get();
+        Warming first = warming;
+        return Optional.ofNullable(current != null ? current : first == null ? null : first.actor()).map(Actor::card);
     }
 
     /** Stops the file checks and closes the model once the last decision with it is done. */
     @Override
     public void close() {
         scheduleChecks(0);
+        synchronized (this) {
+            closed = true;
+        }
         Actor last = actor.getAndSet(null);
         if (last != null) {
             last.retire();

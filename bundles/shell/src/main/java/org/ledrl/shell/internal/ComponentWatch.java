@@ -11,9 +11,13 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.ledrl.api.health.PlatformProblem;
 import org.ledrl.api.health.PlatformProblems;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -33,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * {@link PlatformProblems} service that {@code status} and the REST health list, and the launcher's
  * start line asks for them through a {@link Callable} ({@value #LAUNCHER_PROPERTY}=true) that answers
  * once the components have settled.
+ *
+ * <p>It reads the components' states when Declarative Services says they changed: the runtime service's
+ * {@code service.changecount} property, which the runtime publishes every {@code ds.service.changecount.timeout} ms
+ * while components change (the installation sets 100 ms), and no more once they are quiet. It does not poll.
  */
 @Component(service = PlatformProblems.class, immediate = true)
 public final class ComponentWatch implements PlatformProblems {
@@ -40,14 +48,19 @@ public final class ComponentWatch implements PlatformProblems {
     /** Service property of the launcher contract: a {@code Callable<List<String>>} of settled problems. */
     static final String LAUNCHER_PROPERTY = "ledrl.problems";
     static final long GRACE_MILLIS = 5_000;
-    /** Components are settled when nothing changed for this long. */
-    static final long QUIET_MILLIS = 1_000;
+    /** Components are settled when nothing changed for this long (several change-count periods). */
+    static final long QUIET_MILLIS = 500;
     /** The longest the start line waits for them to settle. */
     static final long SETTLE_TIMEOUT_MILLIS = 10_000;
-    private static final long POLL_MILLIS = 250;
+    /** How often the start line looks whether the components have settled. */
+    private static final long SETTLE_STEP_MILLIS = 50;
     private static final Logger LOG = LoggerFactory.getLogger(ComponentWatch.class);
 
     private final ServiceComponentRuntime runtime;
+    private final BundleContext context;
+    private final ServiceListener changes = this::changed;
+    /** A check is queued and has not started yet: more changes meanwhile need no other. */
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "ledrl-component-watch");
         thread.setDaemon(true);
@@ -56,6 +69,8 @@ public final class ComponentWatch implements PlatformProblems {
     /** Problems by component, with when each was first seen; guarded by this. */
     private final Map<String, Long> firstSeen = new HashMap<>();
     private final Set<String> logged = new HashSet<>();
+    /** When the next check for a problem whose grace ends is scheduled; guarded by this. */
+    private long graceCheckAt;
     private final ServiceRegistration<?> launcherService;
     private volatile List<PlatformProblem> problems = List.of();
     private volatile List<PlatformProblem> all = List.of();
@@ -64,7 +79,14 @@ public final class ComponentWatch implements PlatformProblems {
     @Activate
     public ComponentWatch(@Reference ServiceComponentRuntime runtime, BundleContext context) {
         this.runtime = runtime;
-        poller.scheduleWithFixedDelay(this::check, 0, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        this.context = context;
+        try {
+            context.addServiceListener(changes, "(" + org.osgi.framework.Constants.OBJECTCLASS + "="
+                    + ServiceComponentRuntime.class.getName() + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+        queueCheck(0);
         Hashtable<String, Object> properties = new Hashtable<>();
         properties.put(LAUNCHER_PROPERTY, Boolean.TRUE);
         Callable<List<String>> settled = this::settledSummaries;
@@ -73,6 +95,7 @@ public final class ComponentWatch implements PlatformProblems {
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(changes);
         launcherService.unregister();
         poller.shutdownNow();
     }
@@ -84,13 +107,38 @@ public final class ComponentWatch implements PlatformProblems {
         return problems;
     }
 
-    /** For the start line: waits until nothing changed for a second (at most ten), then the problems as summaries. */
+    /** For the start line: waits until nothing changed for {@value #QUIET_MILLIS} ms (at most ten s), then the problems. */
     private List<String> settledSummaries() throws InterruptedException {
         long deadline = System.currentTimeMillis() + SETTLE_TIMEOUT_MILLIS;
+        check();
         while (System.currentTimeMillis() - lastChangeMillis < QUIET_MILLIS && System.currentTimeMillis() < deadline) {
-            Thread.sleep(POLL_MILLIS);
+            Thread.sleep(SETTLE_STEP_MILLIS);
         }
         return all.stream().map(PlatformProblem::summary).toList();
+    }
+
+    /** The runtime's change count moved: read the components again. */
+    private void changed(ServiceEvent event) {
+        if (event.getType() == ServiceEvent.MODIFIED) {
+            queueCheck(0);
+        }
+    }
+
+    private void queueCheck(long delayMillis) {
+        try {
+            if (delayMillis > 0) {
+                poller.schedule(this::queuedCheck, delayMillis, TimeUnit.MILLISECONDS);
+            } else if (checkQueued.compareAndSet(false, true)) {
+                poller.execute(this::queuedCheck);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // stopping: nothing to watch any more
+        }
+    }
+
+    private void queuedCheck() {
+        checkQueued.set(false);
+        check();
     }
 
     private synchronized void check() {
@@ -110,6 +158,7 @@ public final class ComponentWatch implements PlatformProblems {
         List<PlatformProblem> visible = new java.util.ArrayList<>();
         List<PlatformProblem> everything = new java.util.ArrayList<>();
         Set<String> failedNames = new HashSet<>();
+        long nextGraceEnd = Long.MAX_VALUE;
         found.stream().filter(f -> f.problem().kind().equals(ComponentProblems.FAILED))
                 .forEach(f -> failedNames.add(f.problem().name()));
         for (ComponentProblems.Found f : found) {
@@ -125,7 +174,14 @@ public final class ComponentWatch implements PlatformProblems {
                 if (logged.add(key)) {
                     log(f, failed);
                 }
+            } else {
+                nextGraceEnd = Math.min(nextGraceEnd, since + GRACE_MILLIS);
             }
+        }
+        if (nextGraceEnd < Long.MAX_VALUE && (nextGraceEnd < graceCheckAt || graceCheckAt <= now)) {
+            // nothing may change any more: look again when the first waiting problem's grace ends (once)
+            graceCheckAt = nextGraceEnd;
+            queueCheck(Math.max(1, nextGraceEnd - now));
         }
         firstSeen.keySet().retainAll(current);
         logged.retainAll(current);

@@ -19,6 +19,7 @@ import dev.langchain4j.model.ollama.OllamaModel;
 import dev.langchain4j.model.ollama.OllamaModels;
 import dev.langchain4j.model.ollama.OllamaStreamingChatModel;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import org.ledrl.prior.ChatFailure;
@@ -35,8 +36,9 @@ import org.ledrl.prior.PriorSchema;
  */
 final class OllamaChatClient extends LlmChatClient {
 
-    private final OllamaChatModel chat;
-    private final OllamaStreamingChatModel streaming;
+    /** Built on first use ({@link #onFirstUse}); the one of the other mode is null. */
+    private final Supplier<OllamaChatModel> chat;
+    private final Supplier<OllamaStreamingChatModel> streaming;
 
     /**
      * @param keepAliveSeconds how long Ollama keeps the model loaded after a request
@@ -53,17 +55,17 @@ final class OllamaChatClient extends LlmChatClient {
                 .build();
         if (e.stream()) {
             this.chat = null;
-            this.streaming = OllamaStreamingChatModel.builder()
+            this.streaming = onFirstUse(() -> OllamaStreamingChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
                     .baseUrl(e.url())
                     .timeout(e.timeout())
                     .defaultRequestParameters(defaults)
                     .logRequests(e.logRequests())
                     .logResponses(e.logRequests())
-                    .build();
+                    .build());
         } else {
             this.streaming = null;
-            this.chat = OllamaChatModel.builder()
+            this.chat = onFirstUse(() -> OllamaChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
                     .baseUrl(e.url())
                     .timeout(e.timeout())
@@ -71,7 +73,7 @@ final class OllamaChatClient extends LlmChatClient {
                     .defaultRequestParameters(defaults)
                     .logRequests(e.logRequests())
                     .logResponses(e.logRequests())
-                    .build();
+                    .build());
         }
     }
 
@@ -86,10 +88,10 @@ final class OllamaChatClient extends LlmChatClient {
                         .build())
                 .build();
         if (!endpoint().stream()) {
-            return chat.chat(request).aiMessage().text();
+            return chat.get().chat(request).aiMessage().text();
         }
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        streaming.chat(request, new StreamingChatResponseHandler() {
+        streaming.get().chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onCompleteResponse(ChatResponse response) {
                 done.complete(response);

@@ -18,6 +18,7 @@ import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiModelCatalog;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
@@ -37,8 +38,9 @@ import org.ledrl.prior.PriorSchema;
 final class OpenAiChatClient extends LlmChatClient {
 
     private final String apiKey;
-    private final OpenAiChatModel chat;
-    private final OpenAiStreamingChatModel streaming;
+    /** Built on first use ({@link #onFirstUse}); the one of the other mode is null. */
+    private final Supplier<OpenAiChatModel> chat;
+    private final Supplier<OpenAiStreamingChatModel> streaming;
 
     /**
      * @param apiKey         the API key, null when there is none
@@ -54,7 +56,7 @@ final class OpenAiChatClient extends LlmChatClient {
         boolean logRequests = e.logRequests() && apiKey == null; // request logs would show the key
         if (e.stream()) {
             this.chat = null;
-            this.streaming = OpenAiStreamingChatModel.builder()
+            this.streaming = onFirstUse(() -> OpenAiStreamingChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
                     .baseUrl(e.url())
                     .apiKey(apiKey)
@@ -65,10 +67,10 @@ final class OpenAiChatClient extends LlmChatClient {
                     .customParameters(custom)
                     .logRequests(logRequests)
                     .logResponses(e.logRequests())
-                    .build();
+                    .build());
         } else {
             this.streaming = null;
-            this.chat = OpenAiChatModel.builder()
+            this.chat = onFirstUse(() -> OpenAiChatModel.builder()
                     .httpClientBuilder(JdkHttpClient.builder())
                     .baseUrl(e.url())
                     .apiKey(apiKey)
@@ -80,7 +82,7 @@ final class OpenAiChatClient extends LlmChatClient {
                     .customParameters(custom)
                     .logRequests(logRequests)
                     .logResponses(e.logRequests())
-                    .build();
+                    .build());
         }
     }
 
@@ -95,10 +97,10 @@ final class OpenAiChatClient extends LlmChatClient {
                         .build())
                 .build();
         if (!endpoint().stream()) {
-            return chat.chat(request).aiMessage().text();
+            return chat.get().chat(request).aiMessage().text();
         }
         CompletableFuture<ChatResponse> done = new CompletableFuture<>();
-        streaming.chat(request, new StreamingChatResponseHandler() {
+        streaming.get().chat(request, new StreamingChatResponseHandler() {
             @Override
             public void onCompleteResponse(ChatResponse response) {
                 done.complete(response);

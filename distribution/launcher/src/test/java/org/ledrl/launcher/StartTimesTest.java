@@ -1,0 +1,46 @@
+package org.ledrl.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+
+class StartTimesTest {
+
+    @Test
+    void chargesTheTimeUntilTheNextStartToEachBundleSlowestFirst() throws Exception {
+        StartTimes times = new StartTimes();
+        times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("fast.one")));
+        times.bundleChanged(new BundleEvent(BundleEvent.STARTED, bundle("fast.one")));
+        times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("slow.one")));
+        Thread.sleep(120);
+        times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("last.one")));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        times.print(new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String line = err.toString(StandardCharsets.UTF_8);
+        assertTrue(line.contains("starting 3 bundles;"), line);
+        Matcher slowest = Pattern.compile("bundles; (\\S+) (\\d+) ms,").matcher(line);
+        assertTrue(slowest.find(), line);
+        assertTrue(slowest.group(1).equals("slow.one") && Long.parseLong(slowest.group(2)) >= 120, line);
+    }
+
+    private static Bundle bundle(String symbolicName) {
+        return (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> symbolicName;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> symbolicName;
+                    default -> null;
+                });
+    }
+}
