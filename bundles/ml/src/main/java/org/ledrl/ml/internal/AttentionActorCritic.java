@@ -1,12 +1,10 @@
 package org.ledrl.ml.internal;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -16,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Random;
 import java.util.concurrent.locks.Lock;
 import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.NetworkSpec;
@@ -68,6 +65,7 @@ final class AttentionActorCritic implements ActorCritic {
     private final NDManager manager;
     private final Parameters parameters;
     private final Lock trainingLock;
+    private JavaNetworks javaNetworks;
 
     private AttentionActorCritic(NetworkSpec spec, NDManager manager, Parameters parameters, Lock trainingLock) {
         this.spec = spec;
@@ -106,17 +104,42 @@ final class AttentionActorCritic implements ActorCritic {
 
     @Override
     public float[] scores(float[] observations, float[] masks, int batch) {
-        return actorOutput(observations, masks, batch, false);
+        checkActorInputs(observations, masks, batch);
+        float[] out = new float[batch * spec.maxNodes()];
+        forward().actor().scores(observations, masks, batch, out);
+        return out;
     }
 
     @Override
     public float[] probabilities(float[] observations, float[] masks, int batch) {
-        return actorOutput(observations, masks, batch, true);
+        checkActorInputs(observations, masks, batch);
+        float[] out = new float[batch * spec.maxNodes()];
+        forward().actor().probabilities(observations, masks, batch, out);
+        return out;
     }
 
-    private float[] actorOutput(float[] observations, float[] masks, int batch, boolean softmax) {
+    @Override
+    public float[] values(float[] criticInputs, int batch) {
+        checkLength("criticInputs", criticInputs.length, (long) batch * spec.criticInputs());
+        return forward().critic().values(criticInputs, batch);
+    }
+
+    /** The plain Java networks on the current weights, copied again after each update. */
+    private JavaNetworks forward() {
+        if (javaNetworks == null) {
+            javaNetworks = JavaNetworks.of(spec, parameters::floats);
+        }
+        return javaNetworks;
+    }
+
+    private void checkActorInputs(float[] observations, float[] masks, int batch) {
         checkLength("observations", observations.length, (long) batch * spec.observationSize());
         checkLength("masks", masks.length, (long) batch * spec.maxNodes());
+    }
+
+    /** The PyTorch actor's masked scores, or probabilities, in inference mode (what the Java forward must match). */
+    float[] torchActor(float[] observations, float[] masks, int batch, boolean softmax) {
+        checkActorInputs(observations, masks, batch);
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             NDArray scores = actor(step.create(observations, new Shape(batch, spec.observationSize())),
                     step.create(masks, new Shape(batch, spec.maxNodes())), false);
@@ -124,18 +147,29 @@ final class AttentionActorCritic implements ActorCritic {
         }
     }
 
-    @Override
-    public float[] values(float[] criticInputs, int batch) {
-        checkLength("criticInputs", criticInputs.length, (long) batch * spec.criticInputs());
+    /** The PyTorch critic's values (what the Java forward must match). */
+    float[] torchValues(float[] criticInputs, int batch) {
         try (NDScope scope = new NDScope(); NDManager step = manager.newSubManager()) {
             return critic(step.create(criticInputs, new Shape(batch, spec.criticInputs()))).toFloatArray();
         }
     }
 
-    /** Masked scores {@code [B,N]} for observations {@code [B,N*F]} and masks {@code [B,N]}. */
+    /**
+     * Masked scores {@code [B,T]} for observations {@code [B,T*F]} and masks {@code [B,T]}: {@code T} is
+     * {@code maxNodes}, or fewer when every row's real tokens are among its first {@code T} (padding changes no
+     * real token's score, so the update leaves trailing padding out).
+     */
     NDArray actor(NDArray observations, NDArray masks, boolean training) {
+        return actor(observations, masks, training, null);
+    }
+
+    /**
+     * The same, with the head run only on the {@code scored} tokens when given: the others' scores are the mask
+     * penalty, which gives them the same probability, 0. The update scores this way.
+     */
+    NDArray actor(NDArray observations, NDArray masks, boolean training, ScoredTokens scored) {
         long batch = observations.getShape().get(0);
-        int n = spec.maxNodes();
+        int n = (int) masks.getShape().get(1);
         NDArray tokens = observations.reshape(batch, n, spec.features());
         NDArray x = spec.aligned() ? tokens.get(":, :, 0:" + spec.observationFeatures()) : tokens;
         NDArray presentRow = x.get(":, :, 0").reshape(batch, 1, n);
@@ -160,23 +194,48 @@ final class AttentionActorCritic implements ActorCritic {
         NDArray weights = keysPresent.div(keysPresent.sum(new int[] {2}, true));
         NDArray pooled = weights.matMul(h);
         NDArray hObservation = spec.aligned() ? h.get(":, 0:" + n + ", :") : h;
-        NDArray head = hObservation.matMul(p("head1.token")).add(pooled.matMul(p("head1.pool")))
+        NDArray hPrior = spec.aligned() ? h.get(":, " + n + ":, :") : null;
+        NDArray pooledHead = pooled.matMul(p("head1.pool"));
+        NDArray preference = null;
+        NDArray avoid = null;
+        if (spec.residualPrior()) {
+            int at = spec.observationFeatures();
+            preference = tokens.get(":, :, " + (at + NetworkSpec.PRIOR_PREFERENCE));
+            avoid = tokens.get(":, :, " + (at + NetworkSpec.PRIOR_AVOID));
+        }
+        NDArray mask = masks;
+        if (scored != null) {
+            // one row per scored token: [R, ...] instead of [B, n, ...]
+            int r = scored.count();
+            long all = batch * n;
+            int d = spec.embedding();
+            hObservation = ScoredTokens.rows(hObservation.reshape(all, d), scored.token(), r);
+            hPrior = hPrior == null ? null : ScoredTokens.rows(hPrior.reshape(all, d), scored.token(), r);
+            pooledHead = ScoredTokens.rows(pooledHead.reshape(batch, spec.hidden()), scored.row(), r);
+            x = ScoredTokens.rows(x.reshape(all, spec.observationFeatures()), scored.token(), r);
+            preference = preference == null ? null : preference.reshape(all).gather(scored.token(), 0);
+            avoid = avoid == null ? null : avoid.reshape(all).gather(scored.token(), 0);
+            mask = masks.reshape(all).gather(scored.token(), 0);
+        }
+        NDArray head = hObservation.matMul(p("head1.token")).add(pooledHead)
                 .add(x.matMul(p("head1.input"))).add(p("head1.b"));
         if (spec.aligned()) {
-            head = head.add(h.get(":, " + n + ":, :").matMul(p("head1.prior")));
+            head = head.add(hPrior.matMul(p("head1.prior")));
         }
         NDArray z1 = Activation.relu(head);
         NDArray z2 = Activation.relu(z1.matMul(p("head2.w")).add(p("head2.b")));
-        NDArray scores = z2.matMul(p("score.w")).reshape(batch, n).add(p("score.b"));
+        NDArray scores = z2.matMul(p("score.w")).reshape(mask.getShape()).add(p("score.b"));
         if (spec.residualPrior()) {
-            int at = spec.observationFeatures();
-            NDArray preference = tokens.get(":, :, " + (at + NetworkSpec.PRIOR_PREFERENCE));
-            NDArray avoid = tokens.get(":, :, " + (at + NetworkSpec.PRIOR_AVOID));
             scores = scores.add(Activation.relu(preference).add(PREFERENCE_EPSILON).log()
                             .mul(p(Parameters.TRUST_PREFERENCE)))
                     .sub(avoid.mul(AVOID_SCALE).mul(p(Parameters.TRUST_AVOID)));
         }
-        return scores.add(masks.sub(1f).mul(MASK_PENALTY));
+        scores = scores.add(mask.sub(1f).mul(MASK_PENALTY));
+        if (scored == null) {
+            return scores;
+        }
+        NDArray penalty = scores.getManager().create(new float[] {-MASK_PENALTY});
+        return scores.concat(penalty).gather(scored.layout(), 0).reshape(batch, n);
     }
 
     /** Values {@code [B]} for critic inputs {@code [B,C]}. */
@@ -193,141 +252,12 @@ final class AttentionActorCritic implements ActorCritic {
     @Override
     public UpdateStats update(RolloutBatch batch, PpoSettings settings, long seed) {
         batch.check(spec);
-        if (batch.size() == 0) {
-            return new UpdateStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
-        }
-        float[] advantages = normalised(batch.advantages());
-        Random random = new Random(seed);
-        int[] order = new int[batch.size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        double[] sums = new double[STATS];
-        double firstRatioError = Double.NaN;
-        int steps = 0;
         trainingLock.lock();
         try {
-            Engine.getEngine(PyTorch.ENGINE).setRandomSeed((int) seed);
-            for (int epoch = 0; epoch < settings.epochs(); epoch++) {
-                shuffle(order, random);
-                for (int start = 0; start < order.length; start += settings.minibatchSize()) {
-                    int size = Math.min(settings.minibatchSize(), order.length - start);
-                    double[] stats = step(batch, advantages, order, start, size, settings);
-                    if (steps == 0) {
-                        firstRatioError = stats[MAX_RATIO_ERROR];
-                    }
-                    for (int k = 0; k < STATS; k++) {
-                        sums[k] += stats[k];
-                    }
-                    steps++;
-                }
-            }
+            return new PpoUpdate(this, parameters, manager).run(batch, settings, seed);
         } finally {
+            javaNetworks = null;
             trainingLock.unlock();
-        }
-        return new UpdateStats(sums[0] / steps, sums[1] / steps, sums[2] / steps, sums[3] / steps, steps,
-                sums[4] / steps, sums[5] / steps, sums[6] / steps, firstRatioError);
-    }
-
-    /** Figures of one gradient step: policy loss, value loss, entropy, KL, clip fraction, grad norms; then the
-     * largest ratio error, which is not averaged. */
-    private static final int STATS = 7;
-    private static final int MAX_RATIO_ERROR = 7;
-
-    /**
-     * One gradient step on rows {@code order[start..start+size)}. The actor runs as in a rollout (dropout only if the
-     * spec asks for it), so that before the first step the probability ratio is 1.
-     */
-    private double[] step(RolloutBatch batch, float[] advantages, int[] order, int start, int size,
-                          PpoSettings settings) {
-        int n = spec.maxNodes();
-        int obs = spec.observationSize();
-        int ci = spec.criticInputs();
-        float[] observations = new float[size * obs];
-        float[] masks = new float[size * n];
-        float[] critic = new float[size * ci];
-        float[] chosen = new float[size * n];
-        float[] oldLogProbs = new float[size];
-        float[] adv = new float[size];
-        float[] returns = new float[size];
-        for (int r = 0; r < size; r++) {
-            int row = order[start + r];
-            System.arraycopy(batch.observations(), row * obs, observations, r * obs, obs);
-            System.arraycopy(batch.masks(), row * n, masks, r * n, n);
-            System.arraycopy(batch.criticInputs(), row * ci, critic, r * ci, ci);
-            chosen[r * n + batch.actions()[row]] = 1f;
-            oldLogProbs[r] = batch.oldLogProbs()[row];
-            adv[r] = advantages[row];
-            returns[r] = batch.returns()[row];
-        }
-        try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
-            NDArray advantage = sub.create(adv);
-            double[] stats = new double[STATS + 1];
-            try (GradientCollector collector = Engine.getEngine(PyTorch.ENGINE).newGradientCollector()) {
-                NDArray scores = actor(sub.create(observations, new Shape(size, obs)),
-                        sub.create(masks, new Shape(size, n)), true);
-                NDArray logProbsAll = scores.logSoftmax(1);
-                NDArray logProbs = logProbsAll.mul(sub.create(chosen, new Shape(size, n))).sum(new int[] {1});
-                NDArray logRatio = logProbs.sub(sub.create(oldLogProbs));
-                NDArray ratio = logRatio.exp();
-                NDArray policyLoss = clippedObjective(ratio, advantage, settings.clip()).mean().neg();
-                NDArray entropy = logProbsAll.exp().mul(logProbsAll).sum(new int[] {1}).mean().neg();
-                NDArray values = critic(sub.create(critic, new Shape(size, ci)));
-                NDArray valueLoss = values.sub(sub.create(returns)).square().mean();
-                NDArray loss = policyLoss.add(valueLoss.mul(settings.valueCoef()))
-                        .sub(entropy.mul(settings.entropyCoef()));
-                collector.backward(loss);
-                NDArray ratioError = ratio.sub(1f).abs();
-                stats[0] = policyLoss.getFloat();
-                stats[1] = valueLoss.getFloat();
-                stats[2] = entropy.getFloat();
-                stats[3] = ratio.sub(1f).sub(logRatio).mean().getFloat();
-                stats[4] = ratioError.gt(settings.clip()).toType(ai.djl.ndarray.types.DataType.FLOAT32, false)
-                        .mean().getFloat();
-                stats[MAX_RATIO_ERROR] = ratioError.max().getFloat();
-            }
-            double[] norms = parameters.adamStep(settings.learningRate(), settings.maxGradNorm(),
-                    settings.criticMaxGradNorm());
-            stats[5] = norms[0];
-            stats[6] = norms[1];
-            return stats;
-        }
-    }
-
-    /**
-     * PPO's clipped surrogate per decision, {@code min(r A, clip(r, 1 - eps, 1 + eps) A)}: a step gains nothing from
-     * moving the ratio beyond {@code 1 +- eps} in the direction the advantage favours.
-     */
-    static NDArray clippedObjective(NDArray ratio, NDArray advantage, double clip) {
-        NDArray clipped = ratio.clip(1 - clip, 1 + clip);
-        return ratio.mul(advantage).minimum(clipped.mul(advantage));
-    }
-
-    /** The advantages scaled to mean 0 and standard deviation 1 over the batch (PPO's advantage normalisation). */
-    static float[] normalised(float[] values) {
-        double mean = 0;
-        for (float v : values) {
-            mean += v;
-        }
-        mean /= values.length;
-        double var = 0;
-        for (float v : values) {
-            var += (v - mean) * (v - mean);
-        }
-        double std = Math.sqrt(var / values.length) + 1e-8;
-        float[] out = new float[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (float) ((values[i] - mean) / std);
-        }
-        return out;
-    }
-
-    private static void shuffle(int[] order, Random random) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
         }
     }
 

@@ -30,8 +30,10 @@ final class Parameters {
     private static final Map<String, Float> INITIAL_TRUST = Map.of(TRUST_PREFERENCE, 2f, TRUST_AVOID, 1f);
 
     private final Map<String, NDArray> values = new LinkedHashMap<>();
-    private final Map<String, NDArray> firstMoments = new LinkedHashMap<>();
-    private final Map<String, NDArray> secondMoments = new LinkedHashMap<>();
+    /** The weights as the host holds them (the native ones are written from these after each step). */
+    private final Map<String, float[]> host = new LinkedHashMap<>();
+    private final Map<String, float[]> firstMoments = new LinkedHashMap<>();
+    private final Map<String, float[]> secondMoments = new LinkedHashMap<>();
     private final NDManager manager;
     private long adamSteps;
 
@@ -108,8 +110,9 @@ final class Parameters {
     private void add(String name, NDArray value, float[] m, float[] v) {
         value.setRequiresGradient(true);
         values.put(name, value);
-        firstMoments.put(name, manager.create(m, value.getShape()));
-        secondMoments.put(name, manager.create(v, value.getShape()));
+        host.put(name, value.toFloatArray());
+        firstMoments.put(name, m);
+        secondMoments.put(name, v);
     }
 
     NDArray get(String name) {
@@ -120,8 +123,9 @@ final class Parameters {
         return Collections.unmodifiableMap(values);
     }
 
+    /** A copy of the weights {@code name}. */
     float[] floats(String name) {
-        return values.get(name).toFloatArray();
+        return host.get(name).clone();
     }
 
     /** Whether {@code name} is one of the critic's weights (they are clipped apart from the actor's). */
@@ -132,15 +136,25 @@ final class Parameters {
     /**
      * One Adam step on the gradients the last backward pass left, after scaling the actor's gradients to a norm of at
      * most {@code actorMaxNorm} and the critic's to at most {@code criticMaxNorm} (0: no clip); then zeroes the
-     * gradients.
+     * gradients. The step itself runs on the host on its copy of the weights and moments (one copy of each gradient
+     * out and of each weight back, instead of a dozen native calls per weight array), the moments and the update in
+     * float, in the order of the formula.
      *
      * @return the gradient norms of the actor and of the critic, before clipping
      */
     double[] adamStep(double learningRate, double actorMaxNorm, double criticMaxNorm) {
+        Map<String, float[]> gradients = new LinkedHashMap<>();
         double actorSquares = 0;
         double criticSquares = 0;
         for (Map.Entry<String, NDArray> e : values.entrySet()) {
-            double squares = e.getValue().getGradient().square().sum().getFloat();
+            NDArray gradient = e.getValue().getGradient();
+            float[] g = gradient.toFloatArray();
+            gradient.muli(0);
+            gradients.put(e.getKey(), g);
+            double squares = 0;
+            for (float x : g) {
+                squares += (double) x * x;
+            }
             if (isCritic(e.getKey())) {
                 criticSquares += squares;
             } else {
@@ -149,23 +163,28 @@ final class Parameters {
         }
         double actorNorm = Math.sqrt(actorSquares);
         double criticNorm = Math.sqrt(criticSquares);
-        double actorScale = scale(actorNorm, actorMaxNorm);
-        double criticScale = scale(criticNorm, criticMaxNorm);
+        float actorScale = (float) scale(actorNorm, actorMaxNorm);
+        float criticScale = (float) scale(criticNorm, criticMaxNorm);
         adamSteps++;
-        double beta1 = 0.9;
-        double beta2 = 0.999;
-        double correction1 = 1 - Math.pow(beta1, adamSteps);
-        double correction2 = 1 - Math.pow(beta2, adamSteps);
+        float beta1 = 0.9f;
+        float beta2 = 0.999f;
+        float correction1 = (float) (1 - Math.pow(beta1, adamSteps));
+        float correction2 = (float) (1 - Math.pow(beta2, adamSteps));
+        float rate = (float) learningRate;
         for (Map.Entry<String, NDArray> e : values.entrySet()) {
-            NDArray p = e.getValue();
-            NDArray g = p.getGradient().mul(isCritic(e.getKey()) ? criticScale : actorScale);
-            NDArray m = firstMoments.get(e.getKey());
-            NDArray v = secondMoments.get(e.getKey());
-            m.muli(beta1).addi(g.mul(1 - beta1));
-            v.muli(beta2).addi(g.square().mul(1 - beta2));
-            NDArray step = m.div(correction1).div(v.div(correction2).sqrt().add(1e-8)).mul(learningRate);
-            p.subi(step);
-            p.getGradient().muli(0);
+            String name = e.getKey();
+            float[] g = gradients.get(name);
+            float[] w = host.get(name);
+            float[] m = firstMoments.get(name);
+            float[] v = secondMoments.get(name);
+            float scale = isCritic(name) ? criticScale : actorScale;
+            for (int i = 0; i < w.length; i++) {
+                float gi = g[i] * scale;
+                m[i] = m[i] * beta1 + gi * (1 - beta1);
+                v[i] = v[i] * beta2 + gi * gi * (1 - beta2);
+                w[i] -= m[i] / correction1 / ((float) Math.sqrt(v[i] / correction2) + 1e-8f) * rate;
+            }
+            e.getValue().set(w);
         }
         return new double[] {actorNorm, criticNorm};
     }
@@ -179,9 +198,9 @@ final class Parameters {
         out.writeInt(values.size());
         for (String name : values.keySet()) {
             out.writeUTF(name);
-            writeFloats(out, values.get(name).toFloatArray());
-            writeFloats(out, firstMoments.get(name).toFloatArray());
-            writeFloats(out, secondMoments.get(name).toFloatArray());
+            writeFloats(out, host.get(name));
+            writeFloats(out, firstMoments.get(name));
+            writeFloats(out, secondMoments.get(name));
         }
     }
 

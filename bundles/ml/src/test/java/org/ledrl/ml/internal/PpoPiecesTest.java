@@ -23,7 +23,7 @@ class PpoPiecesTest {
         // the runtime starts PyTorch with its offline and cache settings; then the engine can be used directly
         TestData.RUNTIME.createActorCritic(new NetworkSpec(2, 2, 2, 2, 2, 0.0), 1).close();
         try (NDManager manager = Engine.getEngine(PyTorch.ENGINE).newBaseManager()) {
-            float[] objective = AttentionActorCritic.clippedObjective(
+            float[] objective = PpoUpdate.clippedObjective(
                     manager.create(new float[] {1.5f, 0.5f, 1.5f, 0.5f, 1.1f}),
                     manager.create(new float[] {1f, 1f, -1f, -1f, 2f}), 0.2).toFloatArray();
             assertArrayEquals(new float[] {1.2f, 0.5f, -1.5f, -0.8f, 2.2f}, objective, 1e-6f);
@@ -32,7 +32,7 @@ class PpoPiecesTest {
 
     @Test
     void advantagesAreNormalisedOverTheBatch() {
-        float[] normalised = AttentionActorCritic.normalised(new float[] {1f, 2f, 3f, 4f});
+        float[] normalised = PpoUpdate.normalised(new float[] {1f, 2f, 3f, 4f});
         double std = Math.sqrt(1.25);
         assertArrayEquals(new float[] {(float) (-1.5 / std), (float) (-0.5 / std), (float) (0.5 / std),
                 (float) (1.5 / std)}, normalised, 1e-5f);

@@ -67,7 +67,7 @@ public final class TrainCommand implements CliCommand {
                 "  --vary      train under varied conditions: each episode (and validation episode) runs at one of",
                 "              the values, drawn from its seed, e.g. --vary failures.transmissionRate=0,0.1,0.25",
                 "              (a key is either fixed by --set or varied, not both)",
-                "  --episodes  training episodes (default 2048); each runs on a new topology drawn from its own seed",
+                "  --episodes  training episodes (default 3072); each runs on a new topology drawn from its own seed",
                 "  --seed      master seed (default 1); evaluate on other seeds",
                 "  --out       folder for checkpoint.bin, curve.csv, curve.png, diagnostics.png, model.onnx and",
                 "              model-card.json",
@@ -108,7 +108,7 @@ public final class TrainCommand implements CliCommand {
             trainer = trainers.stream().filter(t -> t.algorithm().equals(algorithm)).findFirst()
                     .orElseThrow(() -> new Arguments.UsageException("no trainer for algorithm '" + algorithm
                             + "'; installed: " + trainers.stream().map(PolicyTrainer::algorithm).sorted().toList()));
-            episodes = a.intValue("episodes", 2048);
+            episodes = a.intValue("episodes", 3072);
             if (episodes < 1) {
                 throw new Arguments.UsageException("--episodes must be at least 1, not " + episodes);
             }
