@@ -10,8 +10,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceEvent;
+import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.cm.ConfigurationEvent;
@@ -34,17 +38,17 @@ import org.slf4j.LoggerFactory;
  * The component is down from its failed activation until then (about a second). Components that take a change in
  * place ({@code @Modified}, such as the live runtime) refuse a bad change themselves and never get here.
  *
- * <p>Bounded by the configurations that exist (one entry per PID, dropped when its configuration is deleted).
+ * <p>It looks when Declarative Services' components change (the runtime's {@code service.changecount}, as
+ * {@link ComponentWatch} follows it), not on a timer. Bounded by the configurations that exist (one entry per PID,
+ * dropped when its configuration is deleted).
  * At the next start there is no last good configuration: a bad file then fails its component, as
  * {@link ComponentWatch} reports.
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public final class LastGoodConfigurations implements ConfigurationListener {
 
-    /** When to look at the components after a change: activation runs on Declarative Services' own thread. */
-    private static final long[] CHECK_AFTER_MILLIS = {300, 1_000, 3_000};
-    /** Every so often anyway: a component may come up long after its configuration was set. */
-    private static final long SWEEP_MILLIS = 2_000;
+    /** Changes come in bursts: one look after the burst's first change. */
+    private static final long CHECK_DELAY_MILLIS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(LastGoodConfigurations.class);
 
     /** A configuration its components ran with, and its change count then. */
@@ -53,6 +57,9 @@ public final class LastGoodConfigurations implements ConfigurationListener {
 
     private final ServiceComponentRuntime runtime;
     private final ConfigurationAdmin configurations;
+    private final BundleContext context;
+    private final ServiceListener changes = this::changed;
+    private final AtomicBoolean checkQueued = new AtomicBoolean();
     private final Map<String, Good> lastGood = new ConcurrentHashMap<>();
     /** Change counts already put back, so that a change is refused once, whatever the number of checks. */
     private final Map<String, Long> refused = new ConcurrentHashMap<>();
@@ -64,42 +71,62 @@ public final class LastGoodConfigurations implements ConfigurationListener {
 
     @Activate
     public LastGoodConfigurations(@Reference ServiceComponentRuntime runtime,
-                                  @Reference ConfigurationAdmin configurations) {
+                                  @Reference ConfigurationAdmin configurations, BundleContext context) {
         this.runtime = runtime;
         this.configurations = configurations;
-        checker.scheduleWithFixedDelay(() -> check(null), 0, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
+        this.context = context;
+        try {
+            context.addServiceListener(changes, "(" + Constants.OBJECTCLASS + "="
+                    + ServiceComponentRuntime.class.getName() + ")");
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a constant filter
+        }
+        queueCheck();
     }
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(changes);
         checker.shutdownNow();
     }
 
+    /** Only deletions matter here: a change shows in the components, which {@link #changed} follows. */
     @Override
     public void configurationEvent(ConfigurationEvent event) {
         if (event.getType() == ConfigurationEvent.CM_DELETED) {
             lastGood.remove(event.getPid());
             refused.remove(event.getPid());
-            return;
-        }
-        try {
-            for (long delay : CHECK_AFTER_MILLIS) {
-                checker.schedule(() -> check(event.getPid()), delay, TimeUnit.MILLISECONDS);
-            }
-        } catch (RejectedExecutionException stopping) {
-            // deactivated: nothing to keep
         }
     }
 
-    /** Looks at the components configured by {@code pid} (every configured one when null). Checker thread. */
-    void check(String pid) {
+    private void changed(ServiceEvent event) {
+        if (event.getType() == ServiceEvent.MODIFIED) {
+            queueCheck();
+        }
+    }
+
+    private void queueCheck() {
+        if (checkQueued.compareAndSet(false, true)) {
+            try {
+                checker.schedule(() -> {
+                    checkQueued.set(false);
+                    check();
+                }, CHECK_DELAY_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException stopping) {
+                // deactivated: nothing to keep
+            }
+        }
+    }
+
+    /** Looks at every configured component. Checker thread. */
+    void check() {
         try {
             for (ComponentDescriptionDTO description : runtime.getComponentDescriptionDTOs()) {
                 for (ComponentConfigurationDTO component : runtime.getComponentConfigurationDTOs(description)) {
                     Object configured = component.properties.get(Constants.SERVICE_PID);
                     String componentPid = configured instanceof String s ? s
                             : configured instanceof String[] all && all.length > 0 ? all[0] : null;
-                    if (componentPid != null && (pid == null || pid.equals(componentPid))) {
+                    if (componentPid != null) {
                         look(componentPid, description, component);
                     }
                 }
