@@ -242,8 +242,11 @@ public final class DeployWatcher implements PluginProblems {
         boolean fragment = bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null;
         switch (bundle.getState()) {
             case Bundle.INSTALLED -> {
-                if (starting || context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
-                    return null; // it resolves: File Install starts it in one of its next rounds
+                // it may resolve, File Install starting it in one of its next rounds: ask the framework once, not
+                // at every scan of a plugin already reported
+                if (starting || !problems.containsKey(name)
+                        && context.getBundle(0).adapt(FrameworkWiring.class).resolveBundles(List.of(bundle))) {
+                    return null;
                 }
                 List<String> unmet = UnmetRequirements.of(bundle, context.getBundles());
                 return unmet.isEmpty() ? "does not resolve, although every requirement is offered: a bundle it needs "
