@@ -124,7 +124,8 @@ class OperatorFailuresIT {
         try (LedrlProcess platform = installation.start("--profile", "server")) {
             platform.awaitLine(line -> line.contains("ready in") && line.contains("profile server"), "ready line",
                     READY_DEADLINE);
-            assertTrue(mqttBufferListed(), "the MQTT decisions run with the good configuration");
+            assertTrue(health().path("buffers").toString().contains("live.mqtt-requests"),
+                    "the MQTT decisions run with the good configuration");
 
             write("org.ledrl.live.mqtt.cfg", good.replace("qos = 1", "qos = 7"));
             String restored = platform.awaitLine(line -> line.contains("[ERROR]") && line.contains("last good"),
@@ -134,9 +135,9 @@ class OperatorFailuresIT {
             long deadline = System.nanoTime() + APPLIED_DEADLINE.toNanos();
             boolean running = false;
             while (!running && System.nanoTime() < deadline) {
-                JsonNode health = new ObjectMapper().readTree(http.awaitStatus(api.resolve("health"),
-                        Http.bearer(TOKEN), 200, APPLIED_DEADLINE).body());
-                running = mqttBufferListed() && !health.path("problems").toString().contains("org.ledrl.live.mqtt");
+                JsonNode health = health();
+                running = health.path("buffers").toString().contains("live.mqtt-requests")
+                        && !health.path("problems").toString().contains("org.ledrl.live.mqtt");
                 Thread.sleep(200);
             }
             assertTrue(running, "the MQTT decisions run again, and health lists no problem for them");
@@ -154,9 +155,9 @@ class OperatorFailuresIT {
         }
     }
 
-    private boolean mqttBufferListed() throws Exception {
-        HttpResponse<String> health = http.awaitStatus(api.resolve("health"), Http.bearer(TOKEN), 200, APPLIED_DEADLINE);
-        return new ObjectMapper().readTree(health.body()).path("buffers").toString().contains("live.mqtt-requests");
+    private JsonNode health() throws Exception {
+        return new ObjectMapper().readTree(http.awaitStatus(api.resolve("health"), Http.bearer(TOKEN), 200,
+                APPLIED_DEADLINE).body());
     }
 
     private List<String> configuredLinks() throws Exception {

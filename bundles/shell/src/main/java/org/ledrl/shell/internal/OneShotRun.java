@@ -1,10 +1,15 @@
 package org.ledrl.shell.internal;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
+import java.util.stream.Stream;
 import org.ledrl.api.command.CliCommand;
 import org.ledrl.api.command.CommandContext;
 import org.ledrl.api.health.PlatformProblem;
@@ -144,12 +149,12 @@ final class OneShotRun {
      */
     private void awaitDeployedPlugins() throws InterruptedException {
         String folders = context.getProperty("felix.fileinstall.dir");
-        List<String> jars = new java.util.ArrayList<>();
+        List<String> jars = new ArrayList<>();
         for (String folder : (folders == null ? "deploy" : folders).split(",")) {
-            try (java.util.stream.Stream<java.nio.file.Path> files =
-                         java.nio.file.Files.list(settings.home().resolve(folder.strip()))) {
+            try (Stream<Path> files =
+                         Files.list(settings.home().resolve(folder.strip()))) {
                 files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith(".jar")).forEach(jars::add);
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // no such folder: nothing to wait for there
             }
         }

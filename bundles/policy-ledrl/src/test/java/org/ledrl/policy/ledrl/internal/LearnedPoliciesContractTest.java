@@ -26,14 +26,17 @@ class LearnedPoliciesContractTest {
 
     /** One shipped policy per test class, started once and closed at the end. */
     abstract static class Shipped extends OffloadingPolicyContract {
+        private final BiFunction<MlRuntime, ModelConfig, ActorPolicy> component;
         private ActorPolicy policy;
 
-        abstract BiFunction<MlRuntime, ModelConfig, ActorPolicy> component();
+        Shipped(BiFunction<MlRuntime, ModelConfig, ActorPolicy> component) {
+            this.component = component;
+        }
 
         @Override
         protected OffloadingPolicy policy() {
             if (policy == null) {
-                policy = component().apply(RUNTIME, BadPriorsTest.config());
+                policy = component.apply(RUNTIME, BadPriorsTest.config());
                 STARTED.add(policy);
             }
             return policy;
@@ -52,33 +55,29 @@ class LearnedPoliciesContractTest {
 
     @Nested
     class LedrlHeuristic extends Shipped {
-        @Override
-        BiFunction<MlRuntime, ModelConfig, ActorPolicy> component() {
-            return LedrlHeuristicPolicy::new;
+        LedrlHeuristic() {
+            super(LedrlHeuristicPolicy::new);
         }
     }
 
     @Nested
     class Ledrl extends Shipped {
-        @Override
-        BiFunction<MlRuntime, ModelConfig, ActorPolicy> component() {
-            return LedrlPolicy::new;
+        Ledrl() {
+            super(LedrlPolicy::new);
         }
     }
 
     @Nested
     class LedrlNoReflection extends Shipped {
-        @Override
-        BiFunction<MlRuntime, ModelConfig, ActorPolicy> component() {
-            return LedrlNoReflectionPolicy::new;
+        LedrlNoReflection() {
+            super(LedrlNoReflectionPolicy::new);
         }
     }
 
     @Nested
     class MappoPriorMlp extends Shipped {
-        @Override
-        BiFunction<MlRuntime, ModelConfig, ActorPolicy> component() {
-            return PriorMlpPolicy::new;
+        MappoPriorMlp() {
+            super(PriorMlpPolicy::new);
         }
     }
 }
