@@ -58,6 +58,14 @@ public record MemorySettings(long slotMillis, int windowSlots, int nodeFailureTh
         return new MemorySettings(1000, 20, 3, 3, 0.5, 3, 3, 0.5, 8, 0.6, 300, 50, 100, 64, 128);
     }
 
+    /**
+     * The defaults on a simulated clock of {@code slotSeconds} per slot: the memory of one simulated run (an experiment's
+     * run or a training episode), so that both remember alike.
+     */
+    public static MemorySettings simulated(double slotSeconds) {
+        return defaults().withTime((long) (slotSeconds * 1000), 20, 300, 50);
+    }
+
     /** The rules' look-back in milliseconds. */
     public long windowMillis() {
         return windowSlots * slotMillis;

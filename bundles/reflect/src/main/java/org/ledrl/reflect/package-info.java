@@ -66,7 +66,7 @@
  * prose (e.g. with an LLM); without one, or while it works, prompts get the rules' text.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.ledrl.reflect;
 
 import org.osgi.annotation.bundle.Export;

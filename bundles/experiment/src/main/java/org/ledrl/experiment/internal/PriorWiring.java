@@ -78,8 +78,7 @@ record PriorWiring(List<PriorProvider> providers, String llmProvider, long llmDe
         if (needs.onDecisionPath()) {
             return Runner.of(scenario, consumer.forRun(seed, choice.get().provider())).seed(seed);
         }
-        ReflectiveEvaluator memory = needs.reflection() ? memories.create(MemorySettings.defaults()
-                .withTime((long) (scenario.slotSeconds() * 1000), 20, 300, 50)) : null;
+        ReflectiveEvaluator memory = needs.reflection() ? memories.create(MemorySettings.simulated(scenario.slotSeconds())) : null;
         RefreshPolicy refresh = choice.get().refreshPolicy(llmDelayMillis);
         RefreshingPriorBoard board = RefreshingPriorBoard.simulated(choice.get().provider(), refresh, memory);
         // the board also watches the run: it counts every agent's decisions and outcomes

@@ -30,16 +30,19 @@ final class Lane {
     /** The episode's length in slots when the environment says (the simulator does); 0 when unknown. */
     final int slots;
     private final Evaluator watcher;
+    /** The episode's reflective memory, when its priors have one: it watches the episode as in a run. */
+    private final Evaluator memory;
     Slot slot;
 
-    Lane(EdgeEnvironment environment, long seed, PriorBoard board) {
+    Lane(EdgeEnvironment environment, long seed, TrainingPriors.Episode priors) {
         this.environment = environment;
         this.seed = seed;
-        this.board = board;
+        this.board = priors.board();
         this.random = new Random(seed);
         this.nodes = environment.topology().size();
         this.slots = environment instanceof Simulation s ? s.scenario().slots() : 0;
         this.watcher = board instanceof Evaluator e ? e : null;
+        this.memory = priors.memory();
     }
 
     void reset() {
@@ -52,6 +55,9 @@ final class Lane {
             if (watcher != null) {
                 watcher.onEvent(event);
             }
+            if (memory != null) {
+                memory.onEvent(event);
+            }
         }
         for (Outcome outcome : slot.outcomes()) {
             rollout.ended(outcome);
@@ -59,9 +65,15 @@ final class Lane {
             if (watcher != null) {
                 watcher.onOutcome(outcome);
             }
+            if (memory != null) {
+                memory.onOutcome(outcome);
+            }
         }
         if (slot.done()) {
             activity.onEpisodeEnd(0);
+            if (memory != null) {
+                memory.onEpisodeEnd(0);
+            }
             return true;
         }
         return false;

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
+import org.ledrl.api.env.EdgeEnvironment;
 import org.ledrl.api.policy.PolicyTrainer;
 import org.ledrl.api.policy.TrainingProgress;
 import org.ledrl.api.policy.TrainingRequest;
@@ -20,6 +22,7 @@ import org.ledrl.policy.mappo.ModelCard;
 import org.ledrl.policy.mappo.ObservationEncoder;
 import org.ledrl.prior.RefreshPolicy;
 import org.ledrl.prior.heuristic.HeuristicPrior;
+import org.ledrl.reflect.ReflectiveEvaluatorFactory;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -58,8 +61,9 @@ public final class MappoTrainer implements PolicyTrainer {
      * What is trained: the algorithm's name, whether its tokens carry the prior, whether the actor aligns prior
      * tokens by attention, and where the named prior providers are found.
      */
-    record Variant(String algorithm, boolean readsPrior, boolean aligned, Providers providers) {
-        static final Variant MAPPO = new Variant(ALGORITHM, false, false, name -> Optional.empty());
+    record Variant(String algorithm, boolean readsPrior, boolean aligned, Providers providers,
+                   Supplier<ReflectiveEvaluatorFactory> memories) {
+        static final Variant MAPPO = new Variant(ALGORITHM, false, false, name -> Optional.empty(), () -> null);
     }
 
     /** The installed prior providers by name. */
@@ -109,7 +113,8 @@ public final class MappoTrainer implements PolicyTrainer {
         NetworkSpec spec = new NetworkSpec(options.maxNodes(), encoder.features(), options.embedding(),
                 options.hidden(), CriticInput.size(encoder.observationSize()), options.dropout(),
                 variant.aligned() ? encoder.priorFeatures() : 0);
-        TrainingPriors priors = variant.readsPrior() ? new TrainingPriors(provider(options.priors()), options.priors())
+        TrainingPriors priors = variant.readsPrior() ? new TrainingPriors(provider(options.priors()), options.priors(),
+                variant.memories().get())
                 : TrainingPriors.NONE;
         ValueNormaliser values = new ValueNormaliser(options.credit().valueNorm());
 
@@ -152,7 +157,8 @@ public final class MappoTrainer implements PolicyTrainer {
                 List<Lane> lanes = new ArrayList<>(group);
                 for (int e = done + 1; e <= done + group; e++) {
                     long seed = episodeSeed(request.seed(), e);
-                    lanes.add(new Lane(request.environments().apply(seed), seed, priors.episode(seed)));
+                    EdgeEnvironment environment = request.environments().apply(seed);
+                    lanes.add(new Lane(environment, seed, priors.episode(seed, environment)));
                 }
                 long decisions = rollouts.run(lanes, false);
                 List<Rollout> episodes = lanes.stream().map(l -> l.rollout).toList();
@@ -225,6 +231,9 @@ public final class MappoTrainer implements PolicyTrainer {
                             : String.format(Locale.ROOT, "simulated LLM delay %d ms, refresh every %d slots%s",
                             refresh.delayFor(provider.name()), p.refreshSlots(),
                             p.standIn() ? " (heuristic standing in for an LLM)" : ""), 100 * p.noise());
+            if (p.reflection()) {
+                notes += "; prompts carry the lessons of a reflective memory per episode";
+            }
         }
         return notes;
     }

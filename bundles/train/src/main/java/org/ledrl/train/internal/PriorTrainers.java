@@ -9,6 +9,7 @@ import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.api.policy.TrainingResult;
 import org.ledrl.api.prior.PriorProvider;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.reflect.ReflectiveEvaluatorFactory;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -49,10 +50,25 @@ final class PriorTrainers {
      */
     abstract static class Base implements PolicyTrainer {
         private final Installed providers = new Installed();
+        private volatile ReflectiveEvaluatorFactory memories;
         private final MappoTrainer trainer;
 
         Base(MlRuntime runtime, String algorithm, boolean aligned) {
-            this.trainer = new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, aligned, providers));
+            this.trainer = new MappoTrainer(runtime,
+                    new MappoTrainer.Variant(algorithm, true, aligned, providers, () -> memories));
+        }
+
+        /** What makes an episode's reflective memory, for the training option {@code reflection}. */
+        @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+                policyOption = ReferencePolicyOption.GREEDY)
+        final void setMemories(ReflectiveEvaluatorFactory factory) {
+            memories = factory;
+        }
+
+        final void unsetMemories(ReflectiveEvaluatorFactory factory) {
+            if (memories == factory) {
+                memories = null;
+            }
         }
 
         @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -88,8 +88,10 @@ public final class TrainCommand implements CliCommand {
                 "              for ledrl and mappo-prior-mlp also provider (prior provider, default heuristic),",
                 "              llmDelayMs (simulated delay of LLM providers, default 700; the heuristic has none",
                 "              and is asked at every decision), standIn (true: the heuristic stands in for an LLM",
-                "              and gets its delay), refreshSlots (default 10) and",
-                "              priorNoise (share of episodes with no or misleading priors, default 0.3)");
+                "              and gets its delay), refreshSlots (default 10),",
+                "              priorNoise (share of episodes with no or misleading priors, default 0.3) and",
+                "              reflection (false; true: each episode has a reflective memory whose lessons its",
+                "              prompts carry, as a run of ledrl)");
     }
 
     @Override

@@ -76,7 +76,8 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
      * applies to LLM providers only: the heuristic provider has no latency and is asked at every decision, unless
      * {@code standIn} (it stands in for an LLM, as in a run of {@code ledrl} without an LLM) gives it the LLM's delay.
      */
-    record PriorOptions(String provider, long llmDelayMillis, int refreshSlots, double noise, boolean standIn) {
+    record PriorOptions(String provider, long llmDelayMillis, int refreshSlots, double noise, boolean standIn,
+                        boolean reflection) {
 
         /** The board settings these options give, the same the experiment uses. */
         RefreshPolicy refreshPolicy() {
@@ -89,7 +90,7 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
             "gamma", "lambda", "valueNorm", "criticContext", "timeLimit", "reward", "teamWindow", "congestion",
             "learningRate", "learningRateEnd", "clip", "epochs", "minibatch", "entropy", "entropyEnd", "valueCoef",
             "maxGradNorm", "criticMaxGradNorm", "checkpointEvery", "resume", "provider", "llmDelayMs",
-            "refreshSlots", "priorNoise", "standIn", "validateEvery", "validationSeeds", "keepBest"));
+            "refreshSlots", "priorNoise", "standIn", "reflection", "validateEvery", "validationSeeds", "keepBest"));
 
     static TrainingOptions from(Map<String, String> options) {
         for (String key : options.keySet()) {
@@ -114,7 +115,8 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                         r.number("entropyEnd", entropy / 10, 0, 1)),
                 r.integer("checkpointEvery", 64, 1), r.bool("resume", false),
                 new PriorOptions(options.getOrDefault("provider", "heuristic").trim(), r.integer("llmDelayMs", 700, 0),
-                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn", false)),
+                        r.integer("refreshSlots", 10, 1), r.number("priorNoise", 0.3, 0, 1), r.bool("standIn", false),
+                        r.bool("reflection", false)),
                 new Validation(r.integer("validateEvery", 128, 0), r.seeds("validationSeeds", Validation.DEFAULT_SEEDS),
                         r.bool("keepBest", true)));
     }

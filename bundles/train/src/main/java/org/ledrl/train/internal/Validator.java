@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.ledrl.api.env.EdgeEnvironment;
-import org.ledrl.api.prior.PriorBoard;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,10 +35,12 @@ final class Validator {
         return result;
     }
 
-    private double[] successRates(VectorRollouts rollouts, java.util.function.Supplier<PriorBoard> boards) {
+    private double[] successRates(VectorRollouts rollouts,
+                                  Function<EdgeEnvironment, TrainingPriors.Episode> episodePriors) {
         List<Lane> lanes = new ArrayList<>(seeds.size());
         for (long seed : seeds) {
-            lanes.add(new Lane(environments.apply(seed), seed, boards.get()));
+            EdgeEnvironment environment = environments.apply(seed);
+            lanes.add(new Lane(environment, seed, episodePriors.apply(environment)));
         }
         rollouts.run(lanes, true);
         return lanes.stream().mapToDouble(l -> l.rollout.successRate()).toArray();

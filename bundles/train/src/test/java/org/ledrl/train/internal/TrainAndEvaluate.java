@@ -57,12 +57,14 @@ public final class TrainAndEvaluate {
             options.remove("algorithm");
             long trainingSeed = Long.parseLong(options.getOrDefault("seed", "1"));
             options.remove("seed");
+            org.ledrl.reflect.ReflectiveEvaluatorFactory memories =
+                    new org.ledrl.reflect.internal.ReflectiveEvaluatorFactoryComponent();
             MappoTrainer trainer = switch (algorithm) {
                 case "mappo" -> new MappoTrainer(runtime);
                 case "ledrl" -> new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, true,
-                        name -> java.util.Optional.empty()));
+                        name -> java.util.Optional.empty(), () -> memories));
                 case "mappo-prior-mlp" -> new MappoTrainer(runtime, new MappoTrainer.Variant(algorithm, true, false,
-                        name -> java.util.Optional.empty()));
+                        name -> java.util.Optional.empty(), () -> memories));
                 default -> throw new IllegalArgumentException("algorithm " + algorithm);
             };
             ScenarioVariation variation = ScenarioVariation.of(scenarioFile, List.of(), varies);
