@@ -8,6 +8,8 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,12 +31,42 @@ final class OrtInferenceModel implements InferenceModel {
     private final OrtSession session;
     private final List<TensorSpec> inputs;
     private final List<TensorSpec> outputs;
+    /** Each deciding thread's direct input buffers: ONNX Runtime would copy a heap buffer into a new one per call. */
+    private final ThreadLocal<Staging> staging;
 
     private OrtInferenceModel(OrtEnvironment environment, OrtSession session) throws OrtException {
         this.environment = environment;
         this.session = session;
         this.inputs = specs(session.getInputInfo());
         this.outputs = specs(session.getOutputInfo());
+        int count = inputs.size();
+        this.staging = ThreadLocal.withInitial(() -> new Staging(count));
+    }
+
+    /**
+     * One thread's direct buffers, one per input, grown to the largest input seen: a decision's inputs are copied in
+     * and handed to ONNX Runtime without another copy or allocation. A tensor made over a buffer lives only within
+     * {@link #run}, so the next call of the same thread may reuse it.
+     */
+    private static final class Staging {
+        private final FloatBuffer[] buffers;
+
+        Staging(int inputs) {
+            buffers = new FloatBuffer[inputs];
+        }
+
+        FloatBuffer holding(int input, float[] data) {
+            FloatBuffer buffer = buffers[input];
+            if (buffer == null || buffer.capacity() < data.length) {
+                buffer = ByteBuffer.allocateDirect(Float.BYTES * Math.max(data.length, 64))
+                        .order(ByteOrder.nativeOrder()).asFloatBuffer();
+                buffers[input] = buffer;
+            }
+            buffer.clear();
+            buffer.put(data);
+            buffer.flip();
+            return buffer;
+        }
     }
 
     static InferenceModel load(byte[] bytes, String file) throws IOException {
@@ -87,7 +119,8 @@ final class OrtInferenceModel implements InferenceModel {
     public Map<String, Tensor> run(Map<String, Tensor> feed) {
         Map<String, OnnxTensor> tensors = new HashMap<>(inputs.size() * 2);
         try {
-            for (TensorSpec input : inputs) {
+            for (int i = 0; i < inputs.size(); i++) {
+                TensorSpec input = inputs.get(i);
                 Tensor tensor = feed.get(input.name());
                 if (tensor == null) {
                     throw new IllegalArgumentException("model input '" + input.name() + "' is missing; the model takes "
@@ -97,8 +130,8 @@ final class OrtInferenceModel implements InferenceModel {
                     throw new IllegalArgumentException("model input '" + input.name() + "' must have shape "
                             + Arrays.toString(input.shape()) + ", got " + Arrays.toString(tensor.shape()));
                 }
-                tensors.put(input.name(), OnnxTensor.createTensor(environment, FloatBuffer.wrap(tensor.data()),
-                        tensor.shape()));
+                tensors.put(input.name(), OnnxTensor.createTensor(environment,
+                        staging.get().holding(i, tensor.data()), tensor.shape()));
             }
             try (OrtSession.Result result = session.run(tensors)) {
                 Map<String, Tensor> out = new LinkedHashMap<>();
