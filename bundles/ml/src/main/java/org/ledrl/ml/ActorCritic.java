@@ -6,7 +6,9 @@ import org.osgi.annotation.versioning.ProviderType;
 
 /**
  * The trainable MAPPO networks: the attention actor shared by all agents and the centralised critic, held by the
- * ML runtime (DJL with the PyTorch engine). One thread drives one instance; close it to free native memory.
+ * ML runtime (DJL with the PyTorch engine). One thread drives one instance; close it to free native memory. Between
+ * updates, {@link #scores}, {@link #probabilities} and {@link #values} may also be called from several threads at once
+ * (episodes run side by side on several cores).
  *
  * <p>The actor's scores are what its ONNX export computes: masked logits, one per token, with masked tokens at
  * about {@code -1e9}.

@@ -65,7 +65,13 @@ final class AttentionActorCritic implements ActorCritic {
     private final NDManager manager;
     private final Parameters parameters;
     private final Lock trainingLock;
-    private JavaNetworks javaNetworks;
+    /** Each rollout thread's plain Java networks and the weight generation they were copied at. */
+    private final ThreadLocal<Forward> forwards = new ThreadLocal<>();
+    /** Goes up after each update: every thread's copy is then stale. */
+    private volatile int generation;
+
+    private record Forward(int generation, JavaNetworks networks) {
+    }
 
     private AttentionActorCritic(NetworkSpec spec, NDManager manager, Parameters parameters, Lock trainingLock) {
         this.spec = spec;
@@ -124,12 +130,18 @@ final class AttentionActorCritic implements ActorCritic {
         return forward().critic().values(criticInputs, batch);
     }
 
-    /** The plain Java networks on the current weights, copied again after each update. */
+    /**
+     * This thread's plain Java networks on the current weights, copied again after each update: a copy per thread, as
+     * their scratch arrays are reused, so that several threads may run episodes side by side between updates.
+     */
     private JavaNetworks forward() {
-        if (javaNetworks == null) {
-            javaNetworks = JavaNetworks.of(spec, parameters::floats);
+        Forward forward = forwards.get();
+        int current = generation;
+        if (forward == null || forward.generation() != current) {
+            forward = new Forward(current, JavaNetworks.of(spec, parameters::floats));
+            forwards.set(forward);
         }
-        return javaNetworks;
+        return forward.networks();
     }
 
     private void checkActorInputs(float[] observations, float[] masks, int batch) {
@@ -256,7 +268,7 @@ final class AttentionActorCritic implements ActorCritic {
         try {
             return new PpoUpdate(this, parameters, manager).run(batch, settings, seed);
         } finally {
-            javaNetworks = null;
+            generation++;
             trainingLock.unlock();
         }
     }

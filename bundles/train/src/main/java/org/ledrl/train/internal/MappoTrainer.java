@@ -142,9 +142,8 @@ public final class MappoTrainer implements PolicyTrainer {
         Clock clock = Clock.resumed(curve);
         BestModel best;
         double noise = priors.present() ? options.priors().noise() : 0;
-        try (networks) {
-            VectorRollouts rollouts = new VectorRollouts(networks, encoder, values,
-                    options.credit().criticContext(), variant.algorithm());
+        try (networks; VectorRollouts rollouts = new VectorRollouts(networks, encoder, values,
+                options.credit().criticContext(), variant.algorithm(), options.threads())) {
             Validator validator = new Validator(options.validation().seeds(), request.environments()::apply, priors);
             best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {

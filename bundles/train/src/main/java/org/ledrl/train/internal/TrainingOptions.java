@@ -16,10 +16,12 @@ import org.ledrl.prior.RefreshPolicy;
  *
  * @param envs       training episodes run side by side, each on its own environment; one PPO update follows each
  *                   such group (its decisions are the update's batch)
+ * @param threads    threads that run those episodes (and validation's) between updates; the results are the same
+ *                   on any number
  * @param credit     how a decision is credited ({@link Credit})
  * @param schedule   learning rate and entropy weight, annealed linearly over the run
  */
-record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, int envs, Credit credit,
+record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, int envs, int threads, Credit credit,
                        PpoSettings ppo, Schedule schedule, int checkpointEvery, boolean resume, PriorOptions priors,
                        Validation validation) {
 
@@ -86,7 +88,10 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
         }
     }
 
-    static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "envs",
+    /** Rollout threads by default: the machine's cores, at most 4 (the update runs on one). */
+    static final int DEFAULT_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
+
+    static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "envs", "threads",
             "gamma", "lambda", "valueNorm", "criticContext", "timeLimit", "reward", "teamWindow", "congestion",
             "learningRate", "learningRateEnd", "clip", "epochs", "minibatch", "entropy", "entropyEnd", "valueCoef",
             "maxGradNorm", "criticMaxGradNorm", "checkpointEvery", "resume", "provider", "llmDelayMs",
@@ -107,6 +112,7 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
                 r.number("criticMaxGradNorm", maxGradNorm, 0, 1e6));
         return new TrainingOptions(r.integer("maxNodes", 20, 1), r.integer("hidden", 64, 1),
                 r.integer("embedding", 8, 1), r.number("dropout", 0.0, 0, 0.9), r.integer("envs", 16, 1),
+                r.integer("threads", DEFAULT_THREADS, 1),
                 new Credit(r.number("gamma", 0.9, 0, 1), r.number("lambda", 0.95, 0, 1), r.bool("valueNorm", true),
                         r.bool("criticContext", true), r.bool("timeLimit", true),
                         r.choice("reward", Rewards.Form.TEAM, Rewards.Form.class),

@@ -3,6 +3,11 @@ package org.ledrl.train.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Observation;
@@ -15,26 +20,81 @@ import org.ledrl.policy.mappo.ObservationEncoder;
  * one call. Within a lane agents decide one after the other, as in a run, so that each sees what the agents before
  * it sent this slot (its {@link org.ledrl.policy.mappo.RecentActivity} and a fresh prior board). With {@code greedy}
  * the most likely action is taken and nothing is recorded but outcomes (validation).
+ *
+ * <p>With several threads the lanes are split into as many contiguous groups, each run on its own thread. A lane's
+ * episode depends only on the lane and the weights (each row of a batch is scored alone), so a run gives the same
+ * results, bit for bit, on any number of threads.
  */
-final class VectorRollouts {
+final class VectorRollouts implements AutoCloseable {
 
     private final ActorCritic networks;
     private final ObservationEncoder encoder;
     private final ValueNormaliser values;
     private final boolean criticContext;
     private final String algorithm;
+    private final int threads;
+    /** Runs the groups beyond the first; the calling thread runs the first. Null with one thread. */
+    private final ExecutorService helpers;
 
     VectorRollouts(ActorCritic networks, ObservationEncoder encoder, ValueNormaliser values, boolean criticContext,
-                   String algorithm) {
+                   String algorithm, int threads) {
         this.networks = networks;
         this.encoder = encoder;
         this.values = values;
         this.criticContext = criticContext;
         this.algorithm = algorithm;
+        this.threads = threads;
+        AtomicInteger count = new AtomicInteger();
+        this.helpers = threads <= 1 ? null : Executors.newFixedThreadPool(threads - 1, task -> {
+            Thread thread = new Thread(task, "ledrl-rollouts-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    /** Runs every lane's episode to its end; returns the decisions made. */
+    /** Runs every lane's episode to its end, the lanes split over the threads; returns the decisions made. */
     long run(List<Lane> lanes, boolean greedy) {
+        int groups = Math.min(threads, lanes.size());
+        if (groups <= 1) {
+            return runGroup(lanes, greedy);
+        }
+        List<Future<Long>> others = new ArrayList<>(groups - 1);
+        for (int g = 1; g < groups; g++) {
+            List<Lane> group = lanes.subList(lanes.size() * g / groups, lanes.size() * (g + 1) / groups);
+            others.add(helpers.submit(() -> runGroup(group, greedy)));
+        }
+        long decisions = runGroup(lanes.subList(0, lanes.size() / groups), greedy);
+        for (Future<Long> other : others) {
+            decisions += join(other);
+        }
+        return decisions;
+    }
+
+    private static long join(Future<Long> group) {
+        try {
+            return group.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while episodes ran", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
+    }
+
+    private long runGroup(List<Lane> lanes, boolean greedy) {
         int n = encoder.maxNodes();
         int observationSize = encoder.observationSize();
         int criticSize = CriticInput.size(observationSize);
