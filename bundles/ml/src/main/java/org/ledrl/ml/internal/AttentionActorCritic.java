@@ -196,7 +196,7 @@ final class AttentionActorCritic implements ActorCritic {
         NDArray k = e.matMul(p("key.w"));
         NDArray v = e.matMul(p("value.w"));
         NDArray keyBias = keysPresent.sub(1f).mul(MASK_PENALTY);
-        NDArray logits = q.matMul(k.transpose(0, 2, 1)).mul((float) (1.0 / Math.sqrt(spec.embedding())));
+        NDArray logits = times(q.matMul(k.transpose(0, 2, 1)), (float) (1.0 / Math.sqrt(spec.embedding())));
         NDArray attended = logits.add(keyBias).softmax(2).matMul(v);
         NDArray update = attended.matMul(p("attend.w")).add(p("attend.b"));
         if (training && spec.dropout() > 0) {
@@ -248,6 +248,18 @@ final class AttentionActorCritic implements ActorCritic {
         }
         NDArray penalty = scores.getManager().create(new float[] {-MASK_PENALTY});
         return scores.concat(penalty).gather(scored.layout(), 0).reshape(batch, n);
+    }
+
+    /**
+     * {@code array * factor} where the backward pass reads {@code factor}: the factor is a tensor of {@code array}'s
+     * manager, so it lives until that manager closes (in an update, after the step). Never {@code mul(Number)} on a
+     * value that gradients flow through: DJL makes the number a tensor over a Java buffer and closes it as soon as
+     * the product is made, autograd keeps it for the backward pass, and a garbage collection in between frees the
+     * buffer, so the gradient is computed with whatever lies in that memory then (a same-seed run then trains
+     * another model, now and then).
+     */
+    static NDArray times(NDArray array, Number factor) {
+        return array.mul(array.getManager().create(factor));
     }
 
     /** Values {@code [B]} for critic inputs {@code [B,C]}. */

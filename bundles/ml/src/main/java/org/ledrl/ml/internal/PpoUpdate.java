@@ -138,8 +138,8 @@ final class PpoUpdate {
                 NDArray entropy = logProbsAll.exp().mul(logProbsAll).sum(new int[] {1}).mean().neg();
                 NDArray values = networks.critic(sub.create(critic, new Shape(size, ci)));
                 NDArray valueLoss = values.sub(sub.create(returns)).square().mean();
-                NDArray loss = policyLoss.add(valueLoss.mul(settings.valueCoef()))
-                        .sub(entropy.mul(settings.entropyCoef()));
+                NDArray loss = policyLoss.add(AttentionActorCritic.times(valueLoss, settings.valueCoef()))
+                        .sub(AttentionActorCritic.times(entropy, settings.entropyCoef()));
                 collector.backward(loss);
                 NDArray ratioError = ratio.sub(1f).abs();
                 stats[0] = policyLoss.getFloat();

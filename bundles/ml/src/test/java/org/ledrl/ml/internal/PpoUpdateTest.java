@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.NetworkSpec;
 import org.ledrl.ml.PpoSettings;
@@ -59,6 +63,34 @@ class PpoUpdateTest {
         assertTrue(largeStats.criticGradNorm() > 10 * largeStats.actorGradNorm(), "critic " + largeStats.criticGradNorm()
                 + ", actor " + largeStats.actorGradNorm());
         assertArrayEquals(small, large, 1e-6f);
+    }
+
+    /**
+     * The backward pass reads nothing the garbage collector may free after the forward pass: with collections running
+     * all through an update, the networks and the optimiser end as without, bit for bit. MAPPO's actor, and LeDRL's
+     * alignment actor with the residual prior bias.
+     */
+    @Test
+    void garbageCollectionsDuringAnUpdateChangeNothing(@TempDir Path dir) throws Exception {
+        for (NetworkSpec spec : List.of(new NetworkSpec(6, 4, 8, 32, 5, 0.0), new NetworkSpec(6, 9, 8, 32, 5, 0.0, 5))) {
+            byte[] quiet = updated(spec, dir.resolve("quiet.bin"));
+            try (GarbageStorm storm = new GarbageStorm()) {
+                byte[] collected = updated(spec, dir.resolve("collected.bin"));
+                assertTrue(storm.collections() > 10, "collections during the updates: " + storm.collections());
+                assertArrayEquals(quiet, collected, "the same networks and optimiser state for " + spec);
+            }
+        }
+    }
+
+    /** The saved networks and optimiser after a few updates of 4 epochs (16 steps each). */
+    private static byte[] updated(NetworkSpec spec, Path file) throws Exception {
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
+            for (int update = 0; update < 5; update++) {
+                networks.update(batch(networks, spec, 1f), settings(4, 32), 9 + update);
+            }
+            networks.save(file);
+        }
+        return Files.readAllBytes(file);
     }
 
     private static PpoSettings settings(int epochs, int minibatch) {
