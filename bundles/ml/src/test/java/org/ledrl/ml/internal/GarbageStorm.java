@@ -9,13 +9,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * dropped in between (their native memory is freed, and taken again, after each collection): whatever native memory
  * a Java object owns and nobody holds any more is freed within milliseconds, wherever the code under test is.
  */
-final class GarbageStorm implements AutoCloseable {
+public final class GarbageStorm implements AutoCloseable {
 
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicInteger collections = new AtomicInteger();
     private final Thread thread;
 
-    GarbageStorm() {
+    public GarbageStorm() {
         thread = new Thread(() -> {
             while (running.get()) {
                 for (int i = 0; i < 64; i++) {
@@ -29,7 +29,7 @@ final class GarbageStorm implements AutoCloseable {
         thread.start();
     }
 
-    int collections() {
+    public int collections() {
         return collections.get();
     }
 

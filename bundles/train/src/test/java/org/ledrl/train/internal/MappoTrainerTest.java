@@ -13,14 +13,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ledrl.api.policy.TrainingRequest;
 import org.ledrl.api.policy.TrainingResult;
 import org.ledrl.ml.MlRuntime;
+import org.ledrl.ml.internal.GarbageStorm;
 import org.ledrl.ml.internal.StandaloneRuntime;
 import org.ledrl.policy.mappo.ModelCard;
 import org.ledrl.sim.Scenario;
@@ -172,24 +171,10 @@ class MappoTrainerTest {
 
     /** Runs {@code work} while another thread collects garbage over and over; returns how many collections ran. */
     static int whileCollecting(Callable<?> work) throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        AtomicInteger collections = new AtomicInteger();
-        Thread collector = new Thread(() -> {
-            while (running.get()) {
-                java.nio.ByteBuffer.allocateDirect(16); // native memory for the collection to free
-                System.gc();
-                collections.incrementAndGet();
-            }
-        }, "garbage-collections");
-        collector.setDaemon(true);
-        collector.start();
-        try {
+        try (GarbageStorm storm = new GarbageStorm()) {
             work.call();
-        } finally {
-            running.set(false);
-            collector.join();
+            return storm.collections();
         }
-        return collections.get();
     }
 
     /** Learning rate and entropy weight fall linearly from their start to their end values over the run. */
