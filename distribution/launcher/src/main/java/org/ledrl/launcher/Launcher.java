@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -74,6 +75,7 @@ final class Launcher {
         Profile profile = commandLine.oneShot() ? selected.forOneShot(config) : selected;
         List<Path> bundles = profile.bundles(home.resolve("bundle"));
         StartLevels startLevels = StartLevels.from(config);
+        int startThreads = ParallelStart.threads(config);
 
         Map<String, Object> properties = new HashMap<>(config);
         properties.put(HOME, home.toString());
@@ -95,7 +97,7 @@ final class Launcher {
             SecretFiles.warnIfShared(home.resolve("conf"), err);
         }
         try {
-            return start(properties, profile, bundles, startLevels);
+            return start(properties, profile, bundles, startLevels, startThreads);
         } finally {
             if (privateCache != null) {
                 deleteQuietly(privateCache);
@@ -103,8 +105,8 @@ final class Launcher {
         }
     }
 
-    private int start(Map<String, Object> properties, Profile profile, List<Path> bundles, StartLevels startLevels)
-            throws LaunchException {
+    private int start(Map<String, Object> properties, Profile profile, List<Path> bundles, StartLevels startLevels,
+            int startThreads) throws LaunchException {
         Framework framework = new FrameworkFactory().newFramework(properties);
         AtomicInteger exitStatus = new AtomicInteger(STATUS_NOT_RUN);
         CountDownLatch answered = new CountDownLatch(1);
@@ -122,7 +124,8 @@ final class Launcher {
                     started.countDown();
                 }
             });
-            int installed = install(context, bundles, startLevels);
+            List<Bundle> installed = install(context, bundles, startLevels);
+            ParallelStart parallelStart = ParallelStart.of(context, installed, startLevels, startThreads);
             if (commandLine.oneShot()) {
                 IntConsumer exit = status -> {
                     exitStatus.set(status);
@@ -138,6 +141,9 @@ final class Launcher {
             if (!awaitStarted(started, framework)) {
                 return commandLine.oneShot() ? STATUS_NOT_RUN : 0;
             }
+            if (parallelStart != null) {
+                parallelStart.finish();
+            }
             if (commandLine.oneShot()) {
                 checkShellIsActive(context, framework);
             } else {
@@ -145,10 +151,10 @@ final class Launcher {
                 List<String> problems = StartProblems.settled(context);
                 String ready = problems.isEmpty()
                         ? String.format("LeDRL Edge ready in %.2f s (profile %s, %d bundles)", seconds, profile.name(),
-                                installed)
+                                installed.size())
                         : String.format("LeDRL Edge started in %.2f s with %d component%s failed: %s (profile %s, %d "
                                 + "bundles)", seconds, problems.size(), problems.size() == 1 ? "" : "s",
-                                String.join(", ", problems), profile.name(), installed);
+                                String.join(", ", problems), profile.name(), installed.size());
                 out.println(ready);
                 out.flush();
                 if (startTimes != null) {
@@ -184,7 +190,9 @@ final class Launcher {
     }
 
     /** Installs (in place) and starts each bundle at its start level; fragments are installed only. */
-    static int install(BundleContext context, List<Path> bundles, StartLevels startLevels) throws LaunchException {
+    static List<Bundle> install(BundleContext context, List<Path> bundles, StartLevels startLevels)
+            throws LaunchException {
+        List<Bundle> installed = new ArrayList<>();
         for (Path jar : bundles) {
             try {
                 // reference: installs in place, so that large jars are not copied into the cache
@@ -193,11 +201,12 @@ final class Launcher {
                 if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     bundle.start();
                 }
+                installed.add(bundle);
             } catch (BundleException | IllegalStateException e) {
                 throw LaunchException.of("cannot install " + jar + ": " + e.getMessage(), e);
             }
         }
-        return bundles.size();
+        return installed;
     }
 
     /** Without an active shell nobody would ever answer: say so instead of waiting forever. */
