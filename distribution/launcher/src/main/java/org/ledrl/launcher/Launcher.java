@@ -26,6 +26,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Runs one installation: reads {@code conf/}, installs the bundles of the chosen profile with their
@@ -126,6 +127,9 @@ final class Launcher {
             });
             List<Bundle> installed = install(context, bundles, startLevels);
             ParallelStart parallelStart = ParallelStart.of(context, installed, startLevels, startThreads);
+            // one resolution of every bundle instead of one per bundle as each starts (one that cannot resolve is
+            // left unresolved here and reported when the framework starts it, as before)
+            framework.adapt(FrameworkWiring.class).resolveBundles(installed);
             if (commandLine.oneShot()) {
                 IntConsumer exit = status -> {
                     exitStatus.set(status);
@@ -147,8 +151,8 @@ final class Launcher {
             if (commandLine.oneShot()) {
                 checkShellIsActive(context, framework);
             } else {
-                double seconds = secondsSinceProcessStart();
                 List<String> problems = StartProblems.settled(context);
+                double seconds = secondsSinceProcessStart();
                 String ready = problems.isEmpty()
                         ? String.format("LeDRL Edge ready in %.2f s (profile %s, %d bundles)", seconds, profile.name(),
                                 installed.size())
