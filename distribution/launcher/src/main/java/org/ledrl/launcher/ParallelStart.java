@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -21,8 +22,9 @@ import org.osgi.framework.startlevel.FrameworkStartLevel;
  * order promise, so once the framework has reached that level (its first bundle there is starting), helper threads
  * start the same bundles from the other end of the list until they meet the framework's thread.
  *
- * <p>The framework still visits every bundle of the level (it waits for one a helper is starting and passes it once
- * it is active), so its STARTED event still comes only when the whole level has started, start levels stay what
+ * <p>The framework still visits every bundle of the level (it passes one a helper has started), and the level's last
+ * bundle is always its own: when that one starts, its thread waits until the helpers have finished their bundles,
+ * components and all. So its STARTED event still comes only when the whole level has started, start levels stay what
  * {@code conf/config.properties} says, and a bundle that fails to start is reported by the framework as before: a
  * helper that fails on one leaves it to the framework's thread, which tries it and logs why it failed.
  */
@@ -31,12 +33,16 @@ final class ParallelStart implements SynchronousBundleListener {
     /** Threads that start the plugins' level, the framework's own one included; 1 starts them on its thread only. */
     static final String THREADS_KEY = "ledrl.start.threads";
     private static final int MAX_DEFAULT_THREADS = 4;
+    /** The longest the framework's thread waits for the helpers (a bundle that hangs in its start is not waited out). */
+    private static final long HELPERS_TIMEOUT_SECONDS = 60;
 
     private final BundleContext context;
     private final int level;
     private final int helpers;
     /** The level's bundles not started yet, in install order: the framework takes the front, helpers the back. */
     private final ConcurrentLinkedDeque<Bundle> waiting;
+    /** The level's last bundle, left to the framework: when it starts, the framework waits for the helpers. */
+    private final Bundle last;
     private final AtomicBoolean begun = new AtomicBoolean();
     private final List<Thread> threads = new ArrayList<>();
 
@@ -44,7 +50,9 @@ final class ParallelStart implements SynchronousBundleListener {
         this.context = context;
         this.level = level;
         this.helpers = threads - 1;
-        this.waiting = new ConcurrentLinkedDeque<>(bundles);
+        List<Bundle> inOrder = List.copyOf(bundles);
+        this.last = inOrder.get(inOrder.size() - 1);
+        this.waiting = new ConcurrentLinkedDeque<>(inOrder.subList(0, inOrder.size() - 1));
     }
 
     /**
@@ -91,6 +99,12 @@ final class ParallelStart implements SynchronousBundleListener {
         }
         Bundle bundle = event.getBundle();
         waiting.remove(bundle);
+        if (bundle.equals(last)) {
+            // the framework's thread has visited every other bundle of the level: it goes on (and reports the level
+            // started) only once the helpers have finished theirs, components included
+            awaitHelpers();
+            return;
+        }
         if (bundle.adapt(BundleStartLevel.class).getStartLevel() == level && reached() && begun.compareAndSet(false,
                 true)) {
             synchronized (threads) {
@@ -124,15 +138,24 @@ final class ParallelStart implements SynchronousBundleListener {
         }
     }
 
-    /** Once the framework has started: the helpers have ended (the framework waited for each bundle they started). */
-    void finish() throws InterruptedException {
-        context.removeBundleListener(this);
+    private void awaitHelpers() {
         List<Thread> started;
         synchronized (threads) {
             started = List.copyOf(threads);
         }
-        for (Thread thread : started) {
-            thread.join();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(HELPERS_TIMEOUT_SECONDS);
+        try {
+            for (Thread thread : started) {
+                thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
+    }
+
+    /** Once the framework has started: stops listening (the helpers have ended before the level's last bundle). */
+    void finish() {
+        context.removeBundleListener(this);
+        awaitHelpers();
     }
 }

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -27,8 +28,10 @@ import org.apache.felix.framework.FrameworkFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
@@ -51,9 +54,20 @@ class ParallelStartTest {
         Framework framework = framework(config);
         try {
             framework.init();
+            // what a bundle's STARTED event sets off (Declarative Services activating its components) runs after
+            // the bundle is active; the level has started only once that has ended on every thread too
+            Set<String> componentsDone = ConcurrentHashMap.newKeySet();
+            framework.getBundleContext().addBundleListener((SynchronousBundleListener) e -> {
+                if (e.getType() == BundleEvent.STARTED && e.getBundle().getSymbolicName().startsWith("parallel.")) {
+                    sleep(200);
+                    componentsDone.add(e.getBundle().getSymbolicName());
+                }
+            });
             CountDownLatch started = new CountDownLatch(1);
+            Set<String> doneAtStarted = ConcurrentHashMap.newKeySet();
             framework.getBundleContext().addFrameworkListener(e -> {
                 if (e.getType() == FrameworkEvent.STARTED) {
+                    doneAtStarted.addAll(componentsDone);
                     started.countDown();
                 }
             });
@@ -74,6 +88,7 @@ class ParallelStartTest {
             }
             assertEquals(2, framework.adapt(FrameworkStartLevel.class).getStartLevel());
             assertEquals(2, threads.size(), "threads that started the bundles: " + threads);
+            assertEquals(BUNDLES, doneAtStarted.size(), "started before these had finished: " + doneAtStarted);
         } finally {
             framework.stop();
             framework.waitForStop(10_000);
@@ -102,6 +117,14 @@ class ParallelStartTest {
         LaunchException e = assertThrows(LaunchException.class,
                 () -> ParallelStart.threads(Map.of(ParallelStart.THREADS_KEY, "0")));
         assertTrue(e.getMessage().contains(ParallelStart.THREADS_KEY + " needs a number of threads"), e.getMessage());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private Framework framework(Map<String, String> config) {
