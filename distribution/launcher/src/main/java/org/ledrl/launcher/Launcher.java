@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Hashtable;
@@ -25,6 +26,7 @@ import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Runs one installation: reads {@code conf/}, installs the bundles of the chosen profile with their
@@ -74,6 +76,7 @@ final class Launcher {
         Profile profile = commandLine.oneShot() ? selected.forOneShot(config) : selected;
         List<Path> bundles = profile.bundles(home.resolve("bundle"));
         StartLevels startLevels = StartLevels.from(config);
+        int startThreads = ParallelStart.threads(config);
 
         Map<String, Object> properties = new HashMap<>(config);
         properties.put(HOME, home.toString());
@@ -95,7 +98,7 @@ final class Launcher {
             SecretFiles.warnIfShared(home.resolve("conf"), err);
         }
         try {
-            return start(properties, profile, bundles, startLevels);
+            return start(properties, profile, bundles, startLevels, startThreads);
         } finally {
             if (privateCache != null) {
                 deleteQuietly(privateCache);
@@ -103,8 +106,8 @@ final class Launcher {
         }
     }
 
-    private int start(Map<String, Object> properties, Profile profile, List<Path> bundles, StartLevels startLevels)
-            throws LaunchException {
+    private int start(Map<String, Object> properties, Profile profile, List<Path> bundles, StartLevels startLevels,
+            int startThreads) throws LaunchException {
         Framework framework = new FrameworkFactory().newFramework(properties);
         AtomicInteger exitStatus = new AtomicInteger(STATUS_NOT_RUN);
         CountDownLatch answered = new CountDownLatch(1);
@@ -122,7 +125,11 @@ final class Launcher {
                     started.countDown();
                 }
             });
-            int installed = install(context, bundles, startLevels);
+            List<Bundle> installed = install(context, bundles, startLevels);
+            ParallelStart parallelStart = ParallelStart.of(context, installed, startLevels, startThreads);
+            // one resolution of every bundle instead of one per bundle as each starts (one that cannot resolve is
+            // left unresolved here and reported when the framework starts it, as before)
+            framework.adapt(FrameworkWiring.class).resolveBundles(installed);
             if (commandLine.oneShot()) {
                 IntConsumer exit = status -> {
                     exitStatus.set(status);
@@ -138,17 +145,20 @@ final class Launcher {
             if (!awaitStarted(started, framework)) {
                 return commandLine.oneShot() ? STATUS_NOT_RUN : 0;
             }
+            if (parallelStart != null) {
+                parallelStart.finish();
+            }
             if (commandLine.oneShot()) {
                 checkShellIsActive(context, framework);
             } else {
-                double seconds = secondsSinceProcessStart();
                 List<String> problems = StartProblems.settled(context);
+                double seconds = secondsSinceProcessStart();
                 String ready = problems.isEmpty()
                         ? String.format("LeDRL Edge ready in %.2f s (profile %s, %d bundles)", seconds, profile.name(),
-                                installed)
+                                installed.size())
                         : String.format("LeDRL Edge started in %.2f s with %d component%s failed: %s (profile %s, %d "
                                 + "bundles)", seconds, problems.size(), problems.size() == 1 ? "" : "s",
-                                String.join(", ", problems), profile.name(), installed);
+                                String.join(", ", problems), profile.name(), installed.size());
                 out.println(ready);
                 out.flush();
                 if (startTimes != null) {
@@ -184,7 +194,9 @@ final class Launcher {
     }
 
     /** Installs (in place) and starts each bundle at its start level; fragments are installed only. */
-    static int install(BundleContext context, List<Path> bundles, StartLevels startLevels) throws LaunchException {
+    static List<Bundle> install(BundleContext context, List<Path> bundles, StartLevels startLevels)
+            throws LaunchException {
+        List<Bundle> installed = new ArrayList<>();
         for (Path jar : bundles) {
             try {
                 // reference: installs in place, so that large jars are not copied into the cache
@@ -193,11 +205,12 @@ final class Launcher {
                 if (bundle.getHeaders().get(Constants.FRAGMENT_HOST) == null) {
                     bundle.start();
                 }
+                installed.add(bundle);
             } catch (BundleException | IllegalStateException e) {
                 throw LaunchException.of("cannot install " + jar + ": " + e.getMessage(), e);
             }
         }
-        return bundles.size();
+        return installed;
     }
 
     /** Without an active shell nobody would ever answer: say so instead of waiting forever. */

@@ -27,10 +27,33 @@ class StartTimesTest {
         times.print(new PrintStream(err, true, StandardCharsets.UTF_8));
 
         String line = err.toString(StandardCharsets.UTF_8);
-        assertTrue(line.contains("starting 3 bundles;"), line);
-        Matcher slowest = Pattern.compile("bundles; (\\S+) (\\d+) ms,").matcher(line);
+        assertTrue(line.contains("starting 3 bundles on 1 thread;"), line);
+        Matcher slowest = Pattern.compile("thread; (\\S+) (\\d+) ms,").matcher(line);
         assertTrue(slowest.find(), line);
         assertTrue(slowest.group(1).equals("slow.one") && Long.parseLong(slowest.group(2)) >= 120, line);
+    }
+
+    @Test
+    void chargesEachBundleUntilTheNextStartOnItsOwnThread() throws Exception {
+        StartTimes times = new StartTimes();
+        times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("long.one")));
+        Thread other = new Thread(() -> {
+            times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("short.one")));
+            times.bundleChanged(new BundleEvent(BundleEvent.STARTED, bundle("short.one")));
+        });
+        other.start();
+        other.join();
+        Thread.sleep(120);
+        times.bundleChanged(new BundleEvent(BundleEvent.STARTED, bundle("long.one")));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+        times.print(new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        String line = err.toString(StandardCharsets.UTF_8);
+        assertTrue(line.contains("starting 2 bundles on 2 threads;"), line);
+        Matcher slowest = Pattern.compile("threads; long.one (\\d+) ms, short.one (\\d+) ms").matcher(line);
+        assertTrue(slowest.find(), line);
+        assertTrue(Long.parseLong(slowest.group(1)) >= 120 && Long.parseLong(slowest.group(2)) < 120, line);
     }
 
     private static Bundle bundle(String symbolicName) {

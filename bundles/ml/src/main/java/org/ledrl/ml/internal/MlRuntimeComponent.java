@@ -2,10 +2,12 @@ package org.ledrl.ml.internal;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.InferenceModel;
 import org.ledrl.ml.MlRuntime;
 import org.ledrl.ml.NetworkSpec;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
@@ -35,16 +37,41 @@ public final class MlRuntimeComponent implements MlRuntime {
         int threads() default 1;
     }
 
+    /** The installation folder (a framework property the launcher sets). */
+    private static final String HOME_PROPERTY = "ledrl.home";
     private static final Logger LOG = LoggerFactory.getLogger(MlRuntimeComponent.class);
 
     private final StandaloneRuntime runtime;
 
     @Activate
-    public MlRuntimeComponent(Config config) {
+    public MlRuntimeComponent(Config config, BundleContext context) {
+        useUnpackedOnnxRuntime(context);
         this.runtime = new StandaloneRuntime(Path.of(config.cacheDir()), config.threads());
         LOG.info("ML runtime ready: ONNX Runtime for inference, training {}", runtime.canTrain()
                 ? "with PyTorch (cache " + runtime.cacheDir().toAbsolutePath() + ")"
                 : "unavailable (no PyTorch natives installed)");
+    }
+
+    /**
+     * Points ONNX Runtime at its natives kept unpacked under {@code data/onnxruntime} ({@link OrtNatives}), unless the
+     * JVM already names a folder; where that cannot be, ONNX Runtime unpacks them into the temporary folder as usual.
+     */
+    private static void useUnpackedOnnxRuntime(BundleContext context) {
+        String home = context.getProperty(HOME_PROPERTY);
+        Optional<String> platform = OrtNatives.platform();
+        Optional<Path> jar = OrtNatives.jarOf(context.getBundle().getLocation());
+        if (System.getProperty(OrtNatives.NATIVE_PATH_PROPERTY) != null || home == null || platform.isEmpty()
+                || jar.isEmpty()) {
+            return;
+        }
+        Path root = Path.of(home, "data", "onnxruntime");
+        try {
+            OrtNatives.unpacked(jar.get(), root, platform.get()).ifPresent(folder ->
+                    System.setProperty(OrtNatives.NATIVE_PATH_PROPERTY, folder.toString()));
+        } catch (IOException | RuntimeException e) {
+            LOG.info("ONNX Runtime's native libraries are unpacked into the temporary folder at each start: cannot "
+                    + "keep them in {}: {}", root, e.getMessage());
+        }
     }
 
     @Override

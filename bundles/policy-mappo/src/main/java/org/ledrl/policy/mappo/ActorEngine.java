@@ -195,7 +195,9 @@ public final class ActorEngine implements AutoCloseable {
         } catch (RuntimeException e) {
             failure = e;
         }
+        boolean closedMeanwhile;
         synchronized (this) {
+            closedMeanwhile = closed;
             if (failure == null && !closed && actor.compareAndSet(null, next)) {
                 LOG.info("{} policy decides with {}", name, next.source());
             } else {
@@ -204,7 +206,9 @@ public final class ActorEngine implements AutoCloseable {
             warming = null;
         }
         first.done().complete(null);
-        if (failure != null) {
+        // a policy closed meanwhile (the platform stopping, or a one-shot command that ended before the warm-up):
+        // its warm-up fails as the runtime goes away, which is no problem to report
+        if (failure != null && !closedMeanwhile) {
             failed(failure);
         }
     }

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ms is logged once too, unless it only waits for a failed one. The problems are the
  * {@link PlatformProblems} service that {@code status} and the REST health list, and the launcher's
  * start line asks for them through a {@link Callable} ({@value #LAUNCHER_PROPERTY}=true) that answers
- * once the components have settled.
+ * once the components have settled (at once when there is no problem).
  *
  * <p>It reads the components' states when Declarative Services says they changed: the runtime service's
  * {@code service.changecount} property, which the runtime publishes every {@code ds.service.changecount.timeout} ms
@@ -107,11 +107,16 @@ public final class ComponentWatch implements PlatformProblems {
         return problems;
     }
 
-    /** For the start line: waits until nothing changed for {@value #QUIET_MILLIS} ms (at most ten s), then the problems. */
+    /**
+     * For the start line, once every bundle has started: the problems, once nothing changed for {@value #QUIET_MILLIS}
+     * ms (at most ten s). With no problem at all there is nothing to wait for: no component failed or waits for
+     * anything, so the answer is at once (a component that fails later is logged and listed by {@code status}).
+     */
     private List<String> settledSummaries() throws InterruptedException {
         long deadline = System.currentTimeMillis() + SETTLE_TIMEOUT_MILLIS;
         check();
-        while (System.currentTimeMillis() - lastChangeMillis < QUIET_MILLIS && System.currentTimeMillis() < deadline) {
+        while (!all.isEmpty() && System.currentTimeMillis() - lastChangeMillis < QUIET_MILLIS
+                && System.currentTimeMillis() < deadline) {
             Thread.sleep(SETTLE_STEP_MILLIS);
         }
         return all.stream().map(PlatformProblem::summary).toList();
