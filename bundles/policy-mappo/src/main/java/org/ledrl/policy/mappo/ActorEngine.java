@@ -34,10 +34,8 @@ import org.slf4j.LoggerFactory;
  * <p>Policy components own one each: configure it from their configuration, decide through it, close it when they
  * deactivate. Thread-safe.
  *
- * <p>The first model an engine loads is checked at once but warmed up in the background, so that a start does not
- * wait for every policy's warm-up. The engines' first warm-ups run one after the other on one thread (it ends when
- * there is none left), so that at a start they take one core's share from the bundles starting beside them, not one
- * each. A decision asked for before its model's warm-up ends waits for it (at most
+ * <p>The first model an engine loads is checked at once but warmed up on a thread of its own, so that a start does not
+ * wait for every policy's warm-up; a decision asked for before that warm-up ends waits for it (at most
  * {@value #WARM_UP_WAIT_SECONDS} s, then decides with the model as it is). Later models are warmed up before they
  * replace the current one, as they always were.
  */
@@ -161,7 +159,9 @@ public final class ActorEngine implements AutoCloseable {
             if (actor.get() == null && warming == null) {
                 Warming first = new Warming(next, new CompletableFuture<>());
                 warming = first;
-                FirstWarmUps.run(() -> warmUpFirst(first));
+                Thread thread = new Thread(() -> warmUpFirst(first), name + "-warm-up");
+                thread.setDaemon(true);
+                thread.start();
                 return true;
             }
         }
