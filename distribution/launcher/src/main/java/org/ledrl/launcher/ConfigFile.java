@@ -26,6 +26,23 @@ final class ConfigFile {
     private ConfigFile() {
     }
 
+    /**
+     * {@code text}, the value of {@code key} in {@code conf/config.properties}, as a whole number of 1 or more; else
+     * an error that names the key and says what it holds ({@code what}, e.g. "a start level").
+     */
+    static int atLeastOne(String key, String text, String what) throws LaunchException {
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 1) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw LaunchException.of("conf/config.properties: " + key + " needs " + what + " of 1 or more, not '" + text
+                + "'");
+    }
+
     static Map<String, String> load(Path file, Function<String, String> outside) throws LaunchException {
         Properties raw = new Properties();
         try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {

@@ -80,16 +80,7 @@ final class ParallelStart implements SynchronousBundleListener {
         if (text == null || text.isBlank()) {
             return Math.min(MAX_DEFAULT_THREADS, Runtime.getRuntime().availableProcessors());
         }
-        try {
-            int threads = Integer.parseInt(text.trim());
-            if (threads < 1) {
-                throw new NumberFormatException();
-            }
-            return threads;
-        } catch (NumberFormatException e) {
-            throw LaunchException.of("conf/config.properties: " + THREADS_KEY + " needs a number of threads of 1 or "
-                    + "more, not '" + text + "'");
-        }
+        return ConfigFile.atLeastOne(THREADS_KEY, text, "a number of threads");
     }
 
     @Override

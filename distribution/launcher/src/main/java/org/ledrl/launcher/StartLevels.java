@@ -55,16 +55,7 @@ final class StartLevels {
     }
 
     private static int level(String key, String text) throws LaunchException {
-        try {
-            int level = Integer.parseInt(text.trim());
-            if (level < 1) {
-                throw new NumberFormatException();
-            }
-            return level;
-        } catch (NumberFormatException e) {
-            throw LaunchException.of("conf/config.properties: " + key + " needs a start level of 1 or more, not '"
-                    + text + "'");
-        }
+        return ConfigFile.atLeastOne(key, text, "a start level");
     }
 
     int levelOf(String symbolicName) {
