@@ -1,5 +1,6 @@
 package org.ledrl.train.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.ledrl.api.env.EdgeEnvironment;
@@ -29,9 +30,8 @@ final class Lane {
     final int nodes;
     /** The episode's length in slots when the environment says (the simulator does); 0 when unknown. */
     final int slots;
-    private final Evaluator watcher;
-    /** The episode's reflective memory, when its priors have one: it watches the episode as in a run. */
-    private final Evaluator memory;
+    /** What watches the episode as in a run: the board (it counts inflows) and, when there is one, the memory. */
+    private final List<Evaluator> watchers = new ArrayList<>(2);
     Slot slot;
 
     Lane(EdgeEnvironment environment, long seed, TrainingPriors.Episode priors) {
@@ -41,8 +41,12 @@ final class Lane {
         this.random = new Random(seed);
         this.nodes = environment.topology().size();
         this.slots = environment instanceof Simulation s ? s.scenario().slots() : 0;
-        this.watcher = board instanceof Evaluator e ? e : null;
-        this.memory = priors.memory();
+        if (board instanceof Evaluator e) {
+            watchers.add(e);
+        }
+        if (priors.memory() != null) {
+            watchers.add(priors.memory());
+        }
     }
 
     void reset() {
@@ -52,28 +56,19 @@ final class Lane {
     /** Takes in the slot's events and outcomes; true when the episode is over. */
     boolean absorb() {
         for (EnvironmentEvent event : slot.events()) {
-            if (watcher != null) {
+            for (Evaluator watcher : watchers) {
                 watcher.onEvent(event);
-            }
-            if (memory != null) {
-                memory.onEvent(event);
             }
         }
         for (Outcome outcome : slot.outcomes()) {
             rollout.ended(outcome);
             activity.onOutcome(outcome);
-            if (watcher != null) {
+            for (Evaluator watcher : watchers) {
                 watcher.onOutcome(outcome);
-            }
-            if (memory != null) {
-                memory.onOutcome(outcome);
             }
         }
         if (slot.done()) {
             activity.onEpisodeEnd(0);
-            if (memory != null) {
-                memory.onEpisodeEnd(0);
-            }
             return true;
         }
         return false;
@@ -83,9 +78,9 @@ final class Lane {
         return slot.observations();
     }
 
-    /** The board's decision hook: it counts every agent's inflow, as in a run. */
+    /** The watchers' decision hook: the board counts every agent's inflow, as in a run. */
     void decided(Observation observation, Decision decision) {
-        if (watcher != null) {
+        for (Evaluator watcher : watchers) {
             watcher.onDecision(observation, decision, 0);
         }
     }
