@@ -118,6 +118,7 @@ final class OrtInferenceModel implements InferenceModel {
     @Override
     public Map<String, Tensor> run(Map<String, Tensor> feed) {
         Map<String, OnnxTensor> tensors = new HashMap<>(inputs.size() * 2);
+        Staging buffers = staging.get();
         try {
             for (int i = 0; i < inputs.size(); i++) {
                 TensorSpec input = inputs.get(i);
@@ -131,7 +132,7 @@ final class OrtInferenceModel implements InferenceModel {
                             + Arrays.toString(input.shape()) + ", got " + Arrays.toString(tensor.shape()));
                 }
                 tensors.put(input.name(), OnnxTensor.createTensor(environment,
-                        staging.get().holding(i, tensor.data()), tensor.shape()));
+                        buffers.holding(i, tensor.data()), tensor.shape()));
             }
             try (OrtSession.Result result = session.run(tensors)) {
                 Map<String, Tensor> out = new LinkedHashMap<>();
