@@ -12,9 +12,9 @@ import org.osgi.framework.SynchronousBundleListener;
 /**
  * Where a start's time goes, bundle by bundle, for {@code -Dledrl.start.times=true}: the time from one bundle's
  * start to the next one's on the same thread is charged to the first (its activator, its components, and the
- * components of other bundles that its services let activate); a thread's last bundle, until it has started. The plugins' bundles start on more than one thread
- * ({@link ParallelStart}), so the shares add up to more than the wall time. Printed after the ready line, the slowest
- * first.
+ * components of other bundles that its services let activate); a thread's last bundle is charged until it has
+ * started. The plugins' bundles start on more than one thread ({@link ParallelStart}), so the shares add up to more
+ * than the wall time. Printed after the ready line, the slowest first.
  */
 final class StartTimes implements SynchronousBundleListener {
 

@@ -22,11 +22,8 @@ class StartTimesTest {
         times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("slow.one")));
         Thread.sleep(120);
         times.bundleChanged(new BundleEvent(BundleEvent.STARTING, bundle("last.one")));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        times.print(new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        String line = err.toString(StandardCharsets.UTF_8);
+        String line = printed(times);
         assertTrue(line.contains("starting 3 bundles on 1 thread;"), line);
         Matcher slowest = Pattern.compile("thread; (\\S+) (\\d+) ms,").matcher(line);
         assertTrue(slowest.find(), line);
@@ -45,15 +42,19 @@ class StartTimesTest {
         other.join();
         Thread.sleep(120);
         times.bundleChanged(new BundleEvent(BundleEvent.STARTED, bundle("long.one")));
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-        times.print(new PrintStream(err, true, StandardCharsets.UTF_8));
-
-        String line = err.toString(StandardCharsets.UTF_8);
+        String line = printed(times);
         assertTrue(line.contains("starting 2 bundles on 2 threads;"), line);
         Matcher slowest = Pattern.compile("threads; long.one (\\d+) ms, short.one (\\d+) ms").matcher(line);
         assertTrue(slowest.find(), line);
         assertTrue(Long.parseLong(slowest.group(1)) >= 120 && Long.parseLong(slowest.group(2)) < 120, line);
+    }
+
+    /** The line {@code times} prints. */
+    private static String printed(StartTimes times) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        times.print(new PrintStream(err, true, StandardCharsets.UTF_8));
+        return err.toString(StandardCharsets.UTF_8);
     }
 
     private static Bundle bundle(String symbolicName) {
