@@ -5,7 +5,7 @@
  * bundles see only plain arrays: no DJL or ONNX Runtime type crosses this boundary.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.ledrl.ml;
 
 import org.osgi.annotation.bundle.Export;

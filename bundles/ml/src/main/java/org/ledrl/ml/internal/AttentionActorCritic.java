@@ -14,6 +14,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;
 import org.ledrl.ml.ActorCritic;
 import org.ledrl.ml.NetworkSpec;
@@ -47,8 +51,9 @@ import org.ledrl.ml.UpdateStats;
  * policy already follows the prior, and PPO learns how much to keep trusting it (down to 0 for a useless prior).
  * Without a prior every candidate's preference is the same, so the bias changes nothing.
  *
- * <p>Critic: a two-layer ReLU MLP over the critic input. Training steps run one at a time per JVM (DJL's PyTorch
- * gradient recording is process-wide), guarded by the runtime's training lock.
+ * <p>Critic: a two-layer ReLU MLP over the critic input. Updates run one at a time per JVM, guarded by the runtime's
+ * training lock; within an update, the shards of a step record their gradients each on its own thread (PyTorch's
+ * gradient mode is per thread) and on its own copy of the weights ({@link PpoUpdate}).
  */
 final class AttentionActorCritic implements ActorCritic {
 
@@ -69,6 +74,9 @@ final class AttentionActorCritic implements ActorCritic {
     private final ThreadLocal<Forward> forwards = new ThreadLocal<>();
     /** Goes up after each update: every thread's copy is then stale. */
     private volatile int generation;
+    /** Threads that run an update's other shards beside the updating thread, made when first wanted. */
+    private ExecutorService helpers;
+    private int helperCount;
 
     private record Forward(int generation, JavaNetworks networks) {
     }
@@ -175,30 +183,37 @@ final class AttentionActorCritic implements ActorCritic {
         return actor(observations, masks, training, null);
     }
 
-    /**
-     * The same, with the head run only on the {@code scored} tokens when given: the others' scores are the mask
-     * penalty, which gives them the same probability, 0. The update scores this way.
-     */
+    /** The same, scoring only the {@code scored} tokens when given (see below). */
     NDArray actor(NDArray observations, NDArray masks, boolean training, ScoredTokens scored) {
+        return actor(parameters.all(), observations, masks, training, scored);
+    }
+
+    /**
+     * The same with weights {@code w} (an update's shard has its own, {@link Parameters#shard}), and with the head run
+     * only on the {@code scored} tokens when given: the others' scores are the mask penalty, which gives them the
+     * same probability, 0. The update scores this way.
+     */
+    NDArray actor(Map<String, NDArray> w, NDArray observations, NDArray masks, boolean training,
+                  ScoredTokens scored) {
         long batch = observations.getShape().get(0);
         int n = (int) masks.getShape().get(1);
         NDArray tokens = observations.reshape(batch, n, spec.features());
         NDArray x = spec.aligned() ? tokens.get(":, :, 0:" + spec.observationFeatures()) : tokens;
         NDArray presentRow = x.get(":, :, 0").reshape(batch, 1, n);
-        NDArray e = x.matMul(p("embed.w")).add(p("embed.b"));
+        NDArray e = x.matMul(w.get("embed.w")).add(w.get("embed.b"));
         NDArray keysPresent = presentRow;
         if (spec.aligned()) {
             NDArray prior = tokens.get(":, :, " + spec.observationFeatures() + ":");
-            e = e.concat(prior.matMul(p("prior.w")).add(p("prior.b")), 1);
+            e = e.concat(prior.matMul(w.get("prior.w")).add(w.get("prior.b")), 1);
             keysPresent = presentRow.concat(presentRow, 2);
         }
-        NDArray q = e.matMul(p("query.w"));
-        NDArray k = e.matMul(p("key.w"));
-        NDArray v = e.matMul(p("value.w"));
+        NDArray q = e.matMul(w.get("query.w"));
+        NDArray k = e.matMul(w.get("key.w"));
+        NDArray v = e.matMul(w.get("value.w"));
         NDArray keyBias = keysPresent.sub(1f).mul(MASK_PENALTY);
         NDArray logits = times(q.matMul(k.transpose(0, 2, 1)), (float) (1.0 / Math.sqrt(spec.embedding())));
         NDArray attended = logits.add(keyBias).softmax(2).matMul(v);
-        NDArray update = attended.matMul(p("attend.w")).add(p("attend.b"));
+        NDArray update = attended.matMul(w.get("attend.w")).add(w.get("attend.b"));
         if (training && spec.dropout() > 0) {
             update = update.getNDArrayInternal().dropout(update, (float) spec.dropout(), true).singletonOrThrow();
         }
@@ -207,7 +222,7 @@ final class AttentionActorCritic implements ActorCritic {
         NDArray pooled = weights.matMul(h);
         NDArray hObservation = spec.aligned() ? h.get(":, 0:" + n + ", :") : h;
         NDArray hPrior = spec.aligned() ? h.get(":, " + n + ":, :") : null;
-        NDArray pooledHead = pooled.matMul(p("head1.pool"));
+        NDArray pooledHead = pooled.matMul(w.get("head1.pool"));
         NDArray preference = null;
         NDArray avoid = null;
         if (spec.residualPrior()) {
@@ -229,18 +244,18 @@ final class AttentionActorCritic implements ActorCritic {
             avoid = avoid == null ? null : avoid.reshape(all).gather(scored.token(), 0);
             mask = masks.reshape(all).gather(scored.token(), 0);
         }
-        NDArray head = hObservation.matMul(p("head1.token")).add(pooledHead)
-                .add(x.matMul(p("head1.input"))).add(p("head1.b"));
+        NDArray head = hObservation.matMul(w.get("head1.token")).add(pooledHead)
+                .add(x.matMul(w.get("head1.input"))).add(w.get("head1.b"));
         if (spec.aligned()) {
-            head = head.add(hPrior.matMul(p("head1.prior")));
+            head = head.add(hPrior.matMul(w.get("head1.prior")));
         }
         NDArray z1 = Activation.relu(head);
-        NDArray z2 = Activation.relu(z1.matMul(p("head2.w")).add(p("head2.b")));
-        NDArray scores = z2.matMul(p("score.w")).reshape(mask.getShape()).add(p("score.b"));
+        NDArray z2 = Activation.relu(z1.matMul(w.get("head2.w")).add(w.get("head2.b")));
+        NDArray scores = z2.matMul(w.get("score.w")).reshape(mask.getShape()).add(w.get("score.b"));
         if (spec.residualPrior()) {
             scores = scores.add(Activation.relu(preference).add(PREFERENCE_EPSILON).log()
-                            .mul(p(Parameters.TRUST_PREFERENCE)))
-                    .sub(avoid.mul(AVOID_SCALE).mul(p(Parameters.TRUST_AVOID)));
+                            .mul(w.get(Parameters.TRUST_PREFERENCE)))
+                    .sub(avoid.mul(AVOID_SCALE).mul(w.get(Parameters.TRUST_AVOID)));
         }
         scores = scores.add(mask.sub(1f).mul(MASK_PENALTY));
         if (scored == null) {
@@ -264,21 +279,33 @@ final class AttentionActorCritic implements ActorCritic {
 
     /** Values {@code [B]} for critic inputs {@code [B,C]}. */
     NDArray critic(NDArray inputs) {
-        NDArray c1 = Activation.relu(inputs.matMul(p("critic1.w")).add(p("critic1.b")));
-        NDArray c2 = Activation.relu(c1.matMul(p("critic2.w")).add(p("critic2.b")));
-        return c2.matMul(p("critic3.w")).add(p("critic3.b")).reshape(-1);
+        return critic(parameters.all(), inputs);
     }
 
-    private NDArray p(String name) {
-        return parameters.get(name);
+    /** The same with weights {@code w}. */
+    NDArray critic(Map<String, NDArray> w, NDArray inputs) {
+        NDArray c1 = Activation.relu(inputs.matMul(w.get("critic1.w")).add(w.get("critic1.b")));
+        NDArray c2 = Activation.relu(c1.matMul(w.get("critic2.w")).add(w.get("critic2.b")));
+        return c2.matMul(w.get("critic3.w")).add(w.get("critic3.b")).reshape(-1);
     }
 
     @Override
     public UpdateStats update(RolloutBatch batch, PpoSettings settings, long seed) {
+        trainingLock.lock(); // also guards the making of the helper threads
+        try {
+            return update(batch, settings, seed, helpers(settings.shards()), helperCount);
+        } finally {
+            trainingLock.unlock();
+        }
+    }
+
+    /** The update with the shards spread over this thread and {@code helperCount} {@code helpers} (or none). */
+    UpdateStats update(RolloutBatch batch, PpoSettings settings, long seed, ExecutorService helpers,
+                       int helperCount) {
         batch.check(spec);
         trainingLock.lock();
         try {
-            return new PpoUpdate(this, parameters, manager).run(batch, settings, seed);
+            return new PpoUpdate(this, parameters, manager, helpers, helperCount).run(batch, settings, seed);
         } finally {
             generation++;
             trainingLock.unlock();
@@ -311,6 +338,30 @@ final class AttentionActorCritic implements ActorCritic {
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /**
+     * Threads for the other shards of an update step, one fewer than the shards and the cores allow: none on one
+     * core, where the shards take turns on the updating thread (with the same result).
+     */
+    private ExecutorService helpers(int shards) {
+        int wanted = Math.min(shards, Runtime.getRuntime().availableProcessors()) - 1;
+        if (wanted <= 0) {
+            return null;
+        }
+        if (helperCount < wanted) {
+            if (helpers != null) {
+                helpers.shutdown();
+            }
+            AtomicInteger number = new AtomicInteger();
+            helpers = Executors.newFixedThreadPool(wanted, task -> {
+                Thread thread = new Thread(task, "ledrl-update-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            helperCount = wanted;
+        }
+        return helpers;
+    }
+
     private static void checkLength(String name, long actual, long expected) {
         if (actual != expected) {
             throw new IllegalArgumentException(name + " has " + actual + " values, expected " + expected);
@@ -319,6 +370,9 @@ final class AttentionActorCritic implements ActorCritic {
 
     @Override
     public void close() {
+        if (helpers != null) {
+            helpers.shutdownNow();
+        }
         manager.close();
     }
 }

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,6 +31,11 @@ final class Parameters {
     private static final Map<String, Float> INITIAL_TRUST = Map.of(TRUST_PREFERENCE, 2f, TRUST_AVOID, 1f);
 
     private final Map<String, NDArray> values = new LinkedHashMap<>();
+    /**
+     * The native weights of each shard of an update step ({@link #shard}): shard 0's are {@link #values}, the others
+     * are copies made on first use, so that shards running side by side gather their gradients apart.
+     */
+    private final List<Map<String, NDArray>> shards = new ArrayList<>(List.of(values));
     /** The weights as the host holds them (the native ones are written from these after each step). */
     private final Map<String, float[]> host = new LinkedHashMap<>();
     private final Map<String, float[]> firstMoments = new LinkedHashMap<>();
@@ -123,6 +129,23 @@ final class Parameters {
         return Collections.unmodifiableMap(values);
     }
 
+    /**
+     * The native weights that shard {@code index} of an update step computes with and leaves its gradients on; made
+     * from the host's weights the first time. Call it before the shards run, from the updating thread.
+     */
+    Map<String, NDArray> shard(int index) {
+        while (shards.size() <= index) {
+            Map<String, NDArray> copy = new LinkedHashMap<>();
+            values.forEach((name, value) -> {
+                NDArray weights = manager.create(host.get(name), value.getShape());
+                weights.setRequiresGradient(true);
+                copy.put(name, weights);
+            });
+            shards.add(Collections.unmodifiableMap(copy));
+        }
+        return index == 0 ? all() : shards.get(index);
+    }
+
     /** A copy of the weights {@code name}. */
     float[] floats(String name) {
         return host.get(name).clone();
@@ -133,8 +156,14 @@ final class Parameters {
         return name.startsWith("critic");
     }
 
+    /** {@link #adamStep(double, double, double, int)} on the gradients of shard 0 alone. */
+    double[] adamStep(double learningRate, double actorMaxNorm, double criticMaxNorm) {
+        return adamStep(learningRate, actorMaxNorm, criticMaxNorm, 1);
+    }
+
     /**
-     * One Adam step on the gradients the last backward pass left, after scaling the actor's gradients to a norm of at
+     * One Adam step on the gradients the last backward passes left, summed over the first {@code shardCount} shards
+     * in their order (so that the sum is the same whichever shard finished first), after scaling the actor's gradients to a norm of at
      * most {@code actorMaxNorm} and the critic's to at most {@code criticMaxNorm} (0: no clip); then zeroes the
      * gradients. The step itself runs on the host on its copy of the weights and moments (one copy of each gradient
      * out and of each weight back, instead of a dozen native calls per weight array), the moments and the update in
@@ -142,14 +171,18 @@ final class Parameters {
      *
      * @return the gradient norms of the actor and of the critic, before clipping
      */
-    double[] adamStep(double learningRate, double actorMaxNorm, double criticMaxNorm) {
+    double[] adamStep(double learningRate, double actorMaxNorm, double criticMaxNorm, int shardCount) {
         Map<String, float[]> gradients = new LinkedHashMap<>();
         double actorSquares = 0;
         double criticSquares = 0;
         for (Map.Entry<String, NDArray> e : values.entrySet()) {
-            NDArray gradient = e.getValue().getGradient();
-            float[] g = gradient.toFloatArray();
-            gradient.muli(0);
+            float[] g = takeGradient(e.getValue());
+            for (int s = 1; s < shardCount; s++) {
+                float[] more = takeGradient(shards.get(s).get(e.getKey()));
+                for (int i = 0; i < g.length; i++) {
+                    g[i] += more[i];
+                }
+            }
             gradients.put(e.getKey(), g);
             double squares = 0;
             for (float x : g) {
@@ -184,9 +217,19 @@ final class Parameters {
                 v[i] = v[i] * beta2 + gi * gi * (1 - beta2);
                 w[i] -= m[i] / correction1 / ((float) Math.sqrt(v[i] / correction2) + 1e-8f) * rate;
             }
-            e.getValue().set(w);
+            for (Map<String, NDArray> shard : shards) {
+                shard.get(name).set(w);
+            }
         }
         return new double[] {actorNorm, criticNorm};
+    }
+
+    /** The gradient on {@code weights}, copied out; the native one is zeroed for the next step. */
+    private static float[] takeGradient(NDArray weights) {
+        NDArray gradient = weights.getGradient();
+        float[] g = gradient.toFloatArray();
+        gradient.muli(0);
+        return g;
     }
 
     private static double scale(double norm, double maxNorm) {

@@ -6,8 +6,16 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.ledrl.ml.NetworkSpec;
 import org.ledrl.ml.PpoSettings;
 import org.ledrl.ml.RolloutBatch;
@@ -16,7 +24,8 @@ import org.ledrl.ml.UpdateStats;
 /**
  * One PPO update of {@link AttentionActorCritic}: epochs over shuffled minibatches of the batch, the clipped surrogate,
  * the value loss and the entropy bonus, then an Adam step with actor and critic clipped apart
- * ({@link Parameters#adamStep}). Advantages are normalised over the batch.
+ * ({@link Parameters#adamStep}). Advantages are normalised over the batch. A minibatch's gradients are computed in
+ * parts side by side ({@link PpoSettings#shards}). An instance runs one update.
  */
 final class PpoUpdate {
 
@@ -24,12 +33,22 @@ final class PpoUpdate {
     private final NetworkSpec spec;
     private final Parameters parameters;
     private final NDManager manager;
+    /** Threads for a step's other parts, {@code helperCount} of them (none: the parts take turns on this thread). */
+    private final ExecutorService helpers;
+    private final int helperCount;
+    private RolloutBatch batch;
+    private PpoSettings settings;
+    private float[] advantages;
+    private int[] tokens;
 
-    PpoUpdate(AttentionActorCritic networks, Parameters parameters, NDManager manager) {
+    PpoUpdate(AttentionActorCritic networks, Parameters parameters, NDManager manager, ExecutorService helpers,
+              int helperCount) {
         this.networks = networks;
         this.spec = networks.spec();
         this.parameters = parameters;
         this.manager = manager;
+        this.helpers = helpers;
+        this.helperCount = helpers == null ? 0 : helperCount;
     }
 
     /** Runs the epochs; the caller holds the training lock. */
@@ -37,13 +56,15 @@ final class PpoUpdate {
         if (batch.size() == 0) {
             return new UpdateStats(0, 0, 0, 0, 0, 0, 0, 0, 0);
         }
-        float[] advantages = normalised(batch.advantages());
+        this.batch = batch;
+        this.settings = settings;
+        this.advantages = normalised(batch.advantages());
         Random random = new Random(seed);
         int[] order = new int[batch.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
         }
-        int[] tokens = tokens(batch);
+        this.tokens = tokensNeeded(batch);
         double[] sums = new double[STATS];
         double firstRatioError = Double.NaN;
         int steps = 0;
@@ -52,7 +73,7 @@ final class PpoUpdate {
             shuffle(order, random);
             for (int start = 0; start < order.length; start += settings.minibatchSize()) {
                 int size = Math.min(settings.minibatchSize(), order.length - start);
-                double[] stats = step(batch, advantages, tokens, order, start, size, settings);
+                double[] stats = step(order, start, size);
                 if (steps == 0) {
                     firstRatioError = stats[MAX_RATIO_ERROR];
                 }
@@ -75,7 +96,7 @@ final class PpoUpdate {
      * Per row of {@code batch}, how many leading tokens it needs: up to its last real token (feature 0 set), and at
      * least up to its action. The encoder puts a row's candidates first, so this is about its candidate count.
      */
-    private int[] tokens(RolloutBatch batch) {
+    private int[] tokensNeeded(RolloutBatch batch) {
         int n = spec.maxNodes();
         int f = spec.features();
         int[] tokens = new int[batch.size()];
@@ -93,29 +114,97 @@ final class PpoUpdate {
     }
 
     /**
-     * One gradient step on rows {@code order[start..start+size)}. The actor runs as in a rollout (dropout only if the
-     * spec asks for it), so that before the first step the probability ratio is 1. Its tensors hold only the first
-     * {@code T} tokens of each row, {@code T} the most any of these rows needs ({@code tokens}): trailing padding
-     * changes no real token's score nor any gradient, and costs most of the work at 20 nodes with a few neighbours.
+     * One gradient step on rows {@code order[start..start+size)}: the rows are split into {@link PpoSettings#shards}
+     * contiguous parts, each part's gradients are computed with its own copy of the weights, the parts spread over
+     * this thread and the helpers, and the Adam step takes their sum in part order. Each part's loss is its mean
+     * weighted by its share of the rows, so the parts' losses add up to the minibatch's mean loss. Dropout draws from
+     * one global generator, so with dropout the parts take turns on this thread.
      */
-    private double[] step(RolloutBatch batch, float[] advantages, int[] tokens, int[] order, int start, int size,
-                          PpoSettings settings) {
+    private double[] step(int[] order, int start, int size) {
+        int parts = Math.min(settings.shards(), size);
+        List<Map<String, NDArray>> weights = new ArrayList<>(parts);
+        for (int part = 0; part < parts; part++) {
+            weights.add(parameters.shard(part)); // made here, on the updating thread
+        }
+        IntFunction<double[]> compute = part -> part(weights.get(part), order, start + part * size / parts,
+                start + (part + 1) * size / parts, size);
+        // thread t takes parts t, t + threads, ...; this thread is thread 0
+        int threads = spec.dropout() == 0 ? Math.min(parts, helperCount + 1) : 1;
+        double[][] stats = new double[parts][];
+        List<Future<?>> others = new ArrayList<>();
+        try {
+            for (int thread = 1; thread < threads; thread++) {
+                int first = thread;
+                others.add(helpers.submit(() -> {
+                    for (int part = first; part < parts; part += threads) {
+                        stats[part] = compute.apply(part);
+                    }
+                }));
+            }
+            for (int part = 0; part < parts; part += threads) {
+                stats[part] = compute.apply(part);
+            }
+            for (Future<?> other : others) {
+                other.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during a PPO update", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } finally {
+            others.forEach(PpoUpdate::awaitQuietly); // no part may still run when the step ends
+        }
+        double[] sums = new double[STATS + 1];
+        for (double[] part : stats) {
+            for (int k = 0; k < STATS; k++) {
+                sums[k] += part[k];
+            }
+            sums[MAX_RATIO_ERROR] = Math.max(sums[MAX_RATIO_ERROR], part[MAX_RATIO_ERROR]);
+        }
+        double[] norms = parameters.adamStep(settings.learningRate(), settings.maxGradNorm(),
+                settings.criticMaxGradNorm(), parts);
+        sums[5] = norms[0];
+        sums[6] = norms[1];
+        return sums;
+    }
+
+    private static void awaitQuietly(Future<?> part) {
+        try {
+            part.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            // reported by the step, which read this part first
+        }
+    }
+
+    /**
+     * The gradients of rows {@code order[from..to)} of a minibatch of {@code size} rows, left on {@code w}; returns
+     * this part's share of the step's figures. The actor runs as in a rollout (dropout only if the spec asks for it),
+     * so that before the first step the probability ratio is 1. Its tensors hold only the first {@code T} tokens of
+     * each row, {@code T} the most any of these rows needs ({@code tokens}): trailing padding changes no real token's
+     * score nor any gradient, and costs most of the work at 20 nodes with a few neighbours. Gradients are recorded
+     * on this thread alone (PyTorch's grad mode is per thread), which lets parts run side by side.
+     */
+    private double[] part(Map<String, NDArray> w, int[] order, int from, int to, int size) {
+        int rows = to - from;
         int obs = spec.observationSize();
         int ci = spec.criticInputs();
         int n = 1;
-        for (int r = 0; r < size; r++) {
-            n = Math.max(n, tokens[order[start + r]]);
+        for (int r = from; r < to; r++) {
+            n = Math.max(n, tokens[order[r]]);
         }
         int rowSize = n * spec.features();
-        float[] observations = new float[size * rowSize];
-        float[] masks = new float[size * n];
-        float[] critic = new float[size * ci];
-        float[] chosen = new float[size * n];
-        float[] oldLogProbs = new float[size];
-        float[] adv = new float[size];
-        float[] returns = new float[size];
-        for (int r = 0; r < size; r++) {
-            int row = order[start + r];
+        float[] observations = new float[rows * rowSize];
+        float[] masks = new float[rows * n];
+        float[] critic = new float[rows * ci];
+        float[] chosen = new float[rows * n];
+        float[] oldLogProbs = new float[rows];
+        float[] adv = new float[rows];
+        float[] returns = new float[rows];
+        for (int r = 0; r < rows; r++) {
+            int row = order[from + r];
             System.arraycopy(batch.observations(), row * obs, observations, r * rowSize, rowSize);
             System.arraycopy(batch.masks(), row * spec.maxNodes(), masks, r * n, n);
             System.arraycopy(batch.criticInputs(), row * ci, critic, r * ci, ci);
@@ -124,38 +213,42 @@ final class PpoUpdate {
             adv[r] = advantages[row];
             returns[r] = batch.returns()[row];
         }
+        double share = rows == size ? 1 : rows / (double) size;
+        boolean recording = JniUtils.isGradMode();
+        JniUtils.setGradMode(true);
         try (NDScope scope = new NDScope(); NDManager sub = manager.newSubManager()) {
             NDArray advantage = sub.create(adv);
             double[] stats = new double[STATS + 1];
-            try (GradientCollector collector = Engine.getEngine(PyTorch.ENGINE).newGradientCollector()) {
-                NDArray scores = networks.actor(sub.create(observations, new Shape(size, rowSize)),
-                        sub.create(masks, new Shape(size, n)), true, ScoredTokens.of(sub, masks, size, n));
-                NDArray logProbsAll = scores.logSoftmax(1);
-                NDArray logProbs = logProbsAll.mul(sub.create(chosen, new Shape(size, n))).sum(new int[] {1});
-                NDArray logRatio = logProbs.sub(sub.create(oldLogProbs));
-                NDArray ratio = logRatio.exp();
-                NDArray policyLoss = clippedObjective(ratio, advantage, settings.clip()).mean().neg();
-                NDArray entropy = logProbsAll.exp().mul(logProbsAll).sum(new int[] {1}).mean().neg();
-                NDArray values = networks.critic(sub.create(critic, new Shape(size, ci)));
-                NDArray valueLoss = values.sub(sub.create(returns)).square().mean();
-                NDArray loss = policyLoss.add(AttentionActorCritic.times(valueLoss, settings.valueCoef()))
-                        .sub(AttentionActorCritic.times(entropy, settings.entropyCoef()));
-                collector.backward(loss);
-                NDArray ratioError = ratio.sub(1f).abs();
-                stats[0] = policyLoss.getFloat();
-                stats[1] = valueLoss.getFloat();
-                stats[2] = entropy.getFloat();
-                stats[3] = ratio.sub(1f).sub(logRatio).mean().getFloat();
-                stats[4] = ratioError.gt(settings.clip()).toType(DataType.FLOAT32, false)
-                        .mean().getFloat();
-                stats[MAX_RATIO_ERROR] = ratioError.max().getFloat();
-            }
-            double[] norms = parameters.adamStep(settings.learningRate(), settings.maxGradNorm(),
-                    settings.criticMaxGradNorm());
-            stats[5] = norms[0];
-            stats[6] = norms[1];
+            NDArray scores = networks.actor(w, sub.create(observations, new Shape(rows, rowSize)),
+                    sub.create(masks, new Shape(rows, n)), true, ScoredTokens.of(sub, masks, rows, n));
+            NDArray logProbsAll = scores.logSoftmax(1);
+            NDArray logProbs = logProbsAll.mul(sub.create(chosen, new Shape(rows, n))).sum(new int[] {1});
+            NDArray logRatio = logProbs.sub(sub.create(oldLogProbs));
+            NDArray ratio = logRatio.exp();
+            NDArray policyLoss = shared(clippedObjective(ratio, advantage, settings.clip()).mean(), share).neg();
+            NDArray entropy = shared(logProbsAll.exp().mul(logProbsAll).sum(new int[] {1}).mean(), share).neg();
+            NDArray values = networks.critic(w, sub.create(critic, new Shape(rows, ci)));
+            NDArray valueLoss = shared(values.sub(sub.create(returns)).square().mean(), share);
+            NDArray loss = policyLoss.add(AttentionActorCritic.times(valueLoss, settings.valueCoef()))
+                    .sub(AttentionActorCritic.times(entropy, settings.entropyCoef()));
+            JniUtils.backward((PtNDArray) loss, (PtNDArray) sub.ones(loss.getShape(), loss.getDataType()), false,
+                    false);
+            NDArray ratioError = ratio.sub(1f).abs();
+            stats[0] = policyLoss.getFloat();
+            stats[1] = valueLoss.getFloat();
+            stats[2] = entropy.getFloat();
+            stats[3] = share * ratio.sub(1f).sub(logRatio).mean().getFloat();
+            stats[4] = share * ratioError.gt(settings.clip()).toType(DataType.FLOAT32, false).mean().getFloat();
+            stats[MAX_RATIO_ERROR] = ratioError.max().getFloat();
             return stats;
+        } finally {
+            JniUtils.setGradMode(recording);
         }
+    }
+
+    /** A part's mean weighted by its share of the minibatch (the whole minibatch's mean itself when the share is 1). */
+    private static NDArray shared(NDArray mean, double share) {
+        return share == 1 ? mean : AttentionActorCritic.times(mean, (float) share);
     }
 
     /**

@@ -82,6 +82,103 @@ class PpoUpdateTest {
         }
     }
 
+    /**
+     * A step in shards is the step of the whole minibatch, up to rounding: each shard's loss is weighted by its
+     * share, so the summed gradients are the minibatch's. Shards of 3 rows and of 43 rows, uneven on purpose.
+     */
+    @Test
+    void shardsSumToTheWholeMinibatchsStep() {
+        NetworkSpec spec = new NetworkSpec(6, 9, 8, 32, 5, 0.0, 5);
+        UpdateStats whole = firstStep(spec, 1);
+        for (int shards : new int[] {3, 43}) {
+            UpdateStats sharded = firstStep(spec, shards);
+            String what = shards + " shards against 1";
+            assertEquals(whole.policyLoss(), sharded.policyLoss(), 1e-5, what);
+            assertEquals(whole.valueLoss(), sharded.valueLoss(), 1e-5 * whole.valueLoss(), what);
+            assertEquals(whole.entropy(), sharded.entropy(), 1e-5 * whole.entropy(), what);
+            assertEquals(whole.actorGradNorm(), sharded.actorGradNorm(), 1e-4 * whole.actorGradNorm(), what);
+            assertEquals(whole.criticGradNorm(), sharded.criticGradNorm(), 1e-4 * whole.criticGradNorm(), what);
+            assertTrue(whole.actorGradNorm() > 1e-3, "a gradient to compare: " + whole.actorGradNorm());
+        }
+    }
+
+    /** The figures of one step on the whole batch, in {@code shards} shards. */
+    private static UpdateStats firstStep(NetworkSpec spec, int shards) {
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
+            return networks.update(batch(networks, spec, 1f), settings(1, SIZE, shards), 9);
+        }
+    }
+
+    /**
+     * The shards' gradients are summed in shard order, whichever thread computed them: 4 shards on this thread alone,
+     * with one helper and with three, train the same networks and optimiser, bit for bit.
+     */
+    @Test
+    void theThreadsThatComputeTheShardsChangeNothing(@TempDir Path dir) throws Exception {
+        NetworkSpec spec = new NetworkSpec(6, 9, 8, 32, 5, 0.0, 5);
+        byte[] alone = updatedInShards(spec, 0, dir.resolve("alone.bin"));
+        for (int helpers : new int[] {1, 3}) {
+            byte[] spread = updatedInShards(spec, helpers, dir.resolve(helpers + ".bin"));
+            assertArrayEquals(alone, spread, "4 shards on this thread and on " + helpers + " helpers");
+        }
+    }
+
+    /** The networks and optimiser after updates in 4 shards, on this thread and {@code helpers} helper threads. */
+    private static byte[] updatedInShards(NetworkSpec spec, int helpers, Path file) throws Exception {
+        java.util.concurrent.ExecutorService threads = helpers == 0 ? null
+                : java.util.concurrent.Executors.newFixedThreadPool(helpers);
+        java.util.Set<String> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
+            java.util.concurrent.ExecutorService watched = threads == null ? null
+                    : new java.util.concurrent.AbstractExecutorService() {
+                        @Override
+                        public void execute(Runnable task) {
+                            threads.execute(() -> {
+                                used.add(Thread.currentThread().getName());
+                                task.run();
+                            });
+                        }
+
+                        @Override
+                        public void shutdown() {
+                            threads.shutdown();
+                        }
+
+                        @Override
+                        public List<Runnable> shutdownNow() {
+                            return threads.shutdownNow();
+                        }
+
+                        @Override
+                        public boolean isShutdown() {
+                            return threads.isShutdown();
+                        }
+
+                        @Override
+                        public boolean isTerminated() {
+                            return threads.isTerminated();
+                        }
+
+                        @Override
+                        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit)
+                                throws InterruptedException {
+                            return threads.awaitTermination(timeout, unit);
+                        }
+                    };
+            for (int update = 0; update < 3; update++) {
+                ((AttentionActorCritic) networks).update(batch(networks, spec, 1f), settings(2, 32, 4), 9 + update,
+                        watched, helpers);
+            }
+            networks.save(file);
+        } finally {
+            if (threads != null) {
+                threads.shutdown();
+            }
+        }
+        assertEquals(Math.min(helpers, 3), used.size(), "helper threads that computed shards: " + used);
+        return Files.readAllBytes(file);
+    }
+
     /** The saved networks and optimiser after a few updates of 4 epochs (16 steps each). */
     private static byte[] updated(NetworkSpec spec, Path file) throws Exception {
         try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
@@ -94,7 +191,11 @@ class PpoUpdateTest {
     }
 
     private static PpoSettings settings(int epochs, int minibatch) {
-        return new PpoSettings(1e-3, 0.2, epochs, minibatch, 0.5, 0.01, 0.5, 0.5);
+        return settings(epochs, minibatch, 1);
+    }
+
+    private static PpoSettings settings(int epochs, int minibatch, int shards) {
+        return new PpoSettings(1e-3, 0.2, epochs, minibatch, 0.5, 0.01, 0.5, 0.5, shards);
     }
 
     /** Actions sampled from the networks' own policy, with their log-probabilities; returns scaled by {@code scale}. */

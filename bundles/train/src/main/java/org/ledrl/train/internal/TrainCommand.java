@@ -75,6 +75,8 @@ public final class TrainCommand implements CliCommand {
                 "  --hp        trainer setting (see bundles/policy-mappo/README.md for how defaults were chosen):",
                 "              envs (episodes side by side per PPO update, default 16), threads (that run them:",
                 "              the cores, at most 4; the same model on any number), epochs (4), minibatch (1024),",
+                "              shards (2: each minibatch's gradients in parts computed side by side on the cores and",
+                "              summed in a fixed order; the same model on any number of cores),",
                 "              learningRate (4e-4) and learningRateEnd (a tenth of it), entropy (0.01) and entropyEnd",
                 "              (a tenth), clip (0.2), valueCoef (0.5), maxGradNorm (actor, 0.5), criticMaxGradNorm",
                 "              (as maxGradNorm), gamma (0.9; 0 judges a decision by its own reward), lambda (0.95),",

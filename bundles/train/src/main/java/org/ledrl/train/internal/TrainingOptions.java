@@ -91,10 +91,16 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
     /** Rollout threads by default: the machine's cores, at most 4 (the update runs on one). */
     static final int DEFAULT_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
+    /**
+     * Shards per minibatch by default: two, computed side by side on a machine of two cores or more (one core takes
+     * them in turn, to the same model). A fixed number, not the cores, so that a seed trains the same model anywhere.
+     */
+    static final int DEFAULT_SHARDS = 2;
+
     static final Set<String> KEYS = new TreeSet<>(Set.of("maxNodes", "hidden", "embedding", "dropout", "envs", "threads",
             "gamma", "lambda", "valueNorm", "criticContext", "timeLimit", "reward", "teamWindow", "congestion",
             "learningRate", "learningRateEnd", "clip", "epochs", "minibatch", "entropy", "entropyEnd", "valueCoef",
-            "maxGradNorm", "criticMaxGradNorm", "checkpointEvery", "resume", "provider", "llmDelayMs",
+            "maxGradNorm", "criticMaxGradNorm", "shards", "checkpointEvery", "resume", "provider", "llmDelayMs",
             "refreshSlots", "priorNoise", "standIn", "reflection", "validateEvery", "validationSeeds", "keepBest"));
 
     static TrainingOptions from(Map<String, String> options) {
@@ -109,7 +115,7 @@ record TrainingOptions(int maxNodes, int hidden, int embedding, double dropout, 
         double maxGradNorm = r.number("maxGradNorm", 0.5, 0, 1e6);
         PpoSettings ppo = new PpoSettings(learningRate, r.number("clip", 0.2, 0.01, 1), r.integer("epochs", 4, 1),
                 r.integer("minibatch", 1024, 1), r.number("valueCoef", 0.5, 0, 100), entropy, maxGradNorm,
-                r.number("criticMaxGradNorm", maxGradNorm, 0, 1e6));
+                r.number("criticMaxGradNorm", maxGradNorm, 0, 1e6), r.integer("shards", DEFAULT_SHARDS, 1));
         return new TrainingOptions(r.integer("maxNodes", 20, 1), r.integer("hidden", 64, 1),
                 r.integer("embedding", 8, 1), r.number("dropout", 0.0, 0, 0.9), r.integer("envs", 16, 1),
                 r.integer("threads", DEFAULT_THREADS, 1),
