@@ -8,6 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.ledrl.ml.ActorCritic;
@@ -125,49 +128,16 @@ class PpoUpdateTest {
 
     /** The networks and optimiser after updates in 4 shards, on this thread and {@code helpers} helper threads. */
     private static byte[] updatedInShards(NetworkSpec spec, int helpers, Path file) throws Exception {
-        java.util.concurrent.ExecutorService threads = helpers == 0 ? null
-                : java.util.concurrent.Executors.newFixedThreadPool(helpers);
-        java.util.Set<String> used = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        // a fixed pool makes a thread per task until it has them all: threads made are threads that took a shard
+        AtomicInteger made = new AtomicInteger();
+        ExecutorService threads = helpers == 0 ? null : Executors.newFixedThreadPool(helpers, task -> {
+            made.incrementAndGet();
+            return new Thread(task);
+        });
         try (ActorCritic networks = TestData.RUNTIME.createActorCritic(spec, 4)) {
-            java.util.concurrent.ExecutorService watched = threads == null ? null
-                    : new java.util.concurrent.AbstractExecutorService() {
-                        @Override
-                        public void execute(Runnable task) {
-                            threads.execute(() -> {
-                                used.add(Thread.currentThread().getName());
-                                task.run();
-                            });
-                        }
-
-                        @Override
-                        public void shutdown() {
-                            threads.shutdown();
-                        }
-
-                        @Override
-                        public List<Runnable> shutdownNow() {
-                            return threads.shutdownNow();
-                        }
-
-                        @Override
-                        public boolean isShutdown() {
-                            return threads.isShutdown();
-                        }
-
-                        @Override
-                        public boolean isTerminated() {
-                            return threads.isTerminated();
-                        }
-
-                        @Override
-                        public boolean awaitTermination(long timeout, java.util.concurrent.TimeUnit unit)
-                                throws InterruptedException {
-                            return threads.awaitTermination(timeout, unit);
-                        }
-                    };
             for (int update = 0; update < 3; update++) {
                 ((AttentionActorCritic) networks).update(batch(networks, spec, 1f), settings(2, 32, 4), 9 + update,
-                        watched, helpers);
+                        threads, helpers);
             }
             networks.save(file);
         } finally {
@@ -175,7 +145,7 @@ class PpoUpdateTest {
                 threads.shutdown();
             }
         }
-        assertEquals(Math.min(helpers, 3), used.size(), "helper threads that computed shards: " + used);
+        assertEquals(Math.min(helpers, 3), made.get(), "helper threads that computed shards");
         return Files.readAllBytes(file);
     }
 
