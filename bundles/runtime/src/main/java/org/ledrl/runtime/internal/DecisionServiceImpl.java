@@ -52,9 +52,11 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
     static final String POLICY_SETTING = "policy";
 
     /**
-     * The live default, chosen on measurement: {@code mappo} is the best measured policy that needs no LLM (see
-     * bundles/policy-mappo/README.md); {@code heuristic-prior}, the best rule-based one, decides when mappo's
-     * model cannot load (its component then does not register).
+     * The live default, chosen on measurement: {@code mappo} is level with the best measured policy that needs no
+     * LLM, {@code ledrl-heuristic} (0.1 to 0.4 points below it, within the noise but on one scenario; see
+     * bundles/policy-ledrl/README.md), at about half its decision time and with no prior to compute at each decision;
+     * {@code heuristic-prior}, the best rule-based one, decides when mappo's model cannot load (its component then
+     * does not register).
      */
     static final String DEFAULT_POLICIES = "mappo,heuristic-prior";
 
