@@ -156,18 +156,13 @@ final class Parameters {
         return name.startsWith("critic");
     }
 
-    /** {@link #adamStep(double, double, double, int)} on the gradients of shard 0 alone. */
-    double[] adamStep(double learningRate, double actorMaxNorm, double criticMaxNorm) {
-        return adamStep(learningRate, actorMaxNorm, criticMaxNorm, 1);
-    }
-
     /**
      * One Adam step on the gradients the last backward passes left, summed over the first {@code shardCount} shards
-     * in their order (so that the sum is the same whichever shard finished first), after scaling the actor's gradients to a norm of at
-     * most {@code actorMaxNorm} and the critic's to at most {@code criticMaxNorm} (0: no clip); then zeroes the
-     * gradients. The step itself runs on the host on its copy of the weights and moments (one copy of each gradient
-     * out and of each weight back, instead of a dozen native calls per weight array), the moments and the update in
-     * float, in the order of the formula.
+     * in their order (so that the sum is the same whichever shard finished first), after scaling the actor's
+     * gradients to a norm of at most {@code actorMaxNorm} and the critic's to at most {@code criticMaxNorm} (0: no
+     * clip); then zeroes the gradients. The step itself runs on the host on its copy of the weights and moments (one
+     * copy of each gradient out and of each weight back, instead of a dozen native calls per weight array), the
+     * moments and the update in float, in the order of the formula; the new weights go to every shard's copy.
      *
      * @return the gradient norms of the actor and of the critic, before clipping
      */
