@@ -1,7 +1,9 @@
 package org.ledrl.experiment.internal;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,6 +34,7 @@ final class ParallelRuns {
 
     static List<RunRow> runAll(List<Job> jobs, Driver driver, int threads, ProgressBar progress)
             throws InterruptedException {
+        warmUp(jobs, driver);
         AtomicInteger threadCount = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(threads, jobs.size())), r -> {
             Thread thread = new Thread(r, "experiment-" + threadCount.incrementAndGet());
@@ -60,6 +63,21 @@ final class ParallelRuns {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * Makes each policy's first job once and throws the row away, before any run is measured: otherwise the first
+     * runs of each thread pay for compiling the policy's code, the prior's and the simulator's, and their decision
+     * time p99 is that of a cold start (about twice the others' at 20 nodes), not the policy's. The runs are
+     * isolated and deterministic, so no row changes but for its timings. It costs one run per policy (with an LLM
+     * provider, that run's prompts too).
+     */
+    static void warmUp(List<Job> jobs, Driver driver) {
+        Map<String, Job> first = new LinkedHashMap<>();
+        for (Job job : jobs) {
+            first.putIfAbsent(job.policy(), job);
+        }
+        first.values().forEach(job -> runOne(job, driver));
     }
 
     static RunRow runOne(Job job, Driver driver) {
