@@ -175,7 +175,7 @@ final class PpoUpdate {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException e) {
-            // reported by the step, which read this part first
+            // the step throws the first failure it met (its own part's, or the first helper's it read)
         }
     }
 
