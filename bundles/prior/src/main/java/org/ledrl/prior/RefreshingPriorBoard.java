@@ -1,6 +1,7 @@
 package org.ledrl.prior;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -41,9 +42,12 @@ import org.slf4j.LoggerFactory;
  * <p>Two forms with the same refresh logic:
  * <ul>
  * <li>{@link #simulated}: for a simulation's private, deterministic board. Time is the environment's
- * (the observations' clock); the provider is called synchronously in {@code observe}; its prior
- * becomes visible {@link RefreshPolicy#delayFor its latency} later on that clock (the LLM's), so training sees
- * priors as stale as live ones. Priors also appear when {@link #advanceTo} moves the clock. A new episode
+ * (the observations' clock); {@code observe} builds the prompt's context, as a live board does on the
+ * decision's thread, and the provider answers it synchronously right after that decision ({@link #onDecision}), or at
+ * the latest before the clock next moves: a live provider answers on its own thread, so its work is not the
+ * decision's. Its prior becomes visible {@link RefreshPolicy#delayFor its latency} later on that clock (the LLM's),
+ * so training sees priors as stale as live ones; with no latency it is answered in {@code observe}, visible at
+ * once. Priors also appear when {@link #advanceTo} moves the clock. A new episode
  * ({@link #onEpisodeEnd}, or a clock that goes back) starts the board afresh. With the simulator:
  * {@code Runner.of(scenario, policy).priors(board).evaluator(board)}.</li>
  * <li>{@link #live}: for the runtime. Providers are called on an executor and their priors appear
@@ -89,6 +93,8 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private final Map<Integer, NodeState> nodes = new HashMap<>();
     private final BoardHistory history;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
+    /** Simulated: contexts asked for, in order, that the provider has not answered yet. */
+    private final ArrayDeque<Asked> asked = new ArrayDeque<>();
     private final Map<Trigger, Long> byTrigger = new EnumMap<>(Trigger.class);
     private long now = Long.MIN_VALUE;
     private long sequence;
@@ -172,8 +178,13 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
         if (fresh) {
             askFresh(context);
+        } else if (executor == null && delayMillis == 0) {
+            askNow(context, nextSequence());
+            advanceTo(now); // visible at once
         } else if (executor == null) {
-            askNow(context);
+            synchronized (this) {
+                asked.add(new Asked(context, sequence++));
+            }
         } else {
             askLater(context);
         }
@@ -205,8 +216,11 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
 
     /** An agent decided: the task counts in its target's inflow. */
     @Override
-    public synchronized void onDecision(Observation observation, Decision decision, long decisionNanos) {
-        history.decision(observation, decision);
+    public void onDecision(Observation observation, Decision decision, long decisionNanos) {
+        synchronized (this) {
+            history.decision(observation, decision);
+        }
+        answerAsked();
     }
 
     /** A failure or recovery: every node that had the affected node in view asks for a fresh prior. */
@@ -229,6 +243,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     }
 
     private void reset() {
+        answerAsked(); // the provider sees every request, as when it answered at once; the answers are dropped
         latest.clear();
         nodes.clear();
         history.clear();
@@ -276,13 +291,30 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    private void askNow(PromptContext context) {
+    private synchronized long nextSequence() {
+        return sequence++;
+    }
+
+    /** The simulated provider's answer, visible after its delay; requests keep their order by {@code sequence}. */
+    private void askNow(PromptContext context, long sequence) {
         int node = context.observation().agent();
         StrategyPrior prior = proposeNow(context);
         synchronized (this) {
-            pending.add(new Pending(context.observation().timeMillis() + delayMillis, sequence++, node,
-                    prior));
-            advance(now);
+            pending.add(new Pending(context.observation().timeMillis() + delayMillis, sequence, node, prior));
+        }
+    }
+
+    /** Answers the contexts asked for so far, in order (the same answers as at the time they were asked). */
+    private void answerAsked() {
+        while (true) {
+            Asked next;
+            synchronized (this) {
+                next = asked.poll();
+            }
+            if (next == null) {
+                return;
+            }
+            askNow(next.context(), next.sequence());
         }
     }
 
@@ -319,6 +351,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
 
     /** Moves the clock and delivers the simulated priors that are due. */
     private void advance(long timeMillis) {
+        answerAsked(); // before any prior may become visible (a caller that never reports decisions)
         now = Math.max(now, timeMillis);
         while (!pending.isEmpty() && pending.peek().visibleMillis <= now) {
             Pending p = pending.poll();
@@ -350,6 +383,9 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     }
 
     /** A simulated prior waiting for its time. */
+    private record Asked(PromptContext context, long sequence) {
+    }
+
     private record Pending(long visibleMillis, long sequence, int node, StrategyPrior prior)
             implements Comparable<Pending> {
         @Override

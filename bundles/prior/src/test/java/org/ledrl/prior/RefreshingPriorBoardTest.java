@@ -70,8 +70,11 @@ class RefreshingPriorBoardTest {
     @Test
     void aSimulatedPriorBecomesVisibleAfterTheDelayOnTheSimulatedClock() {
         RefreshingPriorBoard board = simulated(RefreshPolicy.defaults().withDelayMillis(2500));
-        board.observe(Situations.observation(0, 2, 0.3));
-        assertEquals(List.of(0L), provider.times(), "the provider is called synchronously");
+        Observation asking = Situations.observation(0, 2, 0.3);
+        board.observe(asking);
+        assertEquals(List.of(), provider.times(), "a live provider answers on its own thread: not in observe");
+        board.onDecision(asking, org.ledrl.api.model.Decision.of(0, "test"), 0);
+        assertEquals(List.of(0L), provider.times(), "the provider answers right after the decision");
         assertTrue(board.latest(0).isNone());
 
         board.advanceTo(2000);
@@ -81,6 +84,26 @@ class RefreshingPriorBoardTest {
         assertFalse(prior.isNone());
         assertEquals(0, prior.issuedMillis());
         assertEquals(2500, prior.ageMillis(2500));
+    }
+
+    @Test
+    void aSimulatedProviderAnswersTheSameWhetherAfterTheDecisionOrWhenTheClockMoves() {
+        RefreshPolicy policy = RefreshPolicy.defaults().withEverySlots(2).withDelayMillis(1500);
+        RefreshingPriorBoard reported = simulated(policy);
+        RecordingProvider other = new RecordingProvider();
+        RefreshingPriorBoard silent = RefreshingPriorBoard.simulated(other, policy, null);
+        for (int slot = 0; slot <= 8; slot++) {
+            Observation o = Situations.observation(slot * 1000L, 2, 0.3 + 0.01 * slot);
+            reported.observe(o);
+            silent.observe(o);
+            reported.onDecision(o, org.ledrl.api.model.Decision.of(0, "test"), 0); // the silent board hears nothing
+            assertEquals(reported.latest(0), silent.latest(0), "slot " + slot);
+        }
+        assertEquals(List.of(0L, 2000L, 4000L, 6000L), other.times(), "the last request waits for the clock");
+        silent.advanceTo(8000);
+        assertEquals(List.of(0L, 2000L, 4000L, 6000L, 8000L), provider.times());
+        assertEquals(provider.times(), other.times());
+        assertEquals(reported.stats(), silent.stats());
     }
 
     @Test
@@ -136,6 +159,7 @@ class RefreshingPriorBoardTest {
         board.observe(Situations.observation(1, 1000, Situations.observation(1000, 2, 0.3).candidates()));
         assertEquals(1, provider.asked.size(), "still in flight until 1500");
         board.observe(Situations.observation(1, 2000, Situations.observation(2000, 2, 0.3).candidates()));
+        board.advanceTo(2000); // answered, at the latest, before the clock moves on
         assertEquals(2, provider.asked.size());
         assertEquals(1, provider.asked.get(1).observation().agent());
     }
