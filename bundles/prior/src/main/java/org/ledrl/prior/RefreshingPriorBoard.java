@@ -42,16 +42,14 @@ import org.slf4j.LoggerFactory;
  * <p>Two forms with the same refresh logic:
  * <ul>
  * <li>{@link #simulated}: for a simulation's private, deterministic board. Time is the environment's
- * (the observations' clock); {@code observe} builds the prompt's context, as a live board does on the
- * decision's thread, and the provider answers it synchronously right after that decision ({@link #onDecision}), or at
- * the latest before the clock next moves: a live provider answers on its own thread, so its work is not the
- * decision's. Its prior becomes visible {@link RefreshPolicy#delayFor its latency} later on that clock (the LLM's),
- * so training sees priors as stale as live ones; with no latency it is answered in {@code observe}, visible at
- * once. Priors also appear when {@link #advanceTo} moves the clock. A new episode
+ * (the observations' clock). The prompt is built and the provider answers it right after the decision that asked
+ * ({@link #onDecision}, before that decision counts), or at the latest before the clock moves on; its prior becomes
+ * visible {@link RefreshPolicy#delayFor its latency} later on that clock (the LLM's), so training sees priors as
+ * stale as live ones. With no latency it is answered in {@code observe} and visible at once. A new episode
  * ({@link #onEpisodeEnd}, or a clock that goes back) starts the board afresh. With the simulator:
  * {@code Runner.of(scenario, policy).priors(board).evaluator(board)}.</li>
- * <li>{@link #live}: for the runtime. Providers are called on an executor and their priors appear
- * when they complete (or are dropped after a timeout); a slow or dead LLM never delays a decision.</li>
+ * <li>{@link #live}: for the runtime. Prompts are built and providers called on an executor, and their priors appear
+ * when they complete (or are dropped after a timeout); neither a slow LLM nor its prompt delays a decision.</li>
  * </ul>
  * A provider without latency ({@link RefreshPolicy#isFresh}: the heuristic, which is no LLM) is different in both
  * forms: it is asked at every observation, on the caller's thread, and its prior is visible at once. Its priors are
@@ -145,7 +143,8 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
 
     @Override
     public void observe(Observation observation) {
-        PromptContext context;
+        PromptContext context = null; // built here only for a provider that answers at once
+        long asking = 0;
         synchronized (this) {
             if (executor == null && observation.timeMillis() < now) {
                 reset(); // the simulated clock went back: a new episode
@@ -173,20 +172,21 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
                 inFlight++;
                 requested++;
                 byTrigger.merge(trigger, 1L, Long::sum);
-                context = contextFor(observation);
+                if (executor == null && delayMillis == 0) {
+                    context = contextFor(observation);
+                    asking = sequence++;
+                } else if (executor == null) {
+                    asked.add(new Asked(observation, sequence++));
+                }
             }
         }
         if (fresh) {
             askFresh(context);
-        } else if (executor == null && delayMillis == 0) {
-            askNow(context, nextSequence());
+        } else if (context != null) {
+            askNow(context, asking);
             advanceTo(now); // visible at once
-        } else if (executor == null) {
-            synchronized (this) {
-                asked.add(new Asked(context, sequence++));
-            }
-        } else {
-            askLater(context);
+        } else if (executor != null) {
+            askLater(observation);
         }
     }
 
@@ -217,10 +217,10 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     /** An agent decided: the task counts in its target's inflow. */
     @Override
     public void onDecision(Observation observation, Decision decision, long decisionNanos) {
+        answerAsked(); // before this decision counts in the trend: the prompt as it was when the agent asked
         synchronized (this) {
             history.decision(observation, decision);
         }
-        answerAsked();
     }
 
     /** A failure or recovery: every node that had the affected node in view asks for a fresh prior. */
@@ -243,7 +243,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     }
 
     private void reset() {
-        answerAsked(); // the provider sees every request, as when it answered at once; the answers are dropped
+        asked.clear(); // requests of an episode that ended: never visible, so never answered
         latest.clear();
         nodes.clear();
         history.clear();
@@ -291,10 +291,6 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    private synchronized long nextSequence() {
-        return sequence++;
-    }
-
     /** The simulated provider's answer, visible after its delay; requests keep their order by {@code sequence}. */
     private void askNow(PromptContext context, long sequence) {
         int node = context.observation().agent();
@@ -304,27 +300,31 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    /** Answers the contexts asked for so far, in order (the same answers as at the time they were asked). */
+    /** Builds each request's prompt and has the provider answer it, in order (right after the decision that asked,
+     * before it counts, the prompt is the one {@code observe} would have built). */
     private void answerAsked() {
         while (true) {
             Asked next;
+            PromptContext context;
             synchronized (this) {
                 next = asked.poll();
+                if (next == null) {
+                    return;
+                }
+                context = contextFor(next.observation());
             }
-            if (next == null) {
-                return;
-            }
-            askNow(next.context(), next.sequence());
+            askNow(context, next.sequence());
         }
     }
 
-    private void askLater(PromptContext context) {
-        int node = context.observation().agent();
+    /** Live: the prompt is built and answered on the executor, off the deciding thread. */
+    private void askLater(Observation observation) {
+        int node = observation.agent();
         try {
             executor.execute(() -> {
                 CompletableFuture<StrategyPrior> answer;
                 try {
-                    answer = provider.propose(context).toCompletableFuture();
+                    answer = provider.propose(contextFor(observation)).toCompletableFuture();
                 } catch (RuntimeException e) {
                     answer = CompletableFuture.failedFuture(e);
                 }
@@ -383,7 +383,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     }
 
     /** A simulated prior waiting for its time. */
-    private record Asked(PromptContext context, long sequence) {
+    private record Asked(Observation observation, long sequence) {
     }
 
     private record Pending(long visibleMillis, long sequence, int node, StrategyPrior prior)

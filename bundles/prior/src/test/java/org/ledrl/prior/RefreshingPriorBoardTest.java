@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.ledrl.api.eval.ReflectiveMemory;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.EnvironmentEvent;
 import org.ledrl.api.model.FailureReason;
@@ -73,8 +74,9 @@ class RefreshingPriorBoardTest {
         Observation asking = Situations.observation(0, 2, 0.3);
         board.observe(asking);
         assertEquals(List.of(), provider.times(), "a live provider answers on its own thread: not in observe");
-        board.onDecision(asking, org.ledrl.api.model.Decision.of(0, "test"), 0);
+        board.onDecision(asking, org.ledrl.api.model.Decision.of(2, "test"), 0);
         assertEquals(List.of(0L), provider.times(), "the provider answers right after the decision");
+        assertEquals(asking, provider.asked.get(0).observation());
         assertTrue(board.latest(0).isNone());
 
         board.advanceTo(2000);
@@ -264,6 +266,28 @@ class RefreshingPriorBoardTest {
 
         release.countDown();
         waitFor(() -> !board.latest(0).isNone());
+        assertEquals(0, board.latest(0).issuedMillis());
+    }
+
+    @Test
+    void theLiveBoardBuildsThePromptOnTheExecutorNotOnTheDecidingThread() {
+        List<Runnable> queued = new ArrayList<>();
+        List<Long> recalled = new ArrayList<>();
+        ReflectiveMemory memory = (observation, limit) -> {
+            recalled.add(observation.timeMillis());
+            return List.of();
+        };
+        RefreshingPriorBoard board = RefreshingPriorBoard.live(provider, RefreshPolicy.defaults(), memory,
+                queued::add, Duration.ofMinutes(5));
+
+        board.observe(Situations.observation(0, 2, 0.3));
+        assertEquals(List.of(), recalled, "no lessons recalled on the deciding thread");
+        assertEquals(List.of(), provider.times(), "nor the provider asked");
+        assertEquals(1, queued.size());
+
+        queued.remove(0).run(); // the executor's turn
+        assertEquals(List.of(0L), recalled);
+        assertEquals(List.of(0L), provider.times());
         assertEquals(0, board.latest(0).issuedMillis());
     }
 
