@@ -91,7 +91,7 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
     private final Map<Integer, NodeState> nodes = new HashMap<>();
     private final BoardHistory history;
     private final PriorityQueue<Pending> pending = new PriorityQueue<>();
-    /** Simulated: contexts asked for, in order, that the provider has not answered yet. */
+    /** Simulated: the requests, in order, whose prompt is not built and answered yet. */
     private final ArrayDeque<Asked> asked = new ArrayDeque<>();
     private final Map<Trigger, Long> byTrigger = new EnumMap<>(Trigger.class);
     private long now = Long.MIN_VALUE;
@@ -382,10 +382,11 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    /** A simulated prior waiting for its time. */
+    /** A simulated request: what the asking agent saw, and the request's place in line. */
     private record Asked(Observation observation, long sequence) {
     }
 
+    /** A simulated prior waiting for its time. */
     private record Pending(long visibleMillis, long sequence, int node, StrategyPrior prior)
             implements Comparable<Pending> {
         @Override
