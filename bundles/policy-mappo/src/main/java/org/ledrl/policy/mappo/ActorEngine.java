@@ -134,12 +134,6 @@ public final class ActorEngine implements AutoCloseable {
         Actor load() throws IOException;
     }
 
-    /**
-     * Decisions a freshly loaded actor makes on synthetic observations before it decides for real: the first ones pay
-     * for ONNX Runtime's first runs and for compiling the encoder, up to milliseconds each, which would otherwise land
-     * on the first tasks after a start or a model swap.
-     */
-    static final int WARM_UP_DECISIONS = 3_000;
     /** The longest a decision waits for the first model's warm-up. */
     static final long WARM_UP_WAIT_SECONDS = 30;
 
@@ -213,16 +207,13 @@ public final class ActorEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Synthetic decisions before the actor decides for real ({@link WarmUp}): the first ones pay for ONNX Runtime's
+     * first runs and for compiling the encoder, up to milliseconds each, which would otherwise land on the first tasks
+     * after a start or a model swap.
+     */
     private void warmUp(Actor next) {
-        long start = System.nanoTime();
-        java.util.List<Observation> observations = org.ledrl.policy.mappo.internal.DecisionBench.observations(
-                next.card().observation().maxNodes(), 64, 1);
-        RecentActivity scratch = new RecentActivity();
-        for (int i = 0; i < WARM_UP_DECISIONS; i++) {
-            Observation o = observations.get(i % observations.size());
-            next.decide(o, StrategyPrior.none(o.agent()), scratch, name);
-        }
-        LOG.debug("{} policy: warmed up in {} ms", name, (System.nanoTime() - start) / 1_000_000);
+        WarmUp.run(next, name);
     }
 
     private Actor load(Path model, Path card) throws IOException {
