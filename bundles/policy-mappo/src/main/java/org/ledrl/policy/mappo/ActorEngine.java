@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  * <p>Policy components own one each: configure it from their configuration, decide through it, close it when they
  * deactivate. Thread-safe.
  *
- * <p>The first model an engine loads is checked at once but warmed up on a thread of its own, so that a start does not
- * wait for every policy's warm-up; a decision asked for before that warm-up ends waits for it (at most
- * {@value #WARM_UP_WAIT_SECONDS} s, then decides with the model as it is). Later models are warmed up before they
- * replace the current one, as they always were.
+ * <p>The first model an engine loads is checked at once but warmed up ({@link WarmUp}) on a thread of its own, so
+ * that a start does not wait for every policy's warm-up; a decision asked for before that warm-up ends waits for it
+ * (at most {@value #WARM_UP_WAIT_SECONDS} s, then decides with the model as it is). Later models are warmed up before
+ * they replace the current one, as they always were.
  */
 public final class ActorEngine implements AutoCloseable {
 
@@ -160,7 +160,7 @@ public final class ActorEngine implements AutoCloseable {
             }
         }
         try {
-            warmUp(next);
+            WarmUp.run(next, name);
         } catch (RuntimeException e) {
             next.retire();
             failed(e);
@@ -185,7 +185,7 @@ public final class ActorEngine implements AutoCloseable {
         Actor next = first.actor();
         RuntimeException failure = null;
         try {
-            warmUp(next);
+            WarmUp.run(next, name);
         } catch (RuntimeException e) {
             failure = e;
         }
@@ -205,15 +205,6 @@ public final class ActorEngine implements AutoCloseable {
         if (failure != null && !closedMeanwhile) {
             failed(failure);
         }
-    }
-
-    /**
-     * Synthetic decisions before the actor decides for real ({@link WarmUp}): the first ones pay for ONNX Runtime's
-     * first runs and for compiling the encoder, up to milliseconds each, which would otherwise land on the first tasks
-     * after a start or a model swap.
-     */
-    private void warmUp(Actor next) {
-        WarmUp.run(next, name);
     }
 
     private Actor load(Path model, Path card) throws IOException {

@@ -41,18 +41,19 @@ final class WarmUp {
         CompletableFuture<Void> mine = new CompletableFuture<>();
         CompletableFuture<Void> first = COMPILED.putIfAbsent(layout, mine);
         int decisions = first == null ? COMPILING : FIRST_RUNS;
+        boolean ended = false;
         try {
             decide(actor, policy, decisions);
-        } catch (RuntimeException e) {
+            ended = true;
+        } finally {
             if (first == null) {
-                COMPILED.remove(layout, mine); // the next actor of this layout compiles instead
-                mine.complete(null);
+                if (!ended) {
+                    COMPILED.remove(layout, mine); // failed: the next actor of this layout compiles instead
+                }
+                mine.complete(null); // those waiting for it go on either way
             }
-            throw e;
         }
-        if (first == null) {
-            mine.complete(null);
-        } else {
+        if (first != null) {
             awaitQuietly(first);
         }
         LOG.debug("{} policy: warmed up in {} ms ({} decisions)", policy, (System.nanoTime() - start) / 1_000_000,
