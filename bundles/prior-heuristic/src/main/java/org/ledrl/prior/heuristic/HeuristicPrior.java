@@ -2,7 +2,6 @@ package org.ledrl.prior.heuristic;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.ledrl.api.model.Candidate;
@@ -182,27 +181,33 @@ public final class HeuristicPrior {
         } else {
             strategy = GlobalStrategy.SPREAD;
         }
-        String rationale;
+        // written with Fixed, not String.format: this runs at every decision of a fresh board
+        StringBuilder rationale = new StringBuilder(160);
+        if (lost && best != null) {
+            rationale.append("The deadline is out of reach everywhere: node ").append(best.node())
+                    .append(" loses the least executor time to it. ");
+        }
         if (best == null || bestScore <= 0) {
-            rationale = String.format(Locale.ROOT, "No available candidate meets reliability %.2f; %d of %d avoided.",
-                    threshold, avoided, n);
+            Fixed.append(rationale.append("No available candidate meets reliability "), threshold, 2)
+                    .append("; ").append(avoided).append(" of ").append(n).append(" avoided.");
         } else {
             PromptContext.NodeActivity activity = trend.activityOf(best.node());
-            rationale = String.format(Locale.ROOT, "Best node %d: estimated %.2f s with %.2f s of contention, "
-                            + "reliability %.3f; %d of %d avoided, %d down or failing%s.", best.node(),
-                    best.estimatedLatency(task), forecastSeconds(best, task, activity) - best.transferSeconds(task)
-                            - best.computeSeconds(task), best.estimatedReliability(task), avoided, n, troubled,
-                    herding ? String.format(Locale.ROOT, "; other agents send %.1f tasks a slot there (%d agents): "
-                            + "spread", activity.inflowPerSlot(), activity.senders()) : "");
+            rationale.append("Best node ").append(best.node()).append(": estimated ");
+            Fixed.append(rationale, best.estimatedLatency(task), 2).append(" s with ");
+            Fixed.append(rationale, forecastSeconds(best, task, activity) - best.transferSeconds(task)
+                    - best.computeSeconds(task), 2).append(" s of contention, reliability ");
+            Fixed.append(rationale, best.estimatedReliability(task), 3).append("; ").append(avoided).append(" of ")
+                    .append(n).append(" avoided, ").append(troubled).append(" down or failing");
+            if (herding) {
+                Fixed.append(rationale.append("; other agents send "), activity.inflowPerSlot(), 1)
+                        .append(" tasks a slot there (").append(activity.senders()).append(" agents): spread");
+            }
+            rationale.append('.');
         }
         if (warned > 0) {
-            rationale += String.format(Locale.ROOT, " Lessons avoid %d more.", warned);
+            rationale.append(" Lessons avoid ").append(warned).append(" more.");
         }
-        if (lost && best != null) {
-            rationale = String.format(Locale.ROOT, "The deadline is out of reach everywhere: node %d loses the least "
-                    + "executor time to it. ", best.node()) + rationale;
-        }
-        return new StrategyPrior(obs.agent(), preferences, strategy, rationale, MODEL, obs.timeMillis());
+        return new StrategyPrior(obs.agent(), preferences, strategy, rationale.toString(), MODEL, obs.timeMillis());
     }
 
     /**
