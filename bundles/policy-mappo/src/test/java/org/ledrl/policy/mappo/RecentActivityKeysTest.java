@@ -29,7 +29,7 @@ class RecentActivityKeysTest {
             }
         }
         assertEquals(400, keys.size());
-        // packed without mixing, the 400 pairs fell on 32 buckets, 20 in the fullest (a map turns a bucket of 8 into a tree)
+        // packed without mixing, the 400 pairs fell on 32 buckets, 20 in the fullest (a map makes a tree of 8)
         assertTrue(perBucket.size() >= 300, "buckets used: " + perBucket.size());
         int fullest = perBucket.values().stream().max(Integer::compare).orElseThrow();
         assertTrue(fullest < 8, "keys in the fullest bucket: " + fullest);
