@@ -300,9 +300,15 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    /** Builds each request's prompt and has the provider answer it, in order (right after the decision that asked,
-     * before it counts, the prompt is the one {@code observe} would have built). */
+    /**
+     * Simulated: builds each request's prompt and has the provider answer it, in order (right after the decision that
+     * asked, before it counts, the prompt is the one {@code observe} would have built). A live board queues nothing,
+     * so its deciding threads take no lock here.
+     */
     private void answerAsked() {
+        if (executor != null) {
+            return;
+        }
         while (true) {
             Asked next;
             PromptContext context;
