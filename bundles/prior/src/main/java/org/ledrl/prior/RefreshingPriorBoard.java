@@ -300,16 +300,10 @@ public final class RefreshingPriorBoard implements PriorBoard, Evaluator {
         }
     }
 
-    /**
-     * Simulated: builds each request's prompt and has the provider answer it, in order (right after the decision that
-     * asked, before it counts, the prompt is the one {@code observe} would have built). A live board queues nothing,
-     * so its deciding threads take no lock here.
-     */
+    /** Simulated: builds each request's prompt and has the provider answer it, in order (right after the decision
+     * that asked, before it counts, the prompt is the one {@code observe} would have built). */
     private void answerAsked() {
-        if (executor != null) {
-            return;
-        }
-        while (true) {
+        while (executor == null) { // a live board queues nothing: its deciding threads take no lock here
             Asked next;
             PromptContext context;
             synchronized (this) {
