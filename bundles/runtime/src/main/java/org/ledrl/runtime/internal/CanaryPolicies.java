@@ -46,9 +46,10 @@ final class CanaryPolicies {
 
     /**
      * The trial for the incumbent: the running one when it is about the same canary, a new one when a canary
-     * of that name is installed and not judged yet, else null.
+     * of that name is installed and not judged yet (its caller {@linkplain CanaryTrial#open opens} it once it is
+     * published), else null.
      */
-    CanaryTrial trialFor(PolicyEntry incumbent, CanaryTrial running, DecisionServiceImpl.Config config, long now) {
+    CanaryTrial trialFor(PolicyEntry incumbent, CanaryTrial running, DecisionServiceImpl.Config config) {
         PolicyEntry canary = byService.values().stream()
                 .filter(c -> c.name().equals(incumbent.name()) && c.bundleId() != incumbent.bundleId())
                 .findFirst().orElse(null);
@@ -64,6 +65,6 @@ final class CanaryPolicies {
         LOG.info("Canary of policy '{}' on trial: it decides {}% of live tasks for {} s", canary.name(),
                 Math.round(100 * config.canaryShare()), config.canarySeconds());
         return new CanaryTrial(canary, incumbent.bundleId(), config.canaryShare(), config.canarySeconds(),
-                config.canaryMargin(), config.canaryMinOutcomes(), now);
+                config.canaryMargin(), config.canaryMinOutcomes());
     }
 }

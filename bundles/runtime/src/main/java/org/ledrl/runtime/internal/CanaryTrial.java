@@ -11,6 +11,10 @@ import org.ledrl.api.model.Outcome;
  * tasks, chosen by task id, for a configured time; then it is promoted only if its success rate on
  * its tasks is not worse than the incumbent's on the others by more than a margin, and each side had
  * enough outcomes to tell. Lock-free: counters only, so the decision path pays a hash and a compare.
+ *
+ * <p>The trial counts only outcomes of tasks that arrived after it was {@linkplain #open opened}, and it is opened
+ * once it is published to the deciding threads: a task that arrived earlier may have been decided by the incumbent
+ * alone, whatever its share says, and counting it for the canary would credit the canary with the incumbent's work.
  */
 final class CanaryTrial {
 
@@ -25,8 +29,9 @@ final class CanaryTrial {
     private final int shareOf10000;
     private final double margin;
     private final long minOutcomes;
-    private final long startMillis;
-    private final long endMillis;
+    private final long seconds;
+    private volatile long endMillis;
+    private volatile long startMillis = -1; // written last by open: -1 until then
     private final LongAdder canaryTasks = new LongAdder();
     private final LongAdder canarySuccesses = new LongAdder();
     private final LongAdder incumbentTasks = new LongAdder();
@@ -35,24 +40,31 @@ final class CanaryTrial {
     private final LongAdder faults = new LongAdder();
     private final AtomicReference<String> firstFault = new AtomicReference<>();
 
-    CanaryTrial(PolicyEntry canary, long incumbentBundle, double share, long seconds, double margin, long minOutcomes,
-            long nowMillis) {
+    CanaryTrial(PolicyEntry canary, long incumbentBundle, double share, long seconds, double margin,
+            long minOutcomes) {
         this.canary = canary;
         this.incumbentBundle = incumbentBundle;
         this.shareOf10000 = (int) Math.round(Math.max(0, Math.min(1, share)) * SCALE);
         this.margin = margin;
         this.minOutcomes = minOutcomes;
-        this.startMillis = nowMillis;
-        this.endMillis = nowMillis + seconds * 1000;
+        this.seconds = seconds;
+    }
+
+    /** Starts the trial's clock, once: call it after the trial is visible to every deciding thread. */
+    void open(long nowMillis) {
+        if (startMillis < 0) {
+            endMillis = nowMillis + seconds * 1000;
+            startMillis = nowMillis;
+        }
     }
 
     PolicyEntry canary() {
         return canary;
     }
 
-    /** Whether the canary decides this task: the trial is open and the task falls in its share. */
+    /** Whether the canary decides this task: the trial is open, not judged yet, and the task falls in its share. */
     boolean decides(long taskId) {
-        return !closed.get() && inShare(taskId);
+        return startMillis >= 0 && !closed.get() && inShare(taskId);
     }
 
     private boolean inShare(long taskId) {
@@ -66,9 +78,10 @@ final class CanaryTrial {
         firstFault.compareAndSet(null, fault);
     }
 
-    /** Counts the outcome of a task that arrived during the trial, for the side that decided it. */
+    /** Counts the outcome of a task that arrived after the trial opened, for the side that decided it. */
     void outcome(Outcome outcome) {
-        if (closed.get() || outcome.task().arrivalMillis() < startMillis) {
+        long start = startMillis;
+        if (start < 0 || closed.get() || outcome.task().arrivalMillis() <= start) {
             return;
         }
         boolean byCanary = inShare(outcome.task().id());
@@ -78,9 +91,9 @@ final class CanaryTrial {
         }
     }
 
-    /** The verdict once the trial's time is up, given once; null before. */
+    /** The verdict once the trial's time is up, given once; null before (and before it opened). */
     Verdict verdictIfDue(long nowMillis) {
-        if (nowMillis < endMillis || !closed.compareAndSet(false, true)) {
+        if (startMillis < 0 || nowMillis < endMillis || !closed.compareAndSet(false, true)) {
             return null;
         }
         long cTasks = canaryTasks.sum();

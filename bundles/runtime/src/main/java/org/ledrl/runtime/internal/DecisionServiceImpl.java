@@ -206,13 +206,16 @@ public final class DecisionServiceImpl implements DecisionService, DecisionStatu
         String wanted = configuredPolicy;
         Active previous = active.get();
         Active next = installed.select(wanted, defaults).map(selection -> Active.of(selection,
-                canaries.trialFor(selection.entry(), previous.trial(), config, System.currentTimeMillis())))
+                canaries.trialFor(selection.entry(), previous.trial(), config)))
                 .orElseGet(Active::none);
         if (previous.policy() == next.policy() && previous.name().equals(next.name())
                 && previous.reason().equals(next.reason()) && previous.canaryPolicy() == next.canaryPolicy()) {
             return;
         }
         active.set(next);
+        if (next.trial() != null) {
+            next.trial().open(System.currentTimeMillis()); // after set: no task it counts was decided without it
+        }
         if (!wanted.isEmpty() && !wanted.equals(next.name())) {
             LOG.warn("Policy '{}' (setting 'policy' of {}) is not installed; deciding with '{}' until it is",
                     wanted, PID, next.name());

@@ -15,12 +15,39 @@ class CanaryTrialTest {
     private static final PolicyEntry CANARY = new PolicyEntry("p", 0, 9, 5, null);
 
     private static Outcome outcome(long taskId, boolean success) {
-        return new Outcome(new Task(taskId, 0, 1_000, 300, 1000, 4.0, "t"), 0, 0,
+        return outcome(taskId, 1_000, success);
+    }
+
+    private static Outcome outcome(long taskId, long arrivalMillis, boolean success) {
+        return new Outcome(new Task(taskId, 0, arrivalMillis, 300, 1000, 4.0, "t"), 0, 0,
                 success ? FailureReason.NONE : FailureReason.DEADLINE_MISSED, 0.5, 1, 2_000, success ? 1 : -1);
     }
 
     private static CanaryTrial trial() {
-        return new CanaryTrial(CANARY, 4, 0.3, 10, 0.05, 20, 0);
+        CanaryTrial trial = new CanaryTrial(CANARY, 4, 0.3, 10, 0.05, 20);
+        trial.open(0);
+        return trial;
+    }
+
+    @Test
+    void beforeItOpensItDecidesNothingAndCountsNothing() {
+        CanaryTrial trial = new CanaryTrial(CANARY, 4, 0.3, 10, 0.05, 1);
+        for (long id = 0; id < 100; id++) {
+            assertFalse(trial.decides(id), "decided task " + id + " before it opened");
+            trial.outcome(outcome(id, 900, true));
+        }
+        assertNull(trial.verdictIfDue(1_000_000), "a verdict before it opened");
+
+        // opened at 1,000 ms: tasks that arrived up to then may have been decided by the incumbent alone
+        trial.open(1_000);
+        for (long id = 0; id < 100; id++) {
+            trial.outcome(outcome(id, 1_000, trial.decides(id)));
+            trial.outcome(outcome(id, 1_001, !trial.decides(id)));
+        }
+        assertNull(trial.verdictIfDue(10_999), "the trial's time counts from its opening");
+        CanaryTrial.Verdict verdict = trial.verdictIfDue(11_000);
+        assertTrue(verdict.figures().startsWith("canary success 0.0% of "), verdict.figures());
+        assertTrue(verdict.figures().contains("incumbent 100.0% of "), verdict.figures());
     }
 
     @Test
