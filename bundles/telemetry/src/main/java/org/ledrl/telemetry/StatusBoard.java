@@ -27,6 +27,10 @@ import org.ledrl.api.telemetry.TelemetrySnapshot;
  *
  * <p>Thread-safe: adapters write from their sampling or network threads while consumers read
  * snapshots. Snapshots never block on writers.
+ *
+ * <p>A live runtime takes a snapshot for every decision, so the sorted lists are kept and reused until a status
+ * is put or the clock reaches the time when a fresh entry turns stale: until then they are exactly what a rebuild
+ * would give, and a snapshot costs an allocation instead of a sort of every link.
  */
 public final class StatusBoard {
 
@@ -44,6 +48,16 @@ public final class StatusBoard {
     private final int maxLinks;
     private final AtomicLong refusedNodes = new AtomicLong();
     private final AtomicLong refusedLinks = new AtomicLong();
+    private final AtomicLong version = new AtomicLong(); // bumped after every put: the lists below may be outdated
+    private volatile SortedLists lists;
+
+    /** A snapshot's lists, as built at {@code from} from the board at {@code version}; the same until {@code until}. */
+    private record SortedLists(long version, long from, long until, List<NodeStatus> nodes, List<LinkStatus> links) {
+
+        boolean holdAt(long currentVersion, long now) {
+            return version == currentVersion && now >= from && now < until;
+        }
+    }
 
     /**
      * @param source           name put in the snapshots
@@ -113,6 +127,7 @@ public final class StatusBoard {
                     + maxNodeId + "; its status is ignored");
         }
         nodes.merge(status.node(), status, (old, now) -> now.timestampMillis() >= old.timestampMillis() ? now : old);
+        version.incrementAndGet(); // after the change: a reader that saw the old version rebuilds next time
     }
 
     /**
@@ -136,6 +151,7 @@ public final class StatusBoard {
             }
             links.merge(key, status, (old, now) -> now.timestampMillis() >= old.timestampMillis() ? now : old);
         }
+        version.incrementAndGet();
     }
 
     /** Node statuses refused for an id above {@code maxNodeId}. */
@@ -167,17 +183,41 @@ public final class StatusBoard {
     /** Everything on the board now, sorted by node and by link, stale entries marked unknown. */
     public TelemetrySnapshot snapshot() {
         long now = clock.getAsLong();
+        long current = version.get(); // read before the maps: a put after this read bumps it again
+        SortedLists sorted = lists;
+        if (sorted == null || !sorted.holdAt(current, now)) {
+            sorted = sort(current, now);
+            lists = sorted;
+        }
+        return new TelemetrySnapshot(source, sorted.nodes(), sorted.links(), now); // immutable lists: not copied
+    }
+
+    private SortedLists sort(long current, long now) {
+        long until = Long.MAX_VALUE;
         List<NodeStatus> nodeList = new ArrayList<>(nodes.size());
         for (NodeStatus status : nodes.values()) {
-            nodeList.add(isStale(status.timestampMillis(), now) ? status.stale() : status);
+            boolean stale = isStale(status.timestampMillis(), now);
+            nodeList.add(stale ? status.stale() : status);
+            until = stale ? until : Math.min(until, staleFrom(status.timestampMillis(), now));
         }
         nodeList.sort(Comparator.comparingInt(NodeStatus::node));
         List<LinkStatus> linkList = new ArrayList<>(links.size());
         for (LinkStatus status : links.values()) {
-            linkList.add(isStale(status.timestampMillis(), now) ? staleLink(status) : status);
+            boolean stale = isStale(status.timestampMillis(), now);
+            linkList.add(stale ? staleLink(status) : status);
+            until = stale ? until : Math.min(until, staleFrom(status.timestampMillis(), now));
         }
         linkList.sort(Comparator.comparingInt(LinkStatus::a).thenComparingInt(LinkStatus::b));
-        return new TelemetrySnapshot(source, nodeList, linkList, now);
+        return new SortedLists(current, now, until, List.copyOf(nodeList), List.copyOf(linkList));
+    }
+
+    /**
+     * When a status fresh at {@code now} turns stale: the first time more than {@code staleAfterMillis} after it.
+     * Where that sum overflows (a timestamp far from the clock), {@code now + 1}: the lists are rebuilt next time.
+     */
+    private long staleFrom(long timestampMillis, long now) {
+        long from = timestampMillis + staleAfterMillis + 1;
+        return from > now ? from : now + 1;
     }
 
     public long staleAfterMillis() {
@@ -193,9 +233,14 @@ public final class StatusBoard {
                 status.recentFailures(), status.timestampMillis());
     }
 
+    /**
+     * A link's map key, the same for both directions. The packed end points are multiplied by an odd constant (a
+     * bijection, so keys stay unique): packed alone, a key's {@code Long.hashCode} is {@code low ^ high}, so the
+     * 190 links of a 20-node mesh fell on 32 hash codes and every map of links ran chains and trees.
+     */
     static long linkKey(int a, int b) {
         int low = Math.min(a, b);
         int high = Math.max(a, b);
-        return ((long) low << 32) | (high & 0xffffffffL);
+        return (((long) low << 32) | (high & 0xffffffffL)) * 0x9E3779B97F4A7C15L;
     }
 }

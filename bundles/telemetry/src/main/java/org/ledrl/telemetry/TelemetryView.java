@@ -45,9 +45,6 @@ public final class TelemetryView {
                 links.merge(StatusBoard.linkKey(status.a(), status.b()), status, TelemetryView::preferLink);
             }
         }
-        // not Map.copyOf: its open addressing degrades to a linear scan per key when many link keys share a
-        // hash code (a link's Long key hashes to a XOR b), which a chain of links does; HashMap keeps such
-        // keys in a sorted bin
         return new TelemetryView(Collections.unmodifiableMap(nodes), Collections.unmodifiableMap(links), newest);
     }
 
