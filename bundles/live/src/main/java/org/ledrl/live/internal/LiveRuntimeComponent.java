@@ -149,6 +149,7 @@ public final class LiveRuntimeComponent implements LiveRuntime {
     private volatile PendingTasks pending;
     private volatile ActivityLog activity;
     private volatile LiveEnvironment environment;
+    private volatile LiveTopology topology; // reused by the next state while it holds
 
     @Activate
     public LiveRuntimeComponent(@Reference DecisionService decisions, @Reference PolicyRegistry registry,
@@ -263,7 +264,10 @@ public final class LiveRuntimeComponent implements LiveRuntime {
             }
         }
         PendingTasks tasks = pending;
-        return NetworkState.of(settings, snapshots, clock.getAsLong(), tasks::queueSeconds);
+        long now = clock.getAsLong();
+        LiveTopology latest = LiveTopology.reuseOrBuild(topology, settings, snapshots, now);
+        topology = latest;
+        return NetworkState.at(latest, snapshots, now, tasks::queueSeconds);
     }
 
     /** The live environment, for callers that work slot by slot. */

@@ -25,9 +25,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * What a live decision pays before its policy runs: the network state built from telemetry (every link of a full
- * mesh measured) and the task's observation, as {@code LiveRuntimeComponent.decide} does for each task, with and
- * without taking the telemetry board's snapshot first. Run with
+ * What a live decision pays before its policy runs: the telemetry board's snapshot (every link of a full mesh
+ * measured), the network state and the task's observation, as {@code LiveRuntimeComponent.decide} does for each
+ * task: once with the topology built from scratch, once with the topology kept from the decision before. Run with
  * {@code java -cp <test class path> org.openjdk.jmh.Main NetworkStateBenchmark}; not part of the build.
  */
 @State(Scope.Benchmark)
@@ -44,8 +44,8 @@ public class NetworkStateBenchmark {
     public int nodes;
 
     private NetworkSettings settings;
-    private List<TelemetrySnapshot> snapshots;
     private StatusBoard board;
+    private LiveTopology topology;
     private Task task;
 
     @Setup
@@ -60,21 +60,23 @@ public class NetworkStateBenchmark {
                 links.add(new LinkStatus(a, b, Health.UP, 10 + (a + b) % 20, 2.0, 0, NOW));
             }
         }
-        snapshots = List.of(new TelemetrySnapshot("bench", statuses, links, NOW));
         board = new StatusBoard("bench", 10_000, () -> NOW);
         statuses.forEach(board::put);
         links.forEach(board::put);
         task = new Task(1, 0, NOW, 400, 1000, 4, "generic");
     }
 
-    /** As a live decision with one telemetry source: its board's snapshot, the state, the observation. */
+    /** A decision's state built from scratch, after a change of telemetry: the board's snapshot, the state. */
     @Benchmark
-    public Observation snapshotStateThenObserve() {
+    public Observation builtThenObserve() {
         return NetworkState.of(settings, List.of(board.snapshot()), NOW, (node, now) -> 0.0).observe(task);
     }
 
+    /** A decision's state while telemetry is unchanged: the snapshot, the kept topology, the state on it. */
     @Benchmark
-    public Observation stateThenObserve() {
-        return NetworkState.of(settings, snapshots, NOW, (node, now) -> 0.0).observe(task);
+    public Observation reusedThenObserve() {
+        List<TelemetrySnapshot> snapshots = List.of(board.snapshot());
+        topology = LiveTopology.reuseOrBuild(topology, settings, snapshots, NOW);
+        return NetworkState.at(topology, snapshots, NOW, (node, now) -> 0.0).observe(task);
     }
 }
