@@ -44,7 +44,7 @@ final class LiveTopology {
     private final long from;
     private final long until;
     private final int[] ids; // ascending
-    private final int[] indexOf; // by node id, -1 where absent
+    private final int[] indexOf; // by node id (at most maxNodeId, itself at most 65,535), -1 where absent
     private final NodeStatus[] statuses; // staleness and CPU applied; queue wait as telemetry says (may be NaN)
     private final boolean[] reported; // whether some source reported the node (else its status is a placeholder)
     private final boolean[] stale;
