@@ -151,21 +151,22 @@ final class LiveTopology {
             } else {
                 links.put(key, measuredLink(settings, telemetry, now, configured.rateMBps(), configured.latencyMs(),
                         true));
-                until = Math.min(until, freshUntil(settings, telemetry.health(), telemetry.timestampMillis(), now));
             }
         }
         for (Map.Entry<Long, LinkStatus> entry : measured.entrySet()) {
             if (links.size() >= settings.maxLinks()) {
                 ignoredLinks++;
             } else {
-                LinkStatus telemetry = entry.getValue();
-                links.put(entry.getKey(), measuredLink(settings, telemetry, now, Double.NaN, Double.NaN, false));
-                until = Math.min(until, freshUntil(settings, telemetry.health(), telemetry.timestampMillis(), now));
+                links.put(entry.getKey(), measuredLink(settings, entry.getValue(), now, Double.NaN, Double.NaN, false));
             }
         }
-        for (LiveLink link : links.values()) {
+        for (Map.Entry<Long, LiveLink> entry : links.entrySet()) {
+            LiveLink link = entry.getValue();
             idSet.add(link.status().a());
             idSet.add(link.status().b());
+            if (!link.stale() && !declaredOnly.contains(entry.getKey())) {
+                until = Math.min(until, staleFrom(settings, link.status().timestampMillis(), now));
+            }
         }
 
         int[] ids = idSet.stream().mapToInt(Integer::intValue).toArray();
@@ -187,8 +188,8 @@ final class LiveTopology {
                     status.recentFailures(), status.timestampMillis());
             reported[i] = known.contains(id);
             stale[i] = old;
-            if (reported[i]) {
-                until = Math.min(until, freshUntil(settings, status.health(), status.timestampMillis(), now));
+            if (!old) { // a placeholder is unknown, so old
+                until = Math.min(until, staleFrom(settings, status.timestampMillis(), now));
             }
         }
         return new LiveTopology(settings, List.copyOf(inputs), now, until, ids, statuses, reported, stale, links,
@@ -208,16 +209,13 @@ final class LiveTopology {
     }
 
     /**
-     * Until when a status's staleness stays as it is at {@code now}: an unknown or stale one stays so while the clock
-     * moves on; a fresh one turns stale when its age first exceeds the limit. Where that sum overflows (a timestamp
-     * far from the clock), {@code now + 1}: the next decision builds again.
+     * When a status fresh at {@code now} turns stale: the first time its age exceeds the limit (a stale or unknown one
+     * stays so while the clock moves on). Where that sum overflows (a timestamp far from the clock), {@code now + 1}:
+     * the next decision builds again.
      */
-    private static long freshUntil(NetworkSettings settings, Health health, long timestampMillis, long now) {
-        if (health == Health.UNKNOWN || now - timestampMillis > settings.staleAfterMillis()) {
-            return Long.MAX_VALUE;
-        }
-        long staleFrom = timestampMillis + settings.staleAfterMillis() + 1;
-        return staleFrom > now ? staleFrom : now + 1;
+    private static long staleFrom(NetworkSettings settings, long timestampMillis, long now) {
+        long from = timestampMillis + settings.staleAfterMillis() + 1;
+        return from > now ? from : now + 1;
     }
 
     NetworkSettings settings() {

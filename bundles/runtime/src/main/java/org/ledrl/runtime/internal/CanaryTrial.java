@@ -30,8 +30,7 @@ final class CanaryTrial {
     private final double margin;
     private final long minOutcomes;
     private final long seconds;
-    private volatile long endMillis;
-    private volatile long startMillis = -1; // written last by open: -1 until then
+    private volatile long startMillis = -1; // -1 until open
     private final LongAdder canaryTasks = new LongAdder();
     private final LongAdder canarySuccesses = new LongAdder();
     private final LongAdder incumbentTasks = new LongAdder();
@@ -53,7 +52,6 @@ final class CanaryTrial {
     /** Starts the trial's clock, once: call it after the trial is visible to every deciding thread. */
     void open(long nowMillis) {
         if (startMillis < 0) {
-            endMillis = nowMillis + seconds * 1000;
             startMillis = nowMillis;
         }
     }
@@ -93,7 +91,8 @@ final class CanaryTrial {
 
     /** The verdict once the trial's time is up, given once; null before (and before it opened). */
     Verdict verdictIfDue(long nowMillis) {
-        if (startMillis < 0 || nowMillis < endMillis || !closed.compareAndSet(false, true)) {
+        long start = startMillis;
+        if (start < 0 || nowMillis < start + seconds * 1000 || !closed.compareAndSet(false, true)) {
             return null;
         }
         long cTasks = canaryTasks.sum();
