@@ -21,12 +21,19 @@ final class Actor {
     private final String source;
     /** Leases held plus one for "still installed"; the session closes when it drops to zero. */
     private final AtomicInteger leases = new AtomicInteger(1);
+    /**
+     * Each deciding thread's input arrays (tokens, mask), reused: the encoder clears them and the model copies them
+     * before it returns. They were two fifths of what a decision allocated, and so of a gateway's collections.
+     */
+    private final ThreadLocal<float[][]> inputs;
 
     private Actor(InferenceModel model, ModelCard card, String source) {
         this.model = model;
         this.card = card;
         this.encoder = card.encoder();
         this.source = source;
+        this.inputs = ThreadLocal.withInitial(
+                () -> new float[][] {new float[encoder.observationSize()], new float[encoder.maxNodes()]});
     }
 
     /** Wraps {@code model} after checking it against {@code card}; closes the model when it does not match. */
@@ -77,8 +84,9 @@ final class Actor {
      */
     Decision decide(Observation observation, StrategyPrior prior, RecentActivity activity, String policy) {
         int n = encoder.maxNodes();
-        float[] tokens = new float[encoder.observationSize()];
-        float[] mask = new float[n];
+        float[][] scratch = inputs.get();
+        float[] tokens = scratch[0];
+        float[] mask = scratch[1];
         int count = encoder.encode(observation, prior, activity, tokens, mask, 0);
         float[] scores = model.run(Map.of(
                 card.observation().input(), Tensor.matrix(tokens, 1, tokens.length),
