@@ -135,13 +135,13 @@ final class LiveTopology {
         int ignoredLinks = 0;
         for (LinkStatus link : view.links()) {
             if (settings.admits(link.a()) && settings.admits(link.b())) {
-                measured.put(NetworkState.key(link.a(), link.b()), link);
+                measured.put(key(link.a(), link.b()), link);
             } else {
                 ignoredLinks++;
             }
         }
         for (NetworkSettings.StaticLink configured : settings.links()) {
-            long key = NetworkState.key(configured.a(), configured.b());
+            long key = key(configured.a(), configured.b());
             LinkStatus telemetry = measured.remove(key);
             if (telemetry == null) {
                 // declared, never measured: usable while both ends are up, which candidates check
@@ -176,8 +176,7 @@ final class LiveTopology {
         for (int i = 0; i < ids.length; i++) {
             int id = ids[i];
             NodeStatus status = view.node(id);
-            boolean old = status.health() == Health.UNKNOWN
-                    || now - status.timestampMillis() > settings.staleAfterMillis();
+            boolean old = old(settings, status.health(), status.timestampMillis(), now);
             if (old && status.health() != Health.UNKNOWN) {
                 status = status.stale();
             }
@@ -198,14 +197,18 @@ final class LiveTopology {
 
     private static LiveLink measuredLink(NetworkSettings settings, LinkStatus telemetry, long now, double rateMBps,
                                          double latencyMs, boolean configured) {
-        boolean old = telemetry.health() == Health.UNKNOWN
-                || now - telemetry.timestampMillis() > settings.staleAfterMillis();
+        boolean old = old(settings, telemetry.health(), telemetry.timestampMillis(), now);
         Health health = old ? Health.UNKNOWN : telemetry.health();
         double rate = Double.isFinite(telemetry.rateMBps()) && telemetry.rateMBps() > 0 ? telemetry.rateMBps()
                 : rateMBps;
         double latency = Double.isFinite(telemetry.latencyMs()) ? telemetry.latencyMs() : latencyMs;
         return new LiveLink(new LinkStatus(telemetry.a(), telemetry.b(), health, rate, latency,
                 telemetry.recentFailures(), telemetry.timestampMillis()), old, configured);
+    }
+
+    /** Whether a status counts as unknown at {@code now}: reported so, or older than the staleness limit. */
+    private static boolean old(NetworkSettings settings, Health health, long timestampMillis, long now) {
+        return health == Health.UNKNOWN || now - timestampMillis > settings.staleAfterMillis();
     }
 
     /**
@@ -216,6 +219,11 @@ final class LiveTopology {
     private static long staleFrom(NetworkSettings settings, long timestampMillis, long now) {
         long from = timestampMillis + settings.staleAfterMillis() + 1;
         return from > now ? from : now + 1;
+    }
+
+    /** A link's key: its end points, lower first, so that keys sort by end points. */
+    static long key(int a, int b) {
+        return ((long) Math.min(a, b) << 32) | (Math.max(a, b) & 0xffffffffL);
     }
 
     NetworkSettings settings() {
@@ -250,7 +258,7 @@ final class LiveTopology {
         return stale[index];
     }
 
-    /** The links by key ({@link NetworkState#key}), so by end points. */
+    /** The links by key ({@link #key}), so by end points. */
     SortedMap<Long, LiveLink> links() {
         return Collections.unmodifiableSortedMap(links);
     }
@@ -334,7 +342,7 @@ final class LiveTopology {
             for (int v : neighbours(u)) {
                 int at = index(v);
                 if (previous[at] >= 0
-                        || (upOnly && !links.get(NetworkState.key(u, v)).status().health().isUp())) {
+                        || (upOnly && !links.get(key(u, v)).status().health().isUp())) {
                     continue;
                 }
                 previous[at] = index(u);
@@ -371,7 +379,7 @@ final class LiveTopology {
         List<Long> keys = new ArrayList<>();
         while (ids[at] != origin) {
             int before = previous[at];
-            keys.add(0, NetworkState.key(ids[before], ids[at]));
+            keys.add(0, key(ids[before], ids[at]));
             at = before;
         }
         return keys;

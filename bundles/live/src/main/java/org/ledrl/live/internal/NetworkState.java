@@ -73,10 +73,6 @@ final class NetworkState {
         return new NetworkState(topology, now, newest, queueSeconds);
     }
 
-    static long key(int a, int b) {
-        return ((long) Math.min(a, b) << 32) | (Math.max(a, b) & 0xffffffffL);
-    }
-
     long now() {
         return now;
     }
