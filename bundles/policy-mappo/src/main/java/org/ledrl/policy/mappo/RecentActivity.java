@@ -1,7 +1,5 @@
 package org.ledrl.policy.mappo;
 
-import java.util.HashMap;
-import java.util.Map;
 import org.ledrl.api.eval.Evaluator;
 import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Observation;
@@ -44,7 +42,7 @@ public final class RecentActivity implements Evaluator {
     private final boolean[] touched = new boolean[MAX_NODE + 1];
     private final int[] touchedNodes = new int[MAX_NODE + 1];
     private int touchedCount;
-    private final Map<Long, double[]> outcomes = new HashMap<>();
+    private final PairHistories outcomes = new PairHistories(MAX_PAIRS);
     private long slotStart = Long.MIN_VALUE;
     private long dropped;
     private final boolean idle;
@@ -60,11 +58,6 @@ public final class RecentActivity implements Evaluator {
 
     /** No activity at all, shared: it ignores what it is told (for a caller that tracks none). */
     public static final RecentActivity IDLE = new RecentActivity(true);
-
-    /** One (agent, node) history: success rate (starting at an even 0.5) and a decayed task count. */
-    private static double[] freshHistory() {
-        return new double[] {0.5, 0};
-    }
 
     @Override
     public String name() {
@@ -99,9 +92,9 @@ public final class RecentActivity implements Evaluator {
      */
     public synchronized Figures figures(int agent, long timeMillis, Candidate c) {
         int node = c.node();
-        double[] history = outcomes.get(pair(agent, node));
-        double success = history == null ? 0.5 : history[0];
-        double count = history == null ? 0 : history[1];
+        int history = outcomes.find(pair(agent, node));
+        double success = history < 0 ? 0.5 : outcomes.success(history);
+        double count = history < 0 ? 0 : outcomes.count(history);
         if (!tracked(node)) {
             return new Figures(0, 0, 0, success, count);
         }
@@ -123,18 +116,12 @@ public final class RecentActivity implements Evaluator {
         if (idle) {
             return;
         }
-        long key = pair(outcome.task().origin(), outcome.executor());
-        double[] history = outcomes.get(key);
-        if (history == null) {
-            if (outcomes.size() >= MAX_PAIRS) {
-                dropped++;
-                return;
-            }
-            history = freshHistory();
-            outcomes.put(key, history);
+        int history = outcomes.findOrAdd(pair(outcome.task().origin(), outcome.executor()));
+        if (history < 0) {
+            dropped++; // MAX_PAIRS histories kept already
+            return;
         }
-        history[0] += OUTCOME_WEIGHT * ((outcome.success() ? 1 : 0) - history[0]);
-        history[1] = (1 - OUTCOME_WEIGHT) * history[1] + 1;
+        outcomes.record(history, outcome.success(), OUTCOME_WEIGHT);
     }
 
     @Override

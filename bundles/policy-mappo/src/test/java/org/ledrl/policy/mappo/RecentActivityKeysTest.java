@@ -3,36 +3,34 @@ package org.ledrl.policy.mappo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RecentActivityKeysTest {
 
-    /** The bucket of {@code key} in a {@link HashMap} of {@code capacity} slots, as HashMap spreads its hash. */
-    private static int bucket(long key, int capacity) {
-        int h = Long.hashCode(key);
-        return (h ^ (h >>> 16)) & (capacity - 1);
-    }
-
     @Test
-    void theOutcomeKeysOfTwentyAgentsAndNodesAreUniqueAndSpreadOverTheMapsBuckets() {
+    void theOutcomeKeysOfTwentyAgentsAndNodesAreUniqueAndSpreadOverTheTable() {
         Set<Long> keys = new HashSet<>();
-        Map<Integer, Integer> perBucket = new HashMap<>();
+        PairHistories table = new PairHistories(RecentActivity.MAX_PAIRS);
         for (int agent = 0; agent < 20; agent++) {
             for (int node = 0; node < 20; node++) {
                 long key = RecentActivity.pair(agent, node);
                 keys.add(key);
-                perBucket.merge(bucket(key, 1024), 1, Integer::sum); // 400 entries: a map of 1,024 slots
+                assertTrue(table.findOrAdd(key) >= 0);
             }
         }
         assertEquals(400, keys.size());
-        // packed without mixing, the 400 pairs fell on 32 buckets, 20 in the fullest (a map makes a tree of 8)
-        assertTrue(perBucket.size() >= 300, "buckets used: " + perBucket.size());
-        int fullest = perBucket.values().stream().max(Integer::compare).orElseThrow();
-        assertTrue(fullest < 8, "keys in the fullest bucket: " + fullest);
+        assertEquals(1024, table.slots()); // 400 pairs, at most half full
+        // packed without mixing, the 400 pairs' top bits are the agent's alone: 20 home slots, probes of hundreds
+        Set<Integer> homes = new HashSet<>();
+        int longestProbe = 0;
+        for (long key : keys) {
+            homes.add(table.home(key));
+            longestProbe = Math.max(longestProbe, (table.find(key) - table.home(key)) & (table.slots() - 1));
+        }
+        assertTrue(homes.size() >= 300, "home slots used: " + homes.size());
+        assertTrue(longestProbe < 12, "longest probe: " + longestProbe);
     }
 
     @Test
