@@ -28,9 +28,10 @@ public final class MlRuntimeComponent implements MlRuntime {
             description = "DJL (PyTorch) for training and ONNX Runtime for inference. Changes apply at the next start.")
     public @interface Config {
         @AttributeDefinition(name = "DJL cache folder",
-                description = "Where PyTorch's native libraries are unpacked on first use (about 430 MB); relative "
-                        + "paths are resolved against the working directory. Never downloaded: DJL runs offline.")
-        String cacheDir() default "cache/djl";
+                description = "Where PyTorch's native libraries are unpacked on first use (about 430 MB); a relative "
+                        + "path is resolved against the installation folder (ledrl.home), else the working directory. "
+                        + "Never downloaded: DJL runs offline.")
+        String cacheDir() default "data/djl";
 
         @AttributeDefinition(name = "PyTorch threads",
                 description = "Intra-op threads for training; 1 gives the steadiest step times on small networks.")
@@ -46,10 +47,21 @@ public final class MlRuntimeComponent implements MlRuntime {
     @Activate
     public MlRuntimeComponent(Config config, BundleContext context) {
         useUnpackedOnnxRuntime(context);
-        this.runtime = new StandaloneRuntime(Path.of(config.cacheDir()), config.threads());
+        this.runtime = new StandaloneRuntime(cacheDir(config.cacheDir(), context.getProperty(HOME_PROPERTY)),
+                config.threads());
         LOG.info("ML runtime ready: ONNX Runtime for inference, training {}", runtime.canTrain()
                 ? "with PyTorch (cache " + runtime.cacheDir().toAbsolutePath() + ")"
                 : "unavailable (no PyTorch natives installed)");
+    }
+
+    /**
+     * The DJL cache folder: {@code configured}, resolved against the installation folder when relative, so that
+     * {@code bin/ledrl train} unpacks PyTorch once into the installation's {@code data/}, not into whichever folder it
+     * was started from.
+     */
+    static Path cacheDir(String configured, String home) {
+        Path path = Path.of(configured);
+        return path.isAbsolute() || home == null || home.isBlank() ? path : Path.of(home).resolve(path);
     }
 
     /**
