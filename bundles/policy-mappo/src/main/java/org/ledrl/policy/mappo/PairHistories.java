@@ -52,8 +52,7 @@ final class PairHistories {
         if (2 * (size + 1) > keys.length) {
             grow();
         }
-        slot = put(key, 0.5, 0);
-        return slot;
+        return put(key, 0.5, 0);
     }
 
     double success(int slot) {
