@@ -46,9 +46,9 @@ public final class MlRuntimeComponent implements MlRuntime {
 
     @Activate
     public MlRuntimeComponent(Config config, BundleContext context) {
-        useUnpackedOnnxRuntime(context);
-        this.runtime = new StandaloneRuntime(cacheDir(config.cacheDir(), context.getProperty(HOME_PROPERTY)),
-                config.threads());
+        String home = context.getProperty(HOME_PROPERTY);
+        useUnpackedOnnxRuntime(context, home);
+        this.runtime = new StandaloneRuntime(cacheDir(config.cacheDir(), home), config.threads());
         LOG.info("ML runtime ready: ONNX Runtime for inference, training {}", runtime.canTrain()
                 ? "with PyTorch (cache " + runtime.cacheDir().toAbsolutePath() + ")"
                 : "unavailable (no PyTorch natives installed)");
@@ -68,8 +68,7 @@ public final class MlRuntimeComponent implements MlRuntime {
      * Points ONNX Runtime at its natives kept unpacked under {@code data/onnxruntime} ({@link OrtNatives}), unless the
      * JVM already names a folder; where that cannot be, ONNX Runtime unpacks them into the temporary folder as usual.
      */
-    private static void useUnpackedOnnxRuntime(BundleContext context) {
-        String home = context.getProperty(HOME_PROPERTY);
+    private static void useUnpackedOnnxRuntime(BundleContext context, String home) {
         Optional<String> platform = OrtNatives.platform();
         Optional<Path> jar = OrtNatives.jarOf(context.getBundle().getLocation());
         if (System.getProperty(OrtNatives.NATIVE_PATH_PROPERTY) != null || home == null || platform.isEmpty()

@@ -25,7 +25,10 @@ final class Actor {
      * Each deciding thread's input arrays (tokens, mask), reused: the encoder clears them and the model copies them
      * before it returns. They were two fifths of what a decision allocated, and so of a gateway's collections.
      */
-    private final ThreadLocal<float[][]> inputs;
+    private final ThreadLocal<Inputs> inputs;
+
+    private record Inputs(float[] tokens, float[] mask) {
+    }
 
     private Actor(InferenceModel model, ModelCard card, String source) {
         this.model = model;
@@ -33,7 +36,7 @@ final class Actor {
         this.encoder = card.encoder();
         this.source = source;
         this.inputs = ThreadLocal.withInitial(
-                () -> new float[][] {new float[encoder.observationSize()], new float[encoder.maxNodes()]});
+                () -> new Inputs(new float[encoder.observationSize()], new float[encoder.maxNodes()]));
     }
 
     /** Wraps {@code model} after checking it against {@code card}; closes the model when it does not match. */
@@ -84,9 +87,9 @@ final class Actor {
      */
     Decision decide(Observation observation, StrategyPrior prior, RecentActivity activity, String policy) {
         int n = encoder.maxNodes();
-        float[][] scratch = inputs.get();
-        float[] tokens = scratch[0];
-        float[] mask = scratch[1];
+        Inputs scratch = inputs.get();
+        float[] tokens = scratch.tokens();
+        float[] mask = scratch.mask();
         int count = encoder.encode(observation, prior, activity, tokens, mask, 0);
         float[] scores = model.run(Map.of(
                 card.observation().input(), Tensor.matrix(tokens, 1, tokens.length),
