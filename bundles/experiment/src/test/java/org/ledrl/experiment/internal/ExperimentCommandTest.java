@@ -1,6 +1,7 @@
 package org.ledrl.experiment.internal;
 
 import static org.ledrl.experiment.internal.TestMemories.MEMORIES;
+import static org.ledrl.experiment.internal.TestPolicies.config;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,158 +9,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import org.ledrl.api.command.Arguments.UsageException;
-import org.ledrl.api.command.CommandContext;
-import org.ledrl.api.model.Candidate;
 import org.ledrl.api.model.Decision;
 import org.ledrl.api.model.Observation;
 import org.ledrl.api.model.StrategyPrior;
 import org.ledrl.api.policy.OffloadingPolicy;
-import org.ledrl.api.runtime.PolicyRegistry;
+import org.ledrl.experiment.internal.TestPolicies.Fastest;
+import org.ledrl.experiment.internal.TestPolicies.Local;
+import org.ledrl.experiment.internal.TestPolicies.Registry;
+import org.ledrl.experiment.internal.TestPolicies.Trained;
 import org.ledrl.policy.mappo.CurvePoint;
-import org.ledrl.policy.mappo.LearnedPolicy;
-import org.ledrl.sim.Scenario;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-class ExperimentCommandTest {
+/** The command on a small scenario of its own: runs, results, reports, determinism, and bad options. */
+class ExperimentCommandTest extends CommandFixture {
 
-    @TempDir
-    Path dir;
-
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
     private Path scenario;
-
-    /** Keeps every task on the node it arrived at. */
-    private static final class Local implements OffloadingPolicy {
-        @Override
-        public String name() {
-            return "local";
-        }
-
-        @Override
-        public Decision decide(Observation observation, StrategyPrior prior) {
-            return Decision.of(observation.agent(), name());
-        }
-    }
-
-    /** Sends each task to the neighbour that finishes it first, like greedy. */
-    private static final class Fastest implements OffloadingPolicy {
-        @Override
-        public String name() {
-            return "fastest";
-        }
-
-        @Override
-        public Decision decide(Observation observation, StrategyPrior prior) {
-            Candidate best = observation.self();
-            for (Candidate c : observation.candidates()) {
-                if (c.available() && c.estimatedLatency(observation.task()) < best.estimatedLatency(observation.task())) {
-                    best = c;
-                }
-            }
-            return Decision.of(best.node(), name());
-        }
-    }
-
-    /** Fine except in the run seeded 2, where its first decision throws. */
-    private static final class Flaky implements OffloadingPolicy {
-        private final long seed;
-
-        Flaky(long seed) {
-            this.seed = seed;
-        }
-
-        @Override
-        public String name() {
-            return "flaky";
-        }
-
-        @Override
-        public Decision decide(Observation observation, StrategyPrior prior) {
-            if (seed == 2) {
-                throw new IllegalStateException("flaky broke on purpose");
-            }
-            return Decision.of(observation.agent(), name());
-        }
-
-        @Override
-        public OffloadingPolicy forRun(long runSeed) {
-            return new Flaky(runSeed);
-        }
-    }
-
-    /** Keeps tasks local, and shows the curves its training would have written. */
-    private static final class Trained implements OffloadingPolicy, LearnedPolicy {
-        private final String name;
-        private final List<CurvePoint> validation;
-
-        Trained(String name, List<CurvePoint> validation) {
-            this.name = name;
-            this.validation = validation;
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public Decision decide(Observation observation, StrategyPrior prior) {
-            return Decision.of(observation.agent(), name());
-        }
-
-        /** Level from the first episode: 95% of the final training rate is reached at once. */
-        @Override
-        public List<CurvePoint> trainingCurve() {
-            List<CurvePoint> points = new ArrayList<>();
-            for (int episode = 1; episode <= 60; episode++) {
-                points.add(new CurvePoint(episode, 0.5));
-            }
-            return points;
-        }
-
-        @Override
-        public List<CurvePoint> validationCurve() {
-            return validation;
-        }
-    }
-
-    private static final class Registry implements PolicyRegistry {
-        private final Map<String, OffloadingPolicy> policies = new LinkedHashMap<>();
-
-        Registry(OffloadingPolicy... installed) {
-            for (OffloadingPolicy p : installed) {
-                policies.put(p.name(), p);
-            }
-        }
-
-        @Override
-        public List<String> names() {
-            return policies.keySet().stream().sorted().toList();
-        }
-
-        @Override
-        public Optional<OffloadingPolicy> find(String name) {
-            return Optional.ofNullable(policies.get(name));
-        }
-    }
-
-    private final ExperimentCommand command = new ExperimentCommand(new Registry(new Local(), new Fastest(),
-            new Flaky(0)), MEMORIES, config(2));
 
     @BeforeEach
     void writeScenario() throws Exception {
@@ -171,15 +42,6 @@ class ExperimentCommandTest {
                 topology: {nodes: 6}
                 tasks: {arrivalProbability: 0.8}
                 """);
-    }
-
-    private CommandContext context() {
-        return new CommandContext(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), false, dir);
-    }
-
-    private int run(String... args) throws Exception {
-        return command.run(List.of(args), context());
     }
 
     @Test
@@ -355,137 +217,6 @@ class ExperimentCommandTest {
         assertTrue(Files.notExists(dir.resolve("runs")), "nothing ran, nothing was written");
     }
 
-    /** Ships four small paper scenarios, another scenario and the named robustness files in the context's home. */
-    private Path shipScenarios(String... robustnessFiles) throws Exception {
-        Path shipped = dir.resolve("conf/scenarios");
-        Files.createDirectories(shipped);
-        for (String name : List.of("paper-10-random", "paper-10-ring", "paper-20-random", "paper-20-ring")) {
-            Files.writeString(shipped.resolve(name + ".yaml"), "name: " + name
-                    + "\nslots: 5\nepisodes: 1\ntopology: {nodes: 4}\n");
-        }
-        Files.writeString(shipped.resolve("other.yaml"), "name: other\nslots: 5\n");
-        for (String file : robustnessFiles) {
-            String name = file.replace(".yaml", "");
-            Files.writeString(shipped.resolve(file), "name: " + name
-                    + "\nslots: 5\nepisodes: 1\ntopology: {nodes: 4}\nfailures: {executionRate: 0.25}\n");
-        }
-        return shipped;
-    }
-
-    private ExperimentPlan paperPlan(String... args) throws Exception {
-        List<String> all = new ArrayList<>(List.of("--paper"));
-        all.addAll(List.of(args));
-        return ExperimentPlan.parse(all, context(), new Registry(new Local(), new Fastest()),
-                new ExperimentPlan.Defaults(3, 0, "runs"));
-    }
-
-    @Test
-    void thePaperFlagTakesTheShippedPaperScenariosAndTheRobustnessSweeps() throws Exception {
-        shipScenarios("robustness-execution.yaml", "robustness-transmission.yaml", "flaky-20.yaml", "bursty-20.yaml");
-        ExperimentPlan plan = paperPlan("--set", "failures.linkRate=0.05");
-        List<String> paper = List.of("paper-10-random", "paper-10-ring", "paper-20-random", "paper-20-ring");
-        List<String> robustness = List.of("robustness-execution failures.executionRate=0",
-                "robustness-execution failures.executionRate=0.1", "robustness-execution failures.executionRate=0.25",
-                "robustness-transmission failures.transmissionRate=0",
-                "robustness-transmission failures.transmissionRate=0.1",
-                "robustness-transmission failures.transmissionRate=0.25",
-                // failures with a memory: success against the flaky share, and against the bad state's factor
-                "flaky-20 failures.nodes.flakyShare=0", "flaky-20 failures.nodes.flakyShare=0.1",
-                "flaky-20 failures.nodes.flakyShare=0.2", "flaky-20 failures.nodes.flakyShare=0.4",
-                "bursty-20 failures.bursts.badFactor=1", "bursty-20 failures.bursts.badFactor=5",
-                "bursty-20 failures.bursts.badFactor=10");
-        List<String> all = new ArrayList<>(paper);
-        all.addAll(robustness);
-        assertEquals(all, plan.scenarioNames());
-        assertEquals(paper, plan.tableScenarioNames());
-        assertEquals(robustness, plan.robustness());
-        assertEquals(List.of(), plan.warnings());
-        assertEquals(List.of("fastest", "local"), plan.policyNames());
-        assertEquals(List.of(1L, 2L, 3L), plan.seeds());
-
-        assertEquals(new SweepPoint("robustness-execution", "failures.executionRate", "0.1"),
-                plan.sweepPoints().get(robustness.get(1)));
-        Scenario.Failures execution = plan.scenarios().get(5).failures();
-        assertEquals(0.1, execution.executionRate(), "the swept value replaces the file's 0.25");
-        assertEquals(0.05, execution.linkRate(), "--set applies to the robustness scenarios too");
-        Scenario.Failures transmission = plan.scenarios().get(9).failures();
-        assertEquals(0.25, transmission.transmissionRate());
-        assertEquals(0.25, transmission.executionRate(), "the other failure kind stays as the file has it");
-
-        ExperimentPlan swept = paperPlan("--sweep", "failures.linkRate=0,0.05");
-        assertEquals(List.of("paper-10-random failures.linkRate=0", "paper-10-random failures.linkRate=0.05"),
-                swept.tableScenarioNames().subList(0, 2), "a --sweep applies to the paper scenarios");
-        assertEquals(8, swept.tableScenarioNames().size());
-        assertEquals(robustness, swept.robustness(), "and not to the robustness sweeps");
-
-        ExperimentPlan byName = ExperimentPlan.parse(List.of("--scenario", "other", "paper-10-ring.yaml"), context(),
-                new Registry(new Local()), new ExperimentPlan.Defaults(3, 0, "runs"));
-        assertEquals(List.of("other", "paper-10-ring"), byName.scenarioNames(), "names resolve in conf/scenarios");
-        assertEquals(List.of(), byName.robustness(), "without --paper, no robustness study");
-    }
-
-    @Test
-    void aMissingRobustnessFileIsToldAndLeftOut() throws Exception {
-        Path shipped = shipScenarios("robustness-execution.yaml", "flaky-20.yaml", "bursty-20.yaml");
-        ExperimentPlan plan = paperPlan();
-        assertEquals(List.of("--paper: robustness-transmission.yaml not found in " + shipped
-                + ", so its robustness sweep is left out"), plan.warnings());
-        assertEquals(3 + 4 + 3, plan.robustness().size());
-        assertEquals(4 + 10, plan.scenarios().size());
-
-        Path results = dir.resolve("paper");
-        assertEquals(0, run("--paper", "--policies", "local", "--seeds", "1", "--out", results.toString()));
-        assertEquals(List.of("warning: --paper: robustness-transmission.yaml not found in " + shipped
-                + ", so its robustness sweep is left out"), err.toString(StandardCharsets.UTF_8).lines()
-                .filter(line -> line.startsWith("warning")).toList(), "told once, beside the progress");
-        assertTrue(Files.exists(results.resolve("robustness-execution.png")));
-        assertTrue(Files.notExists(results.resolve("robustness-transmission.png")));
-        assertTrue(Files.exists(results.resolve("robustness-flaky-20.png")), "success against the flaky share");
-        assertTrue(Files.exists(results.resolve("robustness-bursty-20.png")));
-    }
-
-    @Test
-    void thePaperReportHasTheRobustnessTableAndAChartPerFailureKind() throws Exception {
-        shipScenarios("robustness-execution.yaml", "robustness-transmission.yaml");
-        Path results = dir.resolve("paper");
-        assertEquals(0, run("--paper", "--policies", "local,fastest", "--seeds", "2", "--out", results.toString()));
-
-        List<String> printed = out.toString(StandardCharsets.UTF_8).lines().toList();
-        String tableOne = printed.stream().filter(line -> line.startsWith("policy")).findFirst().orElseThrow();
-        assertTrue(tableOne.matches("policy +paper-10-random +paper-10-ring +paper-20-random +paper-20-ring +"
-                + "decision time"), tableOne);
-        int title = printed.indexOf("Robustness: success rate against failure rate:");
-        assertTrue(title > printed.indexOf(tableOne), "the robustness table comes after Table I");
-        assertTrue(printed.get(title + 1).matches("policy +executionRate=0 +executionRate=0\\.1 +"
-                + "executionRate=0\\.25 +transmissionRate=0 +transmissionRate=0\\.1 +transmissionRate=0\\.25"),
-                printed.get(title + 1));
-        assertEquals(2, printed.stream().filter(line -> line.startsWith("vs local")).count(),
-                "the paired differences are split the same way");
-
-        for (String png : List.of("robustness-execution.png", "robustness-transmission.png",
-                "failures-paper-20-ring.png")) {
-            assertTrue(Files.size(results.resolve(png)) > 1000, png);
-        }
-        try (var files = Files.list(results)) {
-            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
-                    .filter(f -> f.matches("(failures|episodes|latency)-robustness.*")).toList(),
-                    "the robustness scenarios have their own charts, not the per-scenario ones");
-        }
-        String html = Files.readString(results.resolve("report.html"));
-        int robustness = html.indexOf("<h2>Robustness: success rate against failure rate</h2>");
-        assertTrue(robustness > 0 && robustness < html.indexOf("<figure id=\"robustness-execution.png\">")
-                && html.indexOf("<figure id=\"robustness-transmission.png\">")
-                < html.indexOf("<h2>Paired differences</h2>"), "the charts are beside the robustness table");
-
-        JsonNode settings = new ObjectMapper().readTree(results.resolve("results.json").toFile()).get("settings");
-        assertEquals(10, settings.get("scenarios").size());
-        assertEquals(6, settings.get("robustnessScenarios").size());
-        JsonNode point = settings.get("sweeps").get("robustness-transmission failures.transmissionRate=0.1");
-        assertEquals("robustness-transmission", point.get("base").asText());
-        assertEquals("failures.transmissionRate", point.get("key").asText());
-        assertEquals("0.1", point.get("value").asText());
-    }
-
     @Test
     void aSweepAloneStillDrawsItsChartWithTheOtherCharts() throws Exception {
         Path results = dir.resolve("sweep");
@@ -515,49 +246,5 @@ class ExperimentCommandTest {
         UsageException word = assertThrows(UsageException.class, () -> run("--scenario", scenario.toString(),
                 "--seed-list", "1,x"));
         assertTrue(word.getMessage().contains("'x'"));
-    }
-
-    private static ExperimentCommand.Config config(int threads) {
-        return new ExperimentCommand.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return ExperimentCommand.Config.class;
-            }
-
-            @Override
-            public int seeds() {
-                return 3;
-            }
-
-            @Override
-            public int episodes() {
-                return 0;
-            }
-
-            @Override
-            public int threads() {
-                return threads;
-            }
-
-            @Override
-            public String[] references() {
-                return new String[] {"local"};
-            }
-
-            @Override
-            public String llmProvider() {
-                return "";
-            }
-
-            @Override
-            public long llmDelayMillis() {
-                return 700;
-            }
-
-            @Override
-            public String outputRoot() {
-                return "runs";
-            }
-        };
     }
 }
