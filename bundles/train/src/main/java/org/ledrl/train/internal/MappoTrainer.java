@@ -74,7 +74,8 @@ public final class MappoTrainer implements PolicyTrainer {
 
     /** A progress listener that also wants each update's summary line (the train command's progress bar). */
     interface UpdateListener {
-        void updated(String summary, double decisionsPerSecond);
+        /** After each update: the progress line's tail, the run's speed and where its time went so far. */
+        void updated(String summary, double decisionsPerSecond, String timeShares);
     }
 
     private final MlRuntime runtime;
@@ -139,7 +140,7 @@ public final class MappoTrainer implements PolicyTrainer {
             networks = runtime.createActorCritic(spec, request.seed());
         }
 
-        Clock clock = Clock.resumed(curve);
+        RunClock clock = RunClock.resumed(curve);
         BestModel best;
         double noise = priors.present() ? options.priors().noise() : 0;
         try (networks; VectorRollouts rollouts = new VectorRollouts(networks, encoder, values,
@@ -147,7 +148,9 @@ public final class MappoTrainer implements PolicyTrainer {
             Validator validator = new Validator(options.validation().seeds(), request.environments()::apply, priors);
             best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {
+                long validating = clock.mark();
                 ValidationResult validation = validator.validate(rollouts);
+                clock.spent(RunClock.Phase.VALIDATION, validating);
                 curve.validated(0, validation);
                 best.offer(0, validation, networks);
             }
@@ -159,13 +162,19 @@ public final class MappoTrainer implements PolicyTrainer {
                     EdgeEnvironment environment = request.environments().apply(seed);
                     lanes.add(new Lane(environment, seed, priors.episode(seed, environment)));
                 }
+                long rolling = clock.mark();
                 long decisions = rollouts.run(lanes, false);
+                clock.spent(RunClock.Phase.ROLLOUTS, rolling);
+                long crediting = clock.mark();
                 List<Rollout> episodes = lanes.stream().map(l -> l.rollout).toList();
                 Batch batch = Batch.of(episodes, options.credit(), values, encoder.observationSize(),
                         encoder.maxNodes(), spec.criticInputs());
+                clock.spent(RunClock.Phase.CREDIT, crediting);
                 PpoSettings settings = options.schedule().at(options.ppo(), done, request.episodes());
+                long updating = clock.mark();
                 UpdateStats stats = networks.update(batch.ppo(), settings,
                         episodeSeed(request.seed(), done + group));
+                clock.spent(RunClock.Phase.UPDATE, updating);
                 int before = done;
                 done += group;
                 clock.counted(decisions);
@@ -177,7 +186,9 @@ public final class MappoTrainer implements PolicyTrainer {
                         pooledSuccess(episodes), (int) decisions, clock.elapsedSeconds(), diagnostics));
                 if (options.validation().isDue(before, done) || (done == request.episodes()
                         && options.validation().every() > 0)) {
+                    long validating = clock.mark();
                     ValidationResult validation = validator.validate(rollouts);
+                    clock.spent(RunClock.Phase.VALIDATION, validating);
                     curve.validated(done, validation);
                     best.offer(done, validation, networks);
                 }
@@ -187,7 +198,7 @@ public final class MappoTrainer implements PolicyTrainer {
                             lane.rollout.successRate());
                 }
                 if (progress instanceof UpdateListener listener) {
-                    listener.updated(summary(curve, diagnostics), clock.decisionsPerSecond());
+                    listener.updated(summary(curve, diagnostics), clock.decisionsPerSecond(), clock.shares());
                 }
                 if (done / options.checkpointEvery() > before / options.checkpointEvery()
                         || done == request.episodes()) {
@@ -216,10 +227,10 @@ public final class MappoTrainer implements PolicyTrainer {
                 d.clipFraction(), d.entropy());
     }
 
-    private String notes(TrainingOptions options, TrainingPriors priors, BestModel best, Clock clock) {
+    private String notes(TrainingOptions options, TrainingPriors priors, BestModel best, RunClock clock) {
         String notes = String.format(Locale.ROOT, "success rate: the last 10 training updates' episodes (sampled "
-                + "actions); %s; trained at %.0f decisions/s", best.describe(options.validation().seeds()),
-                clock.decisionsPerSecond());
+                + "actions); %s; trained at %.0f decisions/s (time: %s)", best.describe(options.validation().seeds()),
+                clock.decisionsPerSecond(), clock.shares());
         if (priors.present()) {
             TrainingOptions.PriorOptions p = options.priors();
             PriorProvider provider = priors.provider();
@@ -262,38 +273,5 @@ public final class MappoTrainer implements PolicyTrainer {
             sum += points.get(i).successRate();
         }
         return points.size() == from ? 0 : sum / (points.size() - from);
-    }
-
-    /** Training time and decisions, carried over a resume, for the decisions-per-second figure. */
-    private static final class Clock {
-        private final long start = System.nanoTime();
-        private final double secondsBefore;
-        private long decisions;
-
-        private Clock(double secondsBefore, long decisionsBefore) {
-            this.secondsBefore = secondsBefore;
-            this.decisions = decisionsBefore;
-        }
-
-        static Clock resumed(TrainingCurve curve) {
-            double seconds = curve.points().stream().filter(TrainingCurve.Point::trained)
-                    .mapToDouble(TrainingCurve.Point::elapsedS).max().orElse(0);
-            long decisions = curve.points().stream().mapToLong(TrainingCurve.Point::decisions).sum();
-            return new Clock(seconds, decisions);
-        }
-
-        void counted(long more) {
-            decisions += more;
-        }
-
-        double elapsedSeconds() {
-            return secondsBefore + (System.nanoTime() - start) / 1e9;
-        }
-
-        /** Decisions of training episodes per second of the whole run (rollouts, updates and validation). */
-        double decisionsPerSecond() {
-            double seconds = elapsedSeconds();
-            return seconds <= 0 ? 0 : decisions / seconds;
-        }
     }
 }

@@ -157,6 +157,9 @@ public final class TrainCommand implements CliCommand {
         context.out().printf(Locale.ROOT, "trained %s on %s for %d episodes (seed %d): success rate %.1f%% in the last "
                         + "training episodes, %.0f decisions/s%n", trainer.algorithm(), trainedOn, result.episodes(),
                 seed, 100 * result.finalSuccessRate(), progress.decisionsPerSecond);
+        if (!progress.timeShares.isEmpty()) {
+            context.out().println("time: " + progress.timeShares);
+        }
         context.out().println("model " + result.model() + " (model-card.json says which actor it is), card, curve.csv, "
                 + "curve.png and diagnostics.png in " + out);
         return 0;
@@ -167,6 +170,7 @@ public final class TrainCommand implements CliCommand {
         private final ProgressBar bar;
         private String update = "";
         private double decisionsPerSecond;
+        private String timeShares = "";
 
         Progress(ProgressBar bar) {
             this.bar = bar;
@@ -179,9 +183,10 @@ public final class TrainCommand implements CliCommand {
         }
 
         @Override
-        public void updated(String summary, double decisionsPerSecond) {
+        public void updated(String summary, double decisionsPerSecond, String timeShares) {
             this.update = summary;
             this.decisionsPerSecond = decisionsPerSecond;
+            this.timeShares = timeShares;
         }
     }
 

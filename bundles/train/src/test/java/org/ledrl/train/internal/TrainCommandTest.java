@@ -37,6 +37,8 @@ class TrainCommandTest {
         assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
         String printed = out.toString(StandardCharsets.UTF_8);
         assertTrue(printed.contains("trained mappo on tiny for 2 episodes (seed 4)"), printed);
+        assertTrue(printed.lines().anyMatch(line -> line.matches("time: rollouts \\d+%, credit \\d+%, update \\d+%, "
+                + "validation \\d+%, the rest \\d+%")), "where the run's time went: " + printed);
         String progress = err.toString(StandardCharsets.UTF_8);
         assertTrue(progress.contains("train tiny 2/2") && progress.contains("success"), progress);
         for (String file : List.of("model.onnx", "model-card.json", "curve.csv", "curve.png", "checkpoint.bin")) {
