@@ -148,9 +148,8 @@ public final class MappoTrainer implements PolicyTrainer {
             Validator validator = new Validator(options.validation().seeds(), request.environments()::apply, priors);
             best = BestModel.of(curve, out.resolve(MODEL), options.validation().keepBest(), noise);
             if (done == 0 && options.validation().every() > 0) {
-                long validating = clock.mark();
-                ValidationResult validation = validator.validate(rollouts);
-                clock.spent(RunClock.Phase.VALIDATION, validating);
+                ValidationResult validation = clock.timed(RunClock.Phase.VALIDATION,
+                        () -> validator.validate(rollouts));
                 curve.validated(0, validation);
                 best.offer(0, validation, networks);
             }
@@ -162,19 +161,14 @@ public final class MappoTrainer implements PolicyTrainer {
                     EdgeEnvironment environment = request.environments().apply(seed);
                     lanes.add(new Lane(environment, seed, priors.episode(seed, environment)));
                 }
-                long rolling = clock.mark();
-                long decisions = rollouts.run(lanes, false);
-                clock.spent(RunClock.Phase.ROLLOUTS, rolling);
-                long crediting = clock.mark();
+                long decisions = clock.timed(RunClock.Phase.ROLLOUTS, () -> rollouts.run(lanes, false));
                 List<Rollout> episodes = lanes.stream().map(l -> l.rollout).toList();
-                Batch batch = Batch.of(episodes, options.credit(), values, encoder.observationSize(),
-                        encoder.maxNodes(), spec.criticInputs());
-                clock.spent(RunClock.Phase.CREDIT, crediting);
+                Batch batch = clock.timed(RunClock.Phase.CREDIT, () -> Batch.of(episodes, options.credit(), values,
+                        encoder.observationSize(), encoder.maxNodes(), spec.criticInputs()));
                 PpoSettings settings = options.schedule().at(options.ppo(), done, request.episodes());
-                long updating = clock.mark();
-                UpdateStats stats = networks.update(batch.ppo(), settings,
-                        episodeSeed(request.seed(), done + group));
-                clock.spent(RunClock.Phase.UPDATE, updating);
+                long updateSeed = episodeSeed(request.seed(), done + group);
+                UpdateStats stats = clock.timed(RunClock.Phase.UPDATE,
+                        () -> networks.update(batch.ppo(), settings, updateSeed));
                 int before = done;
                 done += group;
                 clock.counted(decisions);
@@ -186,9 +180,8 @@ public final class MappoTrainer implements PolicyTrainer {
                         pooledSuccess(episodes), (int) decisions, clock.elapsedSeconds(), diagnostics));
                 if (options.validation().isDue(before, done) || (done == request.episodes()
                         && options.validation().every() > 0)) {
-                    long validating = clock.mark();
-                    ValidationResult validation = validator.validate(rollouts);
-                    clock.spent(RunClock.Phase.VALIDATION, validating);
+                    ValidationResult validation = clock.timed(RunClock.Phase.VALIDATION,
+                            () -> validator.validate(rollouts));
                     curve.validated(done, validation);
                     best.offer(done, validation, networks);
                 }

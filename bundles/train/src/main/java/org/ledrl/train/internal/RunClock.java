@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * A training run's time and decisions, carried over a resume, for the decisions-per-second figure; and where the time
@@ -55,14 +56,14 @@ final class RunClock {
         return new RunClock(nanos, seconds, decisions);
     }
 
-    /** Now, to give back to {@link #spent} when the phase ends. */
-    long mark() {
-        return nanos.getAsLong();
-    }
-
-    /** Counts the time since {@code mark} to {@code phase}. */
-    void spent(Phase phase, long mark) {
-        spent.merge(phase, nanos.getAsLong() - mark, Long::sum);
+    /** {@code work}'s result, its time counted to {@code phase}. */
+    <T> T timed(Phase phase, Supplier<T> work) {
+        long begin = nanos.getAsLong();
+        try {
+            return work.get();
+        } finally {
+            spent.merge(phase, nanos.getAsLong() - begin, Long::sum);
+        }
     }
 
     void counted(long more) {
