@@ -16,19 +16,13 @@ final class RunClock {
     /** The parts of a run between two updates; whatever is not one of them (checkpoints, bookkeeping) is the rest. */
     enum Phase {
         /** The training episodes, stepped side by side with the actor and critic in plain Java. */
-        ROLLOUTS("rollouts"),
+        ROLLOUTS,
         /** Rewards, returns and advantages, gathered into the update's batch. */
-        CREDIT("credit"),
+        CREDIT,
         /** The PPO update (PyTorch). */
-        UPDATE("update"),
+        UPDATE,
         /** The greedy actor on the validation episodes. */
-        VALIDATION("validation");
-
-        private final String label;
-
-        Phase(String label) {
-            this.label = label;
-        }
+        VALIDATION
     }
 
     private final LongSupplier nanos;
@@ -91,7 +85,7 @@ final class RunClock {
         for (Phase phase : Phase.values()) {
             long nanosIn = spent.getOrDefault(phase, 0L);
             phases += nanosIn;
-            text.add(String.format(Locale.ROOT, "%s %.0f%%", phase.label, 100.0 * nanosIn / total));
+            text.add(String.format(Locale.ROOT, "%s %.0f%%", phase.name().toLowerCase(Locale.ROOT), 100.0 * nanosIn / total));
         }
         text.add(String.format(Locale.ROOT, "the rest %.0f%%", 100.0 * Math.max(0, total - phases) / total));
         return text.toString();
